@@ -1,0 +1,41 @@
+# Two commands do all set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test venv dev chromium clean
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-installed: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+dev: $(BIN)/.dev-installed
+
+run: venv
+	@echo "BERT Head Explorer: open http://localhost:$(PORT)"
+	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/streamlit run app.py --server.port=$(PORT)
+
+# The browser tests drive Debian's Chromium; install it when we may (root), else say how.
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "make test needs Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=...)"; exit 1; \
+	  fi; }
+
+test: dev chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache

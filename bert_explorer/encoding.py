@@ -1,0 +1,93 @@
+"""Text to model inputs, with everything a user should know about the trip."""
+
+import inspect
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import InputError
+from .loading import LoadedModel
+
+_KEEP_CONTROLS = {"\n", "\t", "\r"}
+
+
+@dataclass(frozen=True)
+class Encoding:
+    tokens: list[str]
+    input_ids: np.ndarray  # [T]
+    token_type_ids: np.ndarray | None  # [T]; None when the model takes none
+    attention_mask: np.ndarray  # [T]
+    special_tokens_mask: np.ndarray  # [T], 1 for [CLS], [SEP], ...
+    full_length: int  # tokens before truncation
+    max_length: int
+    notices: tuple[str, ...]
+
+    @property
+    def truncated(self) -> bool:
+        return self.full_length > len(self.tokens)
+
+    @property
+    def second_segment_start(self) -> int | None:
+        """Index of the first token of text B, if there is a text B."""
+        if self.token_type_ids is None or not self.token_type_ids.any():
+            return None
+        return int(np.argmax(self.token_type_ids))
+
+
+def clean_text(text: str | None, what: str = "text") -> tuple[str, list[str]]:
+    """Drop control characters; refuse text with nothing left to read."""
+    text = text or ""
+    kept = "".join(c for c in text if c in _KEEP_CONTROLS or unicodedata.category(c) != "Cc")
+    notices = []
+    if len(kept) != len(text):
+        notices.append(f"{len(text) - len(kept)} control character(s) removed from the {what}.")
+    if not kept.strip():
+        raise InputError(f"The {what} is empty: type some words.")
+    return kept, notices
+
+
+def encode(loaded: LoadedModel, text: str, text_pair: str | None = None) -> tuple[Encoding, dict]:
+    """Tokenise a text (and optional second text) the way the model expects.
+
+    Returns the plain `Encoding` to show and the tensors to feed the model.
+    """
+    text, notices = clean_text(text, "text")
+    if text_pair is not None and text_pair.strip() == "":
+        text_pair = None
+    if text_pair is not None:
+        text_pair, pair_notices = clean_text(text_pair, "second text")
+        notices += pair_notices
+    tokenizer = loaded.tokenizer
+    limit = loaded.max_length
+    full_length = len(tokenizer(text, text_pair, truncation=False)["input_ids"])
+    tensors = tokenizer(
+        text,
+        text_pair,
+        truncation=True,
+        max_length=limit,
+        return_tensors="pt",
+        return_special_tokens_mask=True,
+    )
+    special = tensors.pop("special_tokens_mask")[0].numpy()
+    if full_length > limit:
+        notices.append(
+            f"The input has {full_length} tokens; the model reads at most {limit}, "
+            f"so it was truncated to {limit}."
+        )
+    # A tokenizer may produce inputs its model does not take (token_type_ids for DistilBERT).
+    accepted = inspect.signature(loaded.model.forward).parameters
+    tensors = {name: t for name, t in tensors.items() if name in accepted}
+    ids = tensors["input_ids"][0].numpy()
+    types = tensors["token_type_ids"][0].numpy() if "token_type_ids" in tensors else None
+    encoding = Encoding(
+        tokens=tokenizer.convert_ids_to_tokens(ids.tolist()),
+        input_ids=ids,
+        token_type_ids=types,
+        attention_mask=tensors["attention_mask"][0].numpy(),
+        special_tokens_mask=special,
+        full_length=full_length,
+        max_length=limit,
+        notices=tuple(notices),
+    )
+    return encoding, {name: t.to(loaded.device) for name, t in tensors.items()}

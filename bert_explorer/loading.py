@@ -1,0 +1,152 @@
+"""Load a checkpoint for one head, with a report of what came from where."""
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+from dataclasses import dataclass, field
+
+import torch
+import transformers
+from transformers import AutoTokenizer
+
+from . import checkpoints
+from .devices import torch_dtype
+from .errors import CheckpointError
+
+# Head name -> the transformers class that builds it.
+HEAD_CLASSES = {
+    "sequence-classification": transformers.AutoModelForSequenceClassification,
+    "token-classification": transformers.AutoModelForTokenClassification,
+    "question-answering": transformers.AutoModelForQuestionAnswering,
+    "multiple-choice": transformers.AutoModelForMultipleChoice,
+    "next-sentence": transformers.BertForNextSentencePrediction,
+    "masked-lm": transformers.AutoModelForMaskedLM,
+    "pretraining": transformers.BertForPreTraining,
+}
+
+# Heads missing from a checkpoint are initialised from this seed, so a random
+# head gives the same numbers on every load and every machine.
+INIT_SEED = 0
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    loaded: tuple[str, ...]
+    missing: tuple[str, ...]
+    unexpected: tuple[str, ...]
+    mismatched: tuple[str, ...]
+
+    @property
+    def head_is_random(self) -> bool:
+        return bool(self.missing)
+
+
+@dataclass
+class LoadedModel:
+    checkpoint: str
+    head: str
+    model: torch.nn.Module
+    tokenizer: object
+    device: str
+    dtype: str
+    report: LoadReport
+    parameter_count: int
+    load_seconds: float
+    # Fast tokenizers and the model are not safe to share between threads.
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def config(self):
+        return self.model.config
+
+    @property
+    def max_length(self) -> int:
+        """The longest input, in tokens, the model accepts."""
+        limit = getattr(self.config, "max_position_embeddings", None) or 512
+        declared = getattr(self.tokenizer, "model_max_length", None)
+        if declared and declared < 1_000_000:
+            limit = min(limit, declared)
+        return int(limit)
+
+    @property
+    def label_names(self) -> list[str]:
+        id2label = self.config.id2label or {}
+        return [str(id2label.get(i, f"LABEL_{i}")) for i in range(self.config.num_labels)]
+
+
+def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "float32") -> LoadedModel:
+    """Load `checkpoint` (hub id, folder or the embedded default) for `head`."""
+    if head not in HEAD_CLASSES:
+        raise CheckpointError(f"Unknown head '{head}'.")
+    source = checkpoints.resolve(checkpoint)
+    if not source:
+        raise CheckpointError("Enter a checkpoint: a Hugging Face id or a local folder.")
+    started = time.perf_counter()
+    # Without a reachable hub, use the local cache only: the hub client would
+    # otherwise retry for most of a minute before giving up.
+    offline = not Path(source).is_dir() and not hub_reachable()
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False, local_files_only=offline)
+        # Load on the CPU in float32 first, so newly initialised weights are
+        # the same numbers whatever the device.
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(INIT_SEED)
+            model, info = HEAD_CLASSES[head].from_pretrained(
+                source,
+                output_loading_info=True,
+                attn_implementation="eager",
+                trust_remote_code=False,
+                dtype=torch.float32,
+                local_files_only=offline,
+            )
+    except Exception as error:  # transformers raises many kinds; all mean "cannot load"
+        raise CheckpointError(_explain(checkpoint, head, error, offline)) from error
+    model.to(device=device, dtype=torch_dtype(dtype)).eval()
+    missing = tuple(sorted(info.get("missing_keys", ())))
+    report = LoadReport(
+        loaded=tuple(sorted(set(model.state_dict()) - set(missing))),
+        missing=missing,
+        unexpected=tuple(sorted(info.get("unexpected_keys", ()))),
+        mismatched=tuple(sorted(str(k) for k in info.get("mismatched_keys", ()))),
+    )
+    return LoadedModel(
+        checkpoint=checkpoint,
+        head=head,
+        model=model,
+        tokenizer=tokenizer,
+        device=device,
+        dtype=dtype,
+        report=report,
+        parameter_count=sum(p.numel() for p in model.parameters()),
+        load_seconds=time.perf_counter() - started,
+    )
+
+
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Whether the Hugging Face hub answers at all (one TCP connect, no retries)."""
+    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes"):
+        return False
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    port = endpoint.port or (443 if endpoint.scheme == "https" else 80)
+    try:
+        with socket.create_connection((endpoint.hostname, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _explain(checkpoint: str, head: str, error: Exception, offline: bool) -> str:
+    first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    text = str(error)
+    if "Unrecognized configuration class" in text or "does not support" in text:
+        cause = f"this architecture has no {head} head in transformers"
+    elif offline:
+        cause = "it is not a local folder, not in the local Hugging Face cache, and the hub cannot be reached"
+    elif "is not a local folder" in text or "not a valid model identifier" in text or "404" in text:
+        cause = "no local folder or hub id has that name (or it is private or gated)"
+    else:
+        cause = "transformers could not load it"
+    return f"Could not load '{checkpoint}' as {head}: {cause}. ({type(error).__name__}: {first_line[:300]})"

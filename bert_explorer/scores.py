@@ -1,0 +1,85 @@
+"""From logits to what a user reads: the activation the config implies, and losses."""
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .errors import InputError
+
+SOFTMAX = "softmax"
+SIGMOID = "sigmoid"
+IDENTITY = "identity"
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str  # softmax, sigmoid or identity
+    loss: str  # the loss transformers would use with labels
+    reason: str
+
+
+def activation_for(config) -> Activation:
+    """Mirror the choice BertForSequenceClassification makes from its config."""
+    problem = getattr(config, "problem_type", None)
+    if problem == "regression" or (problem is None and config.num_labels == 1):
+        why = "problem_type is 'regression'" if problem else "num_labels == 1 and problem_type is unset"
+        return Activation(IDENTITY, "MSELoss", f"{why}: the single logit is the predicted score.")
+    if problem == "multi_label_classification":
+        return Activation(
+            SIGMOID,
+            "BCEWithLogitsLoss",
+            "problem_type is 'multi_label_classification': each label is a separate yes/no, "
+            "so each logit goes through its own sigmoid and several labels can be on at once.",
+        )
+    why = "problem_type is 'single_label_classification'" if problem else (
+        f"num_labels == {config.num_labels} and problem_type is unset (transformers then assumes single-label)"
+    )
+    return Activation(
+        SOFTMAX,
+        "CrossEntropyLoss",
+        f"{why}: exactly one label is right, so softmax turns the logits into one distribution.",
+    )
+
+
+def probabilities(logits: np.ndarray, activation: Activation) -> np.ndarray:
+    """Softmax over the last axis, sigmoid per value, or the logits unchanged."""
+    values = torch.from_numpy(np.asarray(logits, dtype=np.float32))
+    if activation.name == SOFTMAX:
+        return torch.softmax(values, dim=-1).numpy()
+    if activation.name == SIGMOID:
+        return torch.sigmoid(values).numpy()
+    return values.numpy().copy()
+
+
+def cross_entropy_per_gold(logits: np.ndarray) -> np.ndarray:
+    """-log softmax(logits)[k] for every k: the loss if k were the gold label."""
+    values = torch.from_numpy(np.asarray(logits, dtype=np.float32))
+    return (-torch.log_softmax(values, dim=-1)).numpy()
+
+
+def binary_cross_entropy_per_label(logits: np.ndarray) -> np.ndarray:
+    """[labels, 2]: the loss of each label if its gold were 0 (column 0) or 1 (column 1)."""
+    values = torch.from_numpy(np.asarray(logits, dtype=np.float32))
+    return torch.stack([-F.logsigmoid(-values), -F.logsigmoid(values)], dim=-1).numpy()
+
+
+def multi_label_loss(logits: np.ndarray, gold: set[int]) -> float:
+    """The mean BCE-with-logits over labels for a set of gold labels."""
+    per_label = binary_cross_entropy_per_label(logits)
+    check_label_ids(gold, len(per_label))
+    return float(np.mean([per_label[k, int(k in gold)] for k in range(len(per_label))]))
+
+
+def squared_error(score: float, gold: float) -> float:
+    """MSE for a single regression output."""
+    if not np.isfinite(gold):
+        raise InputError("The gold value must be a finite number.")
+    return float((np.float32(score) - np.float32(gold)) ** 2)
+
+
+def check_label_ids(ids, num_labels: int) -> None:
+    for k in ids:
+        if not 0 <= int(k) < num_labels:
+            raise InputError(f"Gold label {k} is out of range: this head has labels 0 to {num_labels - 1}.")

@@ -1,0 +1,1 @@
+"""One module per head: run it once and return a plain result."""

@@ -1,0 +1,1 @@
+"""Streamlit views and Plotly figures that draw core results; they compute nothing new."""

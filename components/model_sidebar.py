@@ -1,0 +1,72 @@
+"""Sidebar: device, dtype and checkpoint, and the cached model they name."""
+
+import streamlit as st
+
+from bert_explorer import checkpoints
+from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_device
+from bert_explorer.errors import CheckpointError
+from bert_explorer.loading import LoadedModel, load_model
+
+MAX_CACHED_MODELS = 4
+
+
+@st.cache_resource(max_entries=MAX_CACHED_MODELS, show_spinner=False)
+def _load(checkpoint: str, head: str, device: str, dtype: str) -> LoadedModel:
+    # Keyed by plain strings; a failure raises and is not cached.
+    return load_model(checkpoint, head, device, dtype)
+
+
+def runtime_settings() -> tuple[str, str]:
+    """Device and dtype pickers, shared by every page."""
+    sidebar = st.sidebar
+    choice = sidebar.selectbox(
+        "Device",
+        [AUTO, *available_devices()],
+        key="device",
+        bind="query-params",
+        help="auto: CUDA, then Apple MPS, then CPU.",
+    )
+    device = resolve_device(choice)
+    dtype = sidebar.selectbox("Dtype", dtypes_for(device), key="dtype", bind="query-params")
+    return device, dtype
+
+
+def checkpoint_picker(head: str) -> str:
+    suggestions = checkpoints.SUGGESTIONS.get(head, ())
+    notes = {s.checkpoint: s.note for s in suggestions}
+    options = [checkpoints.EMBEDDED_DEFAULT, *notes]
+    # A checkpoint typed in earlier, or given in the URL, stays a listed option.
+    for typed in (st.query_params.get("checkpoint"), st.session_state.get("checkpoint")):
+        if typed and typed not in options:
+            options.append(typed)
+    checkpoint = st.sidebar.selectbox(
+        "Checkpoint",
+        options,
+        key="checkpoint",
+        bind="query-params",
+        accept_new_options=True,
+        format_func=checkpoints.display_name,
+        help="Pick one, or type any Hugging Face id or local folder and press Enter. "
+        "Every checkpoint but the embedded default needs the hub or a local cache.",
+    )
+    if checkpoint in notes:
+        st.sidebar.caption(f"{notes[checkpoint]}. Needs the Hugging Face hub or a local cache.")
+    return checkpoint or ""
+
+
+def model_for(head: str) -> LoadedModel | None:
+    """Render the model pickers and return the loaded model, or None after saying why."""
+    device, dtype = runtime_settings()
+    checkpoint = checkpoint_picker(head)
+    try:
+        with st.spinner(f"Loading {checkpoints.display_name(checkpoint)}…"):
+            loaded = _load(checkpoint, head, device, dtype)
+    except CheckpointError as error:
+        st.error(str(error))
+        st.info("Pick the embedded default in the sidebar to keep exploring offline.")
+        return None
+    st.sidebar.caption(
+        f"**{loaded.device}** · {loaded.dtype} · {loaded.parameter_count:,} parameters · "
+        f"loaded in {loaded.load_seconds:.1f} s"
+    )
+    return loaded

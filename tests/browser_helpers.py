@@ -1,0 +1,56 @@
+"""Read the charts a real browser drew."""
+
+# Streamlit's Plotly theme wraps titles in <b>; compare the plain text.
+TITLE_JS = "(p => p._fullLayout && p._fullLayout.title ? p._fullLayout.title.text.replace(/<[^>]+>/g, '') : '')"
+
+CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(plot => ({
+    title: """ + TITLE_JS + """(plot),
+    data: plot._fullData.map(trace => ({x: Array.from(trace.x || []), y: Array.from(trace.y || []),
+                                       name: trace.name}))
+}))"""
+
+
+def charts(tab) -> dict:
+    """Every drawn Plotly chart on the page, by title."""
+    return {chart["title"]: chart["data"] for chart in tab.evaluate(CHARTS_JS)}
+
+
+def chart_data(tab, title: str, field: str):
+    """One field of the first trace of the chart with this title."""
+    return tab.evaluate(
+        f"([title, field]) => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        f".find(p => {TITLE_JS}(p) === title)._fullData[0][field]",
+        [title, field],
+    )
+
+
+def wait_for_chart(tab, title: str, minimum_charts: int = 1):
+    tab.wait_for_function(
+        "([title, n]) => { const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));"
+        f" return plots.length >= n && plots.some(p => {TITLE_JS}(p) === title); }}",
+        arg=[title, minimum_charts],
+    )
+
+
+def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5):
+    """Wait until every chart with this title shows `expected` as its first trace's y."""
+    tab.wait_for_function(
+        f"([title, want, tol]) => {{ const plots = Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        f".filter(p => {TITLE_JS}(p) === title);"
+        " return plots.length > 0 && plots.every(p => p._fullData[0].y.length === want.length"
+        " && want.every((v, i) => Math.abs(p._fullData[0].y[i] - v) <= tol)); }",
+        arg=[title, [float(v) for v in expected], tolerance],
+    )
+
+
+def wait_until_drawn(tab):
+    """Wait for the timing strip, which a page writes after everything else."""
+    tab.get_by_text("⏱").wait_for()
+
+
+def choose(tab, label: str, option: str):
+    """Pick an option of a Streamlit selectbox, as a user would."""
+    box = tab.get_by_label(label, exact=True)
+    box.click()
+    box.press("ArrowDown")
+    tab.get_by_role("option", name=option, exact=True).click()

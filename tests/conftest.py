@@ -1,0 +1,33 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+# Tests never reach the Hugging Face hub.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_VERBOSITY"] = "error"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import tiny  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def checkpoints(tmp_path_factory) -> dict[str, Path]:
+    return tiny.build_all(tmp_path_factory.mktemp("checkpoints"))
+
+
+@pytest.fixture
+def forward_calls():
+    """Count forward passes of a model: attach with `forward_calls(model)`."""
+    handles, counter = [], {"n": 0}
+
+    def attach(model):
+        handles.append(model.register_forward_pre_hook(lambda *_: counter.__setitem__("n", counter["n"] + 1)))
+        return counter
+
+    yield attach
+    for handle in handles:
+        handle.remove()

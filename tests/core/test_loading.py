@@ -1,0 +1,58 @@
+import pytest
+import torch
+
+from bert_explorer import checkpoints
+from bert_explorer.errors import CheckpointError
+from bert_explorer.loading import load_model
+
+
+def test_a_complete_checkpoint_loads_every_weight(checkpoints):
+    loaded = load_model(str(checkpoints["bert-seq"]), "sequence-classification")
+    assert loaded.report.missing == ()
+    assert not loaded.report.head_is_random
+    assert set(loaded.report.loaded) == set(loaded.model.state_dict())
+    assert loaded.parameter_count == sum(p.numel() for p in loaded.model.parameters())
+    assert loaded.label_names == ["NEGATIVE", "NEUTRAL", "POSITIVE"]
+    assert loaded.max_length == 64
+    assert loaded.model.config._attn_implementation == "eager"
+    assert not loaded.model.training
+
+
+def test_a_missing_head_is_reported_and_seeded(checkpoints):
+    first = load_model(str(checkpoints["bert-base"]), "sequence-classification")
+    assert first.report.missing == ("classifier.bias", "classifier.weight")
+    assert first.report.head_is_random
+    torch.manual_seed(12345)  # the global RNG state must not matter
+    torch.rand(7)
+    second = load_model(str(checkpoints["bert-base"]), "sequence-classification")
+    assert torch.equal(first.model.classifier.weight, second.model.classifier.weight)
+    assert first.model.classifier.weight.abs().sum() > 0
+
+
+def test_heads_without_a_pooler_drop_the_checkpoint_pooler(checkpoints):
+    loaded = load_model(str(checkpoints["bert-seq"]), "token-classification")
+    assert "bert.pooler.dense.weight" in loaded.report.unexpected
+
+
+def test_the_embedded_default_loads_offline():
+    loaded = load_model(checkpoints.EMBEDDED_DEFAULT, "sequence-classification")
+    assert loaded.report.missing == ("classifier.bias", "classifier.weight")
+    assert loaded.config.hidden_size == 384 and loaded.config.num_hidden_layers == 6
+    assert "bert.pooler.dense.weight" in loaded.report.loaded
+
+
+def test_a_dtype_is_applied(checkpoints):
+    loaded = load_model(str(checkpoints["bert-seq"]), "sequence-classification", dtype="bfloat16")
+    assert next(loaded.model.parameters()).dtype == torch.bfloat16
+
+
+@pytest.mark.parametrize("name", ["/no/such/folder", "not-a-user/not-a-model-xyz", "  "])
+def test_an_unloadable_checkpoint_says_why(name):
+    with pytest.raises(CheckpointError) as error:
+        load_model(name, "sequence-classification")
+    assert "checkpoint" in str(error.value).lower() or name.strip() in str(error.value)
+
+
+def test_an_unknown_head_is_refused(checkpoints):
+    with pytest.raises(CheckpointError, match="Unknown head"):
+        load_model(str(checkpoints["bert-seq"]), "summarisation")
