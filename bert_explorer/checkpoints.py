@@ -20,6 +20,30 @@ SUGGESTIONS: dict[str, tuple[Suggestion, ...]] = {
         Suggestion("cardiffnlp/twitter-roberta-base-sentiment-latest", "RoBERTa, tweet sentiment (3 labels)"),
         Suggestion("unitary/toxic-bert", "BERT, toxicity (multi-label: sigmoid per label)"),
     ),
+    "token-classification": (
+        Suggestion("dbmdz/bert-large-cased-finetuned-conll03-english", "BERT large, CoNLL-03 NER"),
+        Suggestion("dslim/bert-base-NER", "BERT base, CoNLL-03 NER (BIO tags)"),
+    ),
+    "question-answering": (
+        Suggestion("google-bert/bert-large-uncased-whole-word-masking-finetuned-squad", "BERT large, SQuAD 1.1"),
+        Suggestion("distilbert/distilbert-base-cased-distilled-squad", "DistilBERT, SQuAD 1.1"),
+        Suggestion("deepset/roberta-base-squad2", "RoBERTa, SQuAD 2.0 (can answer 'no answer')"),
+    ),
+    "multiple-choice": (
+        Suggestion("google-bert/bert-base-uncased", "BERT base; its multiple-choice head is not trained"),
+    ),
+    "next-sentence": (
+        Suggestion("google-bert/bert-base-uncased", "BERT base, with its pre-trained NSP head"),
+        Suggestion("google-bert/bert-base-cased", "BERT base cased, with its pre-trained NSP head"),
+    ),
+    "masked-lm": (
+        Suggestion("google-bert/bert-base-uncased", "BERT base, pre-trained masked-LM head"),
+        Suggestion("distilbert/distilbert-base-uncased", "DistilBERT, masked-LM head"),
+        Suggestion("FacebookAI/roberta-base", "RoBERTa base, masked-LM head (<mask>)"),
+    ),
+    "pretraining": (
+        Suggestion("google-bert/bert-base-uncased", "BERT base, both pre-training heads"),
+    ),
 }
 
 

@@ -43,9 +43,9 @@ def sequence_logits_by_hand(
     first_token = torch.from_numpy(last_hidden[0].astype(np.float32))
     if isinstance(classifier, torch.nn.Linear) and pooler_output is not None:
         # BERT-style: the pooler output, then one Linear.
-        x = torch.from_numpy(pooler_output)
-        weight, bias = _weights(classifier)
-        return _done("pooler output (tanh(W_p·h_CLS + b_p))", "logits = pooler_output · Wᵀ + b", x, x @ weight.T + bias, logits)
+        return linear_by_hand(
+            classifier, pooler_output, logits, "pooler output (tanh(W_p·h_CLS + b_p))", "logits = pooler_output · Wᵀ + b"
+        )
     activation = _FIRST_TOKEN_HEADS.get(model.config.model_type)
     if activation is not None and isinstance(getattr(classifier, "dense", None), torch.nn.Linear):
         # RoBERTa/ELECTRA-style: the head's own dense + activation on the first token, no pooler.
@@ -71,6 +71,15 @@ def sequence_logits_by_hand(
         logits=None,
         max_abs_diff=None,
     )
+
+
+def linear_by_hand(
+    linear: torch.nn.Linear, x: np.ndarray, logits: np.ndarray, head_input: str, formula: str
+) -> HandComputation:
+    """x · Wᵀ + b from a Linear layer's own weights."""
+    weight, bias = _weights(linear)
+    vector = torch.from_numpy(np.asarray(x, dtype=np.float32))
+    return _done(head_input, formula, vector, vector @ weight.T + bias, logits)
 
 
 def _done(head_input: str, formula: str, x: torch.Tensor, recomputed: torch.Tensor, logits: np.ndarray) -> HandComputation:

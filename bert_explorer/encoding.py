@@ -2,7 +2,7 @@
 
 import inspect
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,6 +27,14 @@ class Encoding:
     def truncated(self) -> bool:
         return self.full_length > len(self.tokens)
 
+    def trimmed(self, length: int) -> "Encoding":
+        """The first `length` tokens: drops the padding that batching added."""
+        types = None if self.token_type_ids is None else self.token_type_ids[:length]
+        return replace(
+            self, tokens=self.tokens[:length], input_ids=self.input_ids[:length], token_type_ids=types,
+            attention_mask=self.attention_mask[:length], special_tokens_mask=self.special_tokens_mask[:length],
+        )
+
     @property
     def second_segment_start(self) -> int | None:
         """Index of the first token of text B, if there is a text B."""
@@ -47,6 +55,38 @@ def clean_text(text: str | None, what: str = "text") -> tuple[str, list[str]]:
     return kept, notices
 
 
+def model_inputs(loaded: LoadedModel, batch) -> dict:
+    """The tensors the model's forward takes, on its device.
+
+    A tokenizer may produce inputs its model does not take (token_type_ids for DistilBERT).
+    """
+    accepted = inspect.signature(loaded.model.forward).parameters
+    return {name: t.to(loaded.device) for name, t in batch.items() if name in accepted}
+
+
+def encoding_row(loaded: LoadedModel, batch, row: int, full_length: int, notices: list[str]) -> Encoding:
+    """The plain view of one row of a tokenizer's batch (return_tensors='pt')."""
+    ids = batch["input_ids"][row].numpy()
+    takes_types = "token_type_ids" in inspect.signature(loaded.model.forward).parameters
+    types = batch["token_type_ids"][row].numpy() if takes_types and "token_type_ids" in batch else None
+    return Encoding(
+        tokens=loaded.tokenizer.convert_ids_to_tokens(ids.tolist()),
+        input_ids=ids,
+        token_type_ids=types,
+        attention_mask=batch["attention_mask"][row].numpy(),
+        special_tokens_mask=batch["special_tokens_mask"][row].numpy(),
+        full_length=full_length,
+        max_length=loaded.max_length,
+        notices=tuple(notices),
+    )
+
+
+def truncation_notice(full_length: int, limit: int) -> list[str]:
+    if full_length <= limit:
+        return []
+    return [f"The input has {full_length} tokens; the model reads at most {limit}, so it was truncated to {limit}."]
+
+
 def encode(loaded: LoadedModel, text: str, text_pair: str | None = None) -> tuple[Encoding, dict]:
     """Tokenise a text (and optional second text) the way the model expects.
 
@@ -61,33 +101,8 @@ def encode(loaded: LoadedModel, text: str, text_pair: str | None = None) -> tupl
     tokenizer = loaded.tokenizer
     limit = loaded.max_length
     full_length = len(tokenizer(text, text_pair, truncation=False)["input_ids"])
-    tensors = tokenizer(
-        text,
-        text_pair,
-        truncation=True,
-        max_length=limit,
-        return_tensors="pt",
-        return_special_tokens_mask=True,
+    batch = tokenizer(
+        text, text_pair, truncation=True, max_length=limit, return_tensors="pt", return_special_tokens_mask=True
     )
-    special = tensors.pop("special_tokens_mask")[0].numpy()
-    if full_length > limit:
-        notices.append(
-            f"The input has {full_length} tokens; the model reads at most {limit}, "
-            f"so it was truncated to {limit}."
-        )
-    # A tokenizer may produce inputs its model does not take (token_type_ids for DistilBERT).
-    accepted = inspect.signature(loaded.model.forward).parameters
-    tensors = {name: t for name, t in tensors.items() if name in accepted}
-    ids = tensors["input_ids"][0].numpy()
-    types = tensors["token_type_ids"][0].numpy() if "token_type_ids" in tensors else None
-    encoding = Encoding(
-        tokens=tokenizer.convert_ids_to_tokens(ids.tolist()),
-        input_ids=ids,
-        token_type_ids=types,
-        attention_mask=tensors["attention_mask"][0].numpy(),
-        special_tokens_mask=special,
-        full_length=full_length,
-        max_length=limit,
-        notices=tuple(notices),
-    )
-    return encoding, {name: t.to(loaded.device) for name, t in tensors.items()}
+    notices += truncation_notice(full_length, limit)
+    return encoding_row(loaded, batch, 0, full_length, notices), model_inputs(loaded, batch)

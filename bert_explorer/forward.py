@@ -12,10 +12,14 @@ from .loading import LoadedModel
 @dataclass(frozen=True)
 class ForwardPass:
     outputs: object  # the model's own ModelOutput, tensors on the model's device
-    hidden_states: np.ndarray  # [layers + 1, T, H], float32, batch 0
-    attentions: np.ndarray  # [layers, heads, T, T], float32, batch 0
-    pooler_output: np.ndarray | None  # [H], what the model's pooler returned, if it has one
+    hidden_states: np.ndarray  # [batch, layers + 1, T, H], float32
+    attentions: np.ndarray  # [batch, layers, heads, T, T], float32
+    pooler_output: np.ndarray | None  # [batch, H], what the model's pooler returned, if it has one
     seconds: float
+
+    def output(self, name: str) -> np.ndarray:
+        """One of the model's outputs (logits, start_logits, ...) as float32 numpy."""
+        return to_numpy(getattr(self.outputs, name))
 
 
 def pooler_of(model: torch.nn.Module):
@@ -23,8 +27,8 @@ def pooler_of(model: torch.nn.Module):
     return getattr(model.base_model, "pooler", None)
 
 
-def run_forward(loaded: LoadedModel, tensors: dict, batch_index: int = 0) -> ForwardPass:
-    """Run the model once, in eval mode, without gradients."""
+def run_forward(loaded: LoadedModel, tensors: dict) -> ForwardPass:
+    """Run the model once, in eval mode, without gradients. Hold `loaded.lock`."""
     captured = {}
     pooler = pooler_of(loaded.model)
     hook = None
@@ -42,16 +46,21 @@ def run_forward(loaded: LoadedModel, tensors: dict, batch_index: int = 0) -> For
     seconds = time.perf_counter() - started
     return ForwardPass(
         outputs=outputs,
-        hidden_states=_stack(outputs.hidden_states, batch_index),
-        attentions=_stack(outputs.attentions, batch_index),
-        pooler_output=_to_numpy(captured["pooler"][batch_index]) if "pooler" in captured else None,
+        hidden_states=np.stack([to_numpy(layer) for layer in outputs.hidden_states], axis=1),
+        attentions=np.stack([to_numpy(layer) for layer in outputs.attentions], axis=1),
+        pooler_output=to_numpy(captured["pooler"]) if "pooler" in captured else None,
         seconds=seconds,
     )
 
 
-def _stack(per_layer, batch_index: int) -> np.ndarray:
-    return np.stack([_to_numpy(layer[batch_index]) for layer in per_layer])
-
-
-def _to_numpy(tensor: torch.Tensor) -> np.ndarray:
+def to_numpy(tensor: torch.Tensor) -> np.ndarray:
     return tensor.detach().to("cpu", torch.float32).numpy()
+
+
+def stage_timings(started: float, tokenised: float, forward: ForwardPass) -> dict[str, float]:
+    """Milliseconds spent tokenising, in the forward pass, and deriving everything else."""
+    return {
+        "tokenise": (tokenised - started) * 1000,
+        "forward": forward.seconds * 1000,
+        "derive": (time.perf_counter() - tokenised - forward.seconds) * 1000,
+    }

@@ -10,22 +10,32 @@ from bert_explorer.loading import LoadedModel
 _SLOT = "_last_run"
 
 
-def run_once(task: Callable, loaded: LoadedModel, *inputs):
+def run_once(task: Callable, loaded: LoadedModel, *inputs, slot: str | None = None):
     """Return `task(loaded, *inputs)`, reusing the last result for the same inputs.
 
-    The result lives in this browser session only. A user-fixable error is
-    shown as a message and None is returned.
+    The result lives in this browser session only, one per `slot` (default: one
+    per task). A user-fixable error is shown as a message and None is returned.
     """
+    slot_name = slot or task.__module__
     key = (task.__module__, task.__name__, loaded.checkpoint, loaded.head, loaded.device, loaded.dtype, inputs)
     slots = st.session_state.setdefault(_SLOT, {})
-    slot = slots.get(task.__module__)
-    if slot is None or slot[0] != key:
+    kept = slots.get(slot_name)
+    if kept is None or kept[0] != key:
         try:
-            slot = (key, task(loaded, *inputs), None)
+            kept = (key, task(loaded, *inputs), None)
         except ExplorerError as error:
-            slot = (key, None, str(error))
-        slots[task.__module__] = slot
-    _, result, message = slot
+            kept = (key, None, str(error))
+        slots[slot_name] = kept
+    _, result, message = kept
     if message is not None:
         st.error(message)
     return result
+
+
+def checked(function: Callable, *args):
+    """`function(*args)`, or None after showing its user-fixable error."""
+    try:
+        return function(*args)
+    except ExplorerError as error:
+        st.error(str(error))
+        return None

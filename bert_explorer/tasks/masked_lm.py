@@ -1,0 +1,169 @@
+"""Masked fill-in: a distribution over the vocabulary at every mask token."""
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+
+from ..attention import AttentionMaps, summarise
+from ..encoding import Encoding, encode
+from ..errors import CheckpointError, InputError
+from ..forward import run_forward, stage_timings
+from ..loading import LoadedModel
+from ..scores import cross_entropy_per_gold
+from .token_classification import IGNORE_INDEX
+
+TOP_K = 10
+
+
+@dataclass(frozen=True)
+class MaskPrediction:
+    position: int  # token index of the mask
+    logits: np.ndarray  # [vocab]
+    probabilities: np.ndarray  # [vocab], softmax over the whole vocabulary
+    top_ids: np.ndarray  # [TOP_K], most probable first
+    top_tokens: list[str]
+
+
+@dataclass(frozen=True)
+class TiedWeights:
+    decoder_is_embedding: bool  # the same tensor storage
+    max_abs_diff: float  # |decoder.weight - embeddings.weight|, max
+    shape: tuple[int, int]
+    bias: np.ndarray | None  # [vocab], the decoder's own bias
+
+
+@dataclass(frozen=True)
+class MaskedLMResult:
+    encoding: Encoding
+    masks: list[MaskPrediction]
+    tied: TiedWeights
+    attention: AttentionMaps
+    timings_ms: dict[str, float]
+    device: str
+    dtype: str
+
+
+@dataclass(frozen=True)
+class TokenScore:
+    word: str
+    token: str  # the vocabulary entry looked up (the first piece if the word splits)
+    token_id: int
+    pieces: int  # how many pieces the word splits into
+    logit: float
+    probability: float
+    rank: int  # 1 = most probable
+    cross_entropy: float  # -log p: the loss if this token were gold
+
+
+@dataclass(frozen=True)
+class MaskedLoss:
+    labels: np.ndarray  # [T]: the gold id at each mask, IGNORE_INDEX elsewhere
+    per_mask: np.ndarray  # [masks]
+    mean: float  # the model's MLM loss
+
+
+def mask_token_of(loaded: LoadedModel) -> str:
+    token = loaded.tokenizer.mask_token
+    if token is None:
+        raise CheckpointError(f"The tokenizer of '{loaded.checkpoint}' has no mask token, so it cannot fill in masks.")
+    return token
+
+
+def fill(loaded: LoadedModel, text: str) -> MaskedLMResult:
+    mask = mask_token_of(loaded)
+    if mask not in (text or ""):
+        raise InputError(f"The text has no {mask} token: put one where a word should be predicted.")
+    with loaded.lock:
+        started = time.perf_counter()
+        encoding, tensors = encode(loaded, text)
+        tokenised = time.perf_counter()
+        forward = run_forward(loaded, tensors)
+    result = MaskedLMResult(
+        encoding=encoding,
+        masks=mask_predictions(loaded, encoding, forward.output("logits")[0]),
+        tied=tied_weights(loaded.model),
+        attention=summarise(forward.attentions[0], encoding.special_tokens_mask),
+        timings_ms={},
+        device=loaded.device,
+        dtype=loaded.dtype,
+    )
+    result.timings_ms.update(stage_timings(started, tokenised, forward))
+    return result
+
+
+def mask_predictions(loaded: LoadedModel, encoding: Encoding, logits: np.ndarray) -> list[MaskPrediction]:
+    """Each mask's own distribution: masks are predicted independently, in one pass."""
+    positions = np.flatnonzero(encoding.input_ids == loaded.tokenizer.mask_token_id)
+    if len(positions) == 0:
+        raise InputError("Every mask token was cut off by truncation: move it nearer the start.")
+    predictions = []
+    for position in positions:
+        row = logits[position]
+        probabilities = torch.softmax(torch.from_numpy(row), -1).numpy()
+        top = np.argsort(-row, kind="stable")[:TOP_K]
+        predictions.append(MaskPrediction(
+            position=int(position), logits=row, probabilities=probabilities, top_ids=top,
+            top_tokens=loaded.tokenizer.convert_ids_to_tokens(top.tolist()),
+        ))
+    return predictions
+
+
+def tied_weights(model: torch.nn.Module) -> TiedWeights:
+    decoder = model.get_output_embeddings()
+    embeddings = model.get_input_embeddings()
+    bias = getattr(decoder, "bias", None)
+    return TiedWeights(
+        decoder_is_embedding=decoder.weight.data_ptr() == embeddings.weight.data_ptr(),
+        max_abs_diff=float((decoder.weight.detach() - embeddings.weight.detach()).abs().max()),
+        shape=tuple(decoder.weight.shape),
+        bias=None if bias is None else bias.detach().to("cpu", torch.float32).numpy(),
+    )
+
+
+def token_ids_for(loaded: LoadedModel, words: list[str]) -> list[tuple[str, str, int, int]]:
+    """(word, vocabulary token, id, pieces) for each word; a word that splits uses its first piece."""
+    found = []
+    for word in words:
+        ids = loaded.tokenizer(word, add_special_tokens=False)["input_ids"]
+        if not ids:
+            raise InputError(f"'{word}' has no tokens.")
+        found.append((word, loaded.tokenizer.convert_ids_to_tokens(ids[0]), ids[0], len(ids)))
+    return found
+
+
+def score_tokens(loaded: LoadedModel, prediction: MaskPrediction, words: list[str]) -> list[TokenScore]:
+    losses = cross_entropy_per_gold(prediction.logits)
+    scores = []
+    for word, token, token_id, pieces in token_ids_for(loaded, words):
+        rank = int((prediction.logits > prediction.logits[token_id]).sum()) + 1
+        scores.append(TokenScore(
+            word=word, token=token, token_id=token_id, pieces=pieces, logit=float(prediction.logits[token_id]),
+            probability=float(prediction.probabilities[token_id]), rank=rank, cross_entropy=float(losses[token_id]),
+        ))
+    return scores
+
+
+def masked_loss(loaded: LoadedModel, result: MaskedLMResult, gold_words: list[str]) -> MaskedLoss:
+    """The MLM label tensor (gold id at each mask, IGNORE_INDEX elsewhere) and its loss."""
+    if len(gold_words) != len(result.masks):
+        raise InputError(f"Give one gold word per mask: {len(result.masks)} mask(s), {len(gold_words)} word(s).")
+    labels = np.full(len(result.encoding.input_ids), IGNORE_INDEX, dtype=np.int64)
+    per_mask = []
+    for prediction, (_, _, token_id, _) in zip(result.masks, token_ids_for(loaded, gold_words)):
+        labels[prediction.position] = token_id
+        per_mask.append(cross_entropy_per_gold(prediction.logits)[token_id])
+    per_mask = np.array(per_mask, dtype=np.float32)
+    return MaskedLoss(labels=labels, per_mask=per_mask, mean=float(per_mask.mean()))
+
+
+def top_table(prediction: MaskPrediction) -> pd.DataFrame:
+    return pd.DataFrame({
+        "rank": range(1, len(prediction.top_ids) + 1),
+        "token": prediction.top_tokens,
+        "id": prediction.top_ids,
+        "logit": prediction.logits[prediction.top_ids],
+        "probability": prediction.probabilities[prediction.top_ids],
+    })

@@ -1,0 +1,171 @@
+"""Extractive question answering: a start and an end logit for every token."""
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+
+from ..attention import AttentionMaps, summarise
+from ..encoding import Encoding, clean_text, encoding_row, model_inputs
+from ..errors import InputError
+from ..forward import run_forward, stage_timings
+from ..loading import LoadedModel
+from ..scores import cross_entropy_per_gold
+
+MAX_ANSWER_TOKENS = 30
+WINDOW_STRIDE = 32  # tokens shared by consecutive windows of a long context
+
+
+@dataclass(frozen=True)
+class Span:
+    window: int
+    start: int  # token index in its window
+    end: int  # inclusive
+    score: float  # start_logit + end_logit
+    char_start: int
+    char_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Window:
+    encoding: Encoding
+    start_logits: np.ndarray  # [T]
+    end_logits: np.ndarray  # [T]
+    start_probabilities: np.ndarray  # [T], softmax over every position, as the loss sees them
+    end_probabilities: np.ndarray  # [T]
+    context_mask: np.ndarray  # [T] bool: tokens of the context
+    offsets: list[tuple[int, int]]  # character span of each token in the context
+    span_scores: np.ndarray  # [T, T]: start + end logit where (start, end) is a valid span, nan elsewhere
+    no_answer_score: float  # start_logit[CLS] + end_logit[CLS]
+    attention: AttentionMaps
+
+
+@dataclass(frozen=True)
+class QuestionAnsweringResult:
+    question: str
+    context: str
+    windows: list[Window]
+    best: Span | None  # None when no valid span exists
+    top_spans: list[Span]
+    timings_ms: dict[str, float]
+    device: str
+    dtype: str
+
+
+@dataclass(frozen=True)
+class SpanLoss:
+    window: int
+    start: int  # gold start token
+    end: int  # gold end token
+    start_loss: float
+    end_loss: float
+
+    @property
+    def total(self) -> float:
+        """The model's own QA loss: the mean of the start and end cross-entropies."""
+        return (self.start_loss + self.end_loss) / 2
+
+
+def answer(loaded: LoadedModel, question: str, context: str, top_k: int = 5) -> QuestionAnsweringResult:
+    question, notices = clean_text(question, "question")
+    context, context_notices = clean_text(context, "context")
+    notices += context_notices
+    tokenizer = loaded.tokenizer
+    limit = loaded.max_length
+    question_length = len(tokenizer(question, add_special_tokens=False)["input_ids"])
+    if question_length > limit // 2:
+        raise InputError(f"The question is {question_length} tokens long; keep it under {limit // 2}.")
+    with loaded.lock:
+        started = time.perf_counter()
+        batch = tokenizer(
+            question, context, truncation="only_second", max_length=limit, stride=min(WINDOW_STRIDE, limit // 4),
+            return_overflowing_tokens=True, return_offsets_mapping=True, padding=True,
+            return_special_tokens_mask=True, return_tensors="pt",
+        )
+        offsets_all = batch.pop("offset_mapping").tolist()
+        sequence_ids = [batch.sequence_ids(i) for i in range(len(offsets_all))]
+        batch.pop("overflow_to_sample_mapping", None)
+        if len(offsets_all) > 1:
+            notices.append(f"The context is longer than the model reads at once: it was cut into "
+                           f"{len(offsets_all)} overlapping windows.")
+        tokenised = time.perf_counter()
+        forward = run_forward(loaded, model_inputs(loaded, batch))
+    starts, ends = forward.output("start_logits"), forward.output("end_logits")
+    windows, candidates = [], []
+    for w, (offsets, ids) in enumerate(zip(offsets_all, sequence_ids)):
+        real = int(batch["attention_mask"][w].sum())
+        encoding = encoding_row(loaded, batch, w, real, notices).trimmed(real)
+        context_mask = np.array([i == 1 for i in ids[:real]], dtype=bool)
+        start_logits, end_logits = starts[w, :real], ends[w, :real]
+        scores = span_scores(start_logits, end_logits, context_mask)
+        windows.append(Window(
+            encoding=encoding,
+            start_logits=start_logits,
+            end_logits=end_logits,
+            start_probabilities=torch.softmax(torch.from_numpy(start_logits), -1).numpy(),
+            end_probabilities=torch.softmax(torch.from_numpy(end_logits), -1).numpy(),
+            context_mask=context_mask,
+            offsets=[tuple(o) for o in offsets[:real]],
+            span_scores=scores,
+            no_answer_score=float(start_logits[0] + end_logits[0]),
+            attention=summarise(forward.attentions[w, :, :, :real, :real], encoding.special_tokens_mask),
+        ))
+        for s, e in zip(*np.nonzero(~np.isnan(scores))):
+            candidates.append((float(scores[s, e]), w, int(s), int(e)))
+    candidates.sort(key=lambda c: -c[0])
+    top = [_span(context, windows, score, w, s, e) for score, w, s, e in candidates[:top_k]]
+    result = QuestionAnsweringResult(
+        question=question, context=context, windows=windows, best=top[0] if top else None, top_spans=top,
+        timings_ms={}, device=loaded.device, dtype=loaded.dtype,
+    )
+    result.timings_ms.update(stage_timings(started, tokenised, forward))
+    return result
+
+
+def span_scores(start_logits: np.ndarray, end_logits: np.ndarray, context_mask: np.ndarray,
+                max_answer_tokens: int = MAX_ANSWER_TOKENS) -> np.ndarray:
+    """start_logit[s] + end_logit[e] for valid spans: s ≤ e, at most `max_answer_tokens`
+    long, both in the context; nan elsewhere."""
+    scores = start_logits[:, None] + end_logits[None, :]
+    n = len(start_logits)
+    s, e = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    valid = (s <= e) & (e - s < max_answer_tokens) & context_mask[:, None] & context_mask[None, :]
+    return np.where(valid, scores, np.nan).astype(np.float32)
+
+
+def _span(context: str, windows: list[Window], score: float, w: int, s: int, e: int) -> Span:
+    char_start, char_end = windows[w].offsets[s][0], windows[w].offsets[e][1]
+    return Span(w, s, e, score, char_start, char_end, context[char_start:char_end])
+
+
+def gold_span_loss(result: QuestionAnsweringResult, gold_answer: str) -> SpanLoss:
+    """Find the gold answer's first occurrence in the context and score it as the
+    model's loss does, in the first window that holds it whole."""
+    gold_answer = (gold_answer or "").strip()
+    if not gold_answer:
+        raise InputError("Type the gold answer, exactly as it appears in the context.")
+    char_start = result.context.find(gold_answer)
+    if char_start < 0:
+        raise InputError("The gold answer does not appear in the context: copy it from there exactly.")
+    char_end = char_start + len(gold_answer)
+    for w, window in enumerate(result.windows):
+        inside = [i for i, (a, b) in enumerate(window.offsets) if window.context_mask[i] and b > char_start and a < char_end]
+        if inside and window.offsets[inside[0]][0] <= char_start and window.offsets[inside[-1]][1] >= char_end:
+            start, end = inside[0], inside[-1]
+            return SpanLoss(
+                window=w, start=start, end=end,
+                start_loss=float(cross_entropy_per_gold(window.start_logits)[start]),
+                end_loss=float(cross_entropy_per_gold(window.end_logits)[end]),
+            )
+    raise InputError("The gold answer does not fit whole in any window the model read.")
+
+
+def spans_table(result: QuestionAnsweringResult) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"rank": i + 1, "answer": s.text, "score": s.score, "window": s.window + 1,
+         "start_token": s.start, "end_token": s.end, "char_start": s.char_start, "char_end": s.char_end}
+        for i, s in enumerate(result.top_spans)
+    ])

@@ -1,0 +1,90 @@
+"""Masked fill-in: each mask's vocabulary distribution, tied weights, the MLM labels."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from bert_explorer.errors import InputError
+from bert_explorer.loading import LoadedModel
+from bert_explorer.tasks.masked_lm import MaskedLMResult, masked_loss, score_tokens, top_table
+
+from . import figures
+
+
+def mask_label(result: MaskedLMResult, index: int) -> str:
+    return f"mask {index + 1} (token {result.masks[index].position})"
+
+
+def show_predictions(result: MaskedLMResult, key: str) -> None:
+    st.subheader("Predictions at each mask")
+    if len(result.masks) > 1:
+        st.info(f"{len(result.masks)} masks are predicted independently, in one pass: each gets its own "
+                "distribution, and no mask sees what another is filled with.")
+    tabs = st.tabs([mask_label(result, i) for i in range(len(result.masks))])
+    for index, (tab, prediction) in enumerate(zip(tabs, result.masks)):
+        with tab:
+            left, right = st.columns(2)
+            left.plotly_chart(
+                figures.bars(prediction.top_tokens, prediction.probabilities[prediction.top_ids],
+                             f"Top {len(prediction.top_ids)} at {mask_label(result, index)}", "probability",
+                             highlight=0),
+                key=f"{key}_top_{index}",
+            )
+            sorted_probabilities = np.sort(prediction.probabilities)[::-1]
+            figure = figures.lines({"probability": sorted_probabilities},
+                                   f"Whole vocabulary ({len(sorted_probabilities):,} tokens), sorted",
+                                   "rank", "probability")
+            figure.update_yaxes(type="log")
+            right.plotly_chart(figure, key=f"{key}_vocab_{index}")
+            st.dataframe(top_table(prediction), hide_index=True)
+
+
+@st.fragment
+def compare_tokens(loaded: LoadedModel, result: MaskedLMResult, key: str) -> None:
+    st.subheader("Tokens you name, side by side")
+    words = st.text_input("Words to compare (space-separated)", value="good bad", key=f"{key}_compare",
+                          bind="query-params").split()
+    if not words:
+        return
+    rows = []
+    try:
+        for index, prediction in enumerate(result.masks):
+            for score in score_tokens(loaded, prediction, words):
+                rows.append({"mask": index + 1, "word": score.word, "token": score.token, "id": score.token_id,
+                             "pieces": score.pieces, "logit": score.logit, "probability": score.probability,
+                             "rank": score.rank, "cross_entropy_if_gold": score.cross_entropy})
+    except InputError as error:
+        st.error(str(error))
+        return
+    table = pd.DataFrame(rows)
+    if (table["pieces"] > 1).any():
+        st.caption("A word that splits into several pieces is compared by its first piece.")
+    st.dataframe(table, hide_index=True)
+
+
+@st.fragment
+def gold_loss(loaded: LoadedModel, result: MaskedLMResult, key: str) -> None:
+    st.subheader("Loss for gold words, and the MLM label tensor")
+    typed = st.text_input(f"Gold word for each of the {len(result.masks)} mask(s), space-separated",
+                          key=f"{key}_gold_words", bind="query-params")
+    if not typed.strip():
+        st.caption("The labels the masked-LM loss takes are −100 on every position except the masks.")
+        return
+    try:
+        loss = masked_loss(loaded, result, typed.split())
+    except InputError as error:
+        st.error(str(error))
+        return
+    st.metric("MLM loss (mean cross-entropy over the masks)", f"{loss.mean:.6f}")
+    st.dataframe(pd.DataFrame({"token": result.encoding.tokens, "labels": loss.labels}).T, width="stretch")
+
+
+def show_tied_weights(result: MaskedLMResult, key: str) -> None:
+    tied = result.tied
+    st.subheader("Decoder and input embeddings")
+    same = "the same tensor" if tied.decoder_is_embedding else "separate tensors"
+    st.markdown(f"The output decoder ({tied.shape[0]:,} × {tied.shape[1]}) and the input word embeddings are "
+                f"**{same}**; max |decoder − embeddings| = {tied.max_abs_diff:.2e}.")
+    if tied.bias is not None:
+        st.plotly_chart(figures.lines({"bias": tied.bias}, "The decoder's own bias, one value per vocabulary token",
+                                      "token id", "bias"), key=f"{key}_bias")

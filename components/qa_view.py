@@ -1,0 +1,77 @@
+"""Extractive QA: start and end logits, the span they pick, the loss of a gold answer."""
+
+import html
+
+import numpy as np
+import streamlit as st
+
+from bert_explorer.errors import InputError
+from bert_explorer.tasks.question_answering import QuestionAnsweringResult, gold_span_loss, spans_table
+
+from . import figures
+
+
+def show_answer(result: QuestionAnsweringResult) -> None:
+    st.subheader("Best span")
+    best = result.best
+    if best is None:
+        st.warning("No valid span: the context has no tokens the answer could start and end on.")
+        return
+    window = result.windows[best.window]
+    before = html.escape(result.context[max(0, best.char_start - 200):best.char_start])
+    after = html.escape(result.context[best.char_end:best.char_end + 200])
+    st.markdown(f'<div style="line-height:1.8">…{before}<mark><b>{html.escape(best.text)}</b></mark>{after}…</div>',
+                unsafe_allow_html=True)
+    a, b, c = st.columns(3)
+    a.metric("Span score (start + end logit)", f"{best.score:.4f}")
+    b.metric("No-answer score ([CLS] start + end)", f"{window.no_answer_score:.4f}")
+    c.metric("Window", f"{best.window + 1} of {len(result.windows)}")
+    st.caption("The best span maximises start_logit[s] + end_logit[e] over context tokens with s ≤ e and at most "
+               "30 tokens. SQuAD 2.0 models answer “no answer” when the [CLS] score beats every span.")
+    st.dataframe(spans_table(result), hide_index=True)
+
+
+def show_window(result: QuestionAnsweringResult, key: str) -> int:
+    index = result.best.window if result.best else 0
+    if len(result.windows) > 1:
+        index = st.selectbox("Window", range(len(result.windows)), index=index,
+                             format_func=lambda w: f"window {w + 1}" + (" (best span)" if result.best and w == result.best.window else ""),
+                             key=f"{key}_window")
+    window = result.windows[index]
+    tokens = figures.unique_labels(window.encoding.tokens)
+    st.subheader("Start and end logits over the tokens")
+    figure = figures.grouped_bars(tokens, {"start": window.start_logits, "end": window.end_logits},
+                                  "Start and end logits", "logit")
+    st.plotly_chart(figure, key=f"{key}_start_end")
+    figure = figures.grouped_bars(tokens, {"start": window.start_probabilities, "end": window.end_probabilities},
+                                  "softmax over positions (start, end)", "probability")
+    st.plotly_chart(figure, key=f"{key}_start_end_probabilities")
+    context = np.flatnonzero(window.context_mask)
+    if len(context):
+        inside = window.span_scores[np.ix_(context, context)]
+        labels = [tokens[i] for i in context]
+        st.plotly_chart(figures.heatmap(inside, labels, labels, "Span score (start × end), valid spans only",
+                                        "end token", "start token", colorscale="Viridis"),
+                        key=f"{key}_span_map")
+    return index
+
+
+@st.fragment
+def gold_answer(result: QuestionAnsweringResult, key: str) -> None:
+    st.subheader("Loss against a gold answer")
+    typed = st.text_input("Gold answer (copied from the context)", key=f"{key}_gold_answer", bind="query-params")
+    if not typed.strip():
+        st.caption("The QA loss is the mean of the cross-entropy of the start position and of the end position.")
+        return
+    try:
+        loss = gold_span_loss(result, typed)
+    except InputError as error:
+        st.error(str(error))
+        return
+    tokens = result.windows[loss.window].encoding.tokens
+    st.caption(f"Gold span: tokens {loss.start}–{loss.end} ({' '.join(tokens[loss.start:loss.end + 1])}) "
+               f"in window {loss.window + 1}.")
+    a, b, c = st.columns(3)
+    a.metric("Start loss", f"{loss.start_loss:.6f}")
+    b.metric("End loss", f"{loss.end_loss:.6f}")
+    c.metric("QA loss (mean)", f"{loss.total:.6f}")

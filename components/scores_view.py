@@ -1,0 +1,57 @@
+"""Views shared by every head that scores a fixed set of outcomes: logits, softmax,
+loss per gold outcome, logits by hand."""
+
+import numpy as np
+import streamlit as st
+
+from bert_explorer.classifier_path import HandComputation
+
+from . import figures
+
+
+def index_names(names: list[str]) -> list[str]:
+    """'k → name': the index is the id, always."""
+    return [f"{k} → {name}" for k, name in enumerate(names)]
+
+
+def logits_chart(names: list[str], logits: np.ndarray, key: str, title: str = "Logits (index → id2label)") -> None:
+    st.plotly_chart(
+        figures.bars(names, logits, title, "logit", highlight=int(np.argmax(logits))), key=f"{key}_logits"
+    )
+
+
+def probabilities_chart(names: list[str], probabilities: np.ndarray, title: str, key: str) -> None:
+    st.plotly_chart(
+        figures.bars(names, probabilities, title, "probability", highlight=int(np.argmax(probabilities))),
+        key=f"{key}_probabilities",
+    )
+
+
+@st.fragment
+def gold_losses(names: list[str], losses: np.ndarray, key: str, what: str = "label") -> None:
+    """Cross-entropy if each outcome were gold; picking the gold reruns only this fragment."""
+    st.subheader(f"Cross-entropy for every possible gold {what}")
+    gold = st.selectbox(
+        f"Gold {what}", [None, *range(len(names))], key=f"{key}_gold", bind="query-params",
+        format_func=lambda k: "none" if k is None else names[k],
+    )
+    st.caption(f"loss(k) = −log softmax(logits)[k]: what training would pay if {what} k were the truth.")
+    st.plotly_chart(
+        figures.bars(names, losses, "Cross-entropy if gold = k", "loss", highlight=gold), key=f"{key}_losses"
+    )
+    if gold is not None:
+        st.metric(f"Loss with gold = {names[gold]}", f"{losses[gold]:.6f}")
+
+
+def by_hand(hand: HandComputation, names: list[str], logits: np.ndarray, key: str) -> None:
+    st.subheader("Logits by hand")
+    if not hand.covered:
+        st.info(hand.formula)
+        return
+    st.markdown(f"Input: **{hand.head_input}**. `{hand.formula}` (dropout is the identity in eval mode).")
+    st.metric("max |by hand − model logits|", f"{hand.max_abs_diff:.2e}")
+    st.plotly_chart(
+        figures.grouped_bars(names, {"model": logits, "by hand": hand.logits}, "Model logits and the recomputation",
+                             "logit"),
+        key=f"{key}_by_hand",
+    )

@@ -1,0 +1,79 @@
+"""Token classification: a label per token, read per word, grouped into entities."""
+
+import html
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from bert_explorer.errors import InputError
+from bert_explorer.tasks.token_classification import TokenClassificationResult, parse_gold_tags, token_loss
+
+from . import figures
+
+PALETTE = ["#fde2a6", "#c6e6c3", "#c9def5", "#f4c7c3", "#e2d1f0", "#fbd6ea"]
+
+
+def show_logits(result: TokenClassificationResult, key: str) -> None:
+    tokens = figures.unique_labels(result.encoding.tokens)
+    st.subheader("Logits: every token × every label")
+    st.caption("This head reads every token's last hidden state, so there is one row of logits per token. "
+               "Column k is label id k (id2label).")
+    left, right = st.columns(2)
+    labels = [f"{k} → {name}" for k, name in enumerate(result.label_names)]
+    left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token", colorscale="RdBu"),
+                      key=f"{key}_logits")
+    right.plotly_chart(figures.heatmap(result.probabilities, labels, tokens, "softmax per token", "label", "token",
+                                       zmin=0, zmax=1), key=f"{key}_probabilities")
+
+
+def show_words(result: TokenClassificationResult) -> None:
+    st.subheader("Per word")
+    st.caption("A word split into several sub-words takes the prediction of its **first** sub-word; the others "
+               "are shown but do not count (and get label −100 in training).")
+    kinds = sorted({entity.label for entity in result.entities})
+    colours = {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(kinds)}
+    st.markdown(_highlighted(result, colours), unsafe_allow_html=True)
+    if not result.entities:
+        st.caption("No entities: no word was tagged B-… or I-….")
+    st.dataframe(pd.DataFrame({
+        "word": result.words,
+        "tag": [result.label_names[k] for k in result.word_predictions],
+        "from token": [result.encoding.tokens[i] for i in np.flatnonzero(result.first_subword)],
+    }), hide_index=True)
+
+
+def _highlighted(result: TokenClassificationResult, colours: dict[str, str]) -> str:
+    """The text with each entity on a coloured background; every piece is HTML-escaped."""
+    pieces, cursor = [], 0
+    for entity in result.entities:
+        start = result.word_spans[entity.first_word][0]
+        end = result.word_spans[entity.last_word][1]
+        pieces.append(html.escape(result.text[cursor:start]))
+        pieces.append(f'<span style="background:{colours[entity.label]};padding:0 3px;border-radius:3px">'
+                      f'{html.escape(result.text[start:end])} <small><b>{html.escape(entity.label)}</b></small></span>')
+        cursor = end
+    pieces.append(html.escape(result.text[cursor:]))
+    return f'<div style="line-height:2">{"".join(pieces)}</div>'
+
+
+@st.fragment
+def gold_tags(result: TokenClassificationResult, key: str) -> None:
+    st.subheader("Loss against gold tags")
+    st.caption(f"One tag per word ({len(result.words)} words: {' · '.join(result.words)}). "
+               f"Tags: {', '.join(result.label_names)}.")
+    typed = st.text_input("Gold tags, space-separated", key=f"{key}_gold_tags", bind="query-params")
+    if not typed.strip():
+        return
+    try:
+        loss = token_loss(result, parse_gold_tags(result, typed))
+    except InputError as error:
+        st.error(str(error))
+        return
+    st.metric("Mean cross-entropy over active tokens (the model's loss)", f"{loss.mean:.6f}")
+    tokens = figures.unique_labels(result.encoding.tokens)
+    st.plotly_chart(figures.bars(tokens, np.nan_to_num(loss.per_token), "Cross-entropy per token (0 where −100)",
+                                 "loss"), key=f"{key}_token_losses")
+    st.caption("The label tensor: the word's tag id on its first sub-word, −100 on special tokens and later "
+               "sub-words (cross-entropy skips −100).")
+    st.dataframe(pd.DataFrame({"token": result.encoding.tokens, "labels": loss.labels}).T, width="stretch")

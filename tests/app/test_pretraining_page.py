@@ -1,0 +1,20 @@
+from app_helpers import assert_no_exception, charts_by_title, open_page
+
+PAGE = "pages/pretraining.py"
+
+
+def test_the_embedded_default_shows_both_heads():
+    app = open_page(PAGE)
+    assert_no_exception(app)
+    charts = charts_by_title(app)
+    assert "NSP logits (index → meaning)" in charts
+    assert any(t.startswith("Top 10 at mask 1") for t in charts)
+
+
+def test_total_loss_is_shown(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-pretraining"], pre_a="the [MASK] was good", pre_b="i loved it")
+    app.text_input(key="pre_gold_words").input("film").run()
+    assert_no_exception(app)
+    shown = {m.label: float(m.value) for m in app.metric if m.label in ("MLM loss", "NSP loss", "Total loss")}
+    assert shown["Total loss"] == round(shown["MLM loss"] + shown["NSP loss"], 6) or abs(
+        shown["Total loss"] - shown["MLM loss"] - shown["NSP loss"]) < 2e-6

@@ -1,0 +1,31 @@
+import numpy as np
+from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
+from plotly_data import trace
+
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.token_classification import tag
+
+PAGE = "pages/token_classification.py"
+TEXT = "zorba is in paris."
+
+
+def test_the_embedded_default_opens_with_the_random_head_banner():
+    app = open_page(PAGE)
+    assert_no_exception(app)
+    assert any("Random head" in w.value for w in app.warning)
+    assert "Logits" in charts_by_title(app)
+    assert any("No pooler" in i.value for i in app.info)
+
+
+def test_logits_and_gold_tag_loss_are_the_models(checkpoints, forward_calls):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-ner"], ner_text=TEXT)
+    assert_no_exception(app)
+    expected = tag(load_model(str(checkpoints["bert-ner"]), "token-classification"), TEXT)
+    np.testing.assert_allclose(trace(charts_by_title(app)["Logits"])["z"], expected.logits, rtol=1e-6)
+    calls = forward_calls(cached_model(str(checkpoints["bert-ner"]), "token-classification").model)
+    app.text_input(key="ner_gold_tags").input("B-PER O O B-LOC O").run()
+    assert_no_exception(app)
+    assert calls["n"] == 0
+    assert any(m.label.startswith("Mean cross-entropy") for m in app.metric)
+    app.text_input(key="ner_gold_tags").input("B-PER O").run()
+    assert any("one tag per word" in e.value for e in app.error)

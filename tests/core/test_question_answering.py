@@ -1,0 +1,95 @@
+import numpy as np
+import pytest
+import torch
+from transformers import AutoTokenizer
+
+from bert_explorer.errors import InputError
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.question_answering import answer, gold_span_loss, span_scores, spans_table
+
+QUESTION = "where is paris"
+CONTEXT = "paris is the capital city of france. london is a city on a river."
+
+
+@pytest.fixture(scope="module")
+def loaded(checkpoints):
+    return load_model(str(checkpoints["bert-qa"]), "question-answering")
+
+
+@pytest.fixture(scope="module")
+def result(loaded):
+    return answer(loaded, QUESTION, CONTEXT)
+
+
+def reference(checkpoint, **positions):
+    model = load_model(str(checkpoint), "question-answering").model
+    inputs = AutoTokenizer.from_pretrained(str(checkpoint))(QUESTION, CONTEXT, return_tensors="pt")
+    with torch.no_grad():
+        return model(**inputs, **positions)
+
+
+def test_start_and_end_logits_are_the_models_own(checkpoints, result):
+    outputs = reference(checkpoints["bert-qa"])
+    window = result.windows[0]
+    assert len(result.windows) == 1
+    np.testing.assert_allclose(window.start_logits, outputs.start_logits[0].numpy(), atol=1e-6)
+    np.testing.assert_allclose(window.end_logits, outputs.end_logits[0].numpy(), atol=1e-6)
+    np.testing.assert_allclose(window.start_probabilities, outputs.start_logits[0].softmax(-1).numpy(), rtol=1e-5)
+    assert window.no_answer_score == pytest.approx(float(outputs.start_logits[0, 0] + outputs.end_logits[0, 0]))
+
+
+def test_the_best_span_is_the_best_valid_pair_by_brute_force(result):
+    window = result.windows[0]
+    best, where = -np.inf, None
+    n = len(window.start_logits)
+    for s in range(n):
+        for e in range(s, min(n, s + 30)):
+            if window.context_mask[s] and window.context_mask[e]:
+                score = window.start_logits[s] + window.end_logits[e]
+                if score > best:
+                    best, where = score, (s, e)
+    assert (result.best.start, result.best.end) == where
+    assert result.best.score == pytest.approx(float(best), abs=1e-6)
+    assert result.best.text == CONTEXT[result.best.char_start:result.best.char_end]
+    assert result.best.text in CONTEXT
+    assert [s.score for s in result.top_spans] == sorted((s.score for s in result.top_spans), reverse=True)
+    assert len(spans_table(result)) == 5
+
+
+def test_span_scores_mask_invalid_pairs():
+    scores = span_scores(np.array([1.0, 2.0, 3.0]), np.array([0.5, 0.25, 0.0]), np.array([False, True, True]),
+                         max_answer_tokens=2)
+    assert np.isnan(scores[0]).all() and np.isnan(scores[:, 0]).all()
+    assert np.isnan(scores[2, 1])  # end before start
+    assert scores[1, 2] == pytest.approx(2.0) and scores[2, 2] == pytest.approx(3.0)
+
+
+def test_gold_answer_loss_equals_the_models_own(checkpoints, result):
+    loss = gold_span_loss(result, "france")
+    tokens = result.windows[0].encoding.tokens
+    assert tokens[loss.start] == "france" and loss.start == loss.end
+    outputs = reference(checkpoints["bert-qa"], start_positions=torch.tensor([loss.start]),
+                        end_positions=torch.tensor([loss.end]))
+    assert loss.total == pytest.approx(outputs.loss.item(), rel=1e-5)
+
+
+@pytest.mark.parametrize("gold, message", [("berlin", "does not appear"), ("  ", "Type the gold answer")])
+def test_a_gold_answer_outside_the_context_is_refused(result, gold, message):
+    with pytest.raises(InputError, match=message):
+        gold_span_loss(result, gold)
+
+
+def test_a_long_context_is_read_in_overlapping_windows(loaded):
+    long_context = " ".join(["the city is good."] * 30) + " paris is in france."
+    result = answer(loaded, QUESTION, long_context)
+    assert len(result.windows) > 1
+    assert all(len(w.encoding.tokens) <= 64 for w in result.windows)
+    assert "windows" in result.windows[0].encoding.notices[-1]
+    loss = gold_span_loss(result, "france")
+    assert loss.window == len(result.windows) - 1
+    # each window alone gives the same logits as the batched run
+    last = result.windows[-1]
+    with torch.no_grad():
+        alone = loaded.model(input_ids=torch.from_numpy(last.encoding.input_ids)[None],
+                             token_type_ids=torch.from_numpy(last.encoding.token_type_ids)[None])
+    np.testing.assert_allclose(last.start_logits, alone.start_logits[0].numpy(), atol=1e-5)
