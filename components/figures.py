@@ -46,9 +46,10 @@ def heatmap(
     colorscale: str = "Blues",
     zmin: float | None = None,
     zmax: float | None = None,
+    zmid: float | None = None,
 ) -> go.Figure:
     figure = go.Figure(
-        go.Heatmap(z=np.asarray(z, dtype=float), x=x, y=y, colorscale=colorscale, zmin=zmin, zmax=zmax)
+        go.Heatmap(z=np.asarray(z, dtype=float), x=x, y=y, colorscale=colorscale, zmin=zmin, zmax=zmax, zmid=zmid)
     )
     size = max(320, min(900, 24 * len(y) + 120))
     figure.update_layout(title=title, height=size, margin=dict(t=50, b=10))

@@ -18,9 +18,10 @@ def show_answer(result: QuestionAnsweringResult) -> None:
         st.warning("No valid span: the context has no tokens the answer could start and end on.")
         return
     window = result.windows[best.window]
-    before = html.escape(result.context[max(0, best.char_start - 200):best.char_start])
-    after = html.escape(result.context[best.char_end:best.char_end + 200])
-    st.markdown(f'<div style="line-height:1.8">…{before}<mark><b>{html.escape(best.text)}</b></mark>{after}…</div>',
+    first, last = max(0, best.char_start - 200), best.char_end + 200
+    before = ("…" if first > 0 else "") + html.escape(result.context[first:best.char_start])
+    after = html.escape(result.context[best.char_end:last]) + ("…" if last < len(result.context) else "")
+    st.markdown(f'<div style="line-height:1.8">{before}<mark><b>{html.escape(best.text)}</b></mark>{after}</div>',
                 unsafe_allow_html=True)
     a, b, c = st.columns(3)
     a.metric("Span score (start + end logit)", f"{best.score:.4f}")

@@ -21,7 +21,8 @@ def show_logits(result: TokenClassificationResult, key: str) -> None:
                "Column k is label id k (id2label).")
     left, right = st.columns(2)
     labels = [f"{k} → {name}" for k, name in enumerate(result.label_names)]
-    left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token", colorscale="RdBu"),
+    left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token", colorscale="RdBu",
+                                      zmid=0),
                       key=f"{key}_logits")
     right.plotly_chart(figures.heatmap(result.probabilities, labels, tokens, "softmax per token", "label", "token",
                                        zmin=0, zmax=1), key=f"{key}_probabilities")

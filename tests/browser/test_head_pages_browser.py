@@ -1,0 +1,79 @@
+"""Each head page in a real browser: submit input, read the drawn charts, check them."""
+
+from urllib.parse import urlencode
+
+import numpy as np
+from browser_helpers import chart_data, wait_for_values, wait_until_drawn
+
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.masked_lm import fill
+from bert_explorer.tasks.multiple_choice import choose
+from bert_explorer.tasks.next_sentence import predict_next
+from bert_explorer.tasks.question_answering import answer
+from bert_explorer.tasks.token_classification import tag
+
+
+def open_page(page, server, path, checkpoint):
+    page.goto(f"{server}/{path}?{urlencode({'checkpoint': checkpoint})}")
+    wait_until_drawn(page)
+
+
+def submit(page):
+    page.get_by_role("button", name="Run the model").click()
+
+
+def test_token_classification(server, page, checkpoints):
+    open_page(page, server, "token_classification", checkpoints["bert-ner"])
+    page.get_by_label("Text", exact=True).fill("zorba is in paris.")
+    submit(page)
+    expected = tag(load_model(str(checkpoints["bert-ner"]), "token-classification"), "zorba is in paris.")
+    page.wait_for_function("() => document.body.innerText.includes('zorba · is · in · paris')")
+    wait_until_drawn(page)
+    np.testing.assert_allclose(np.array(chart_data(page, "Logits", "z")), expected.logits, rtol=1e-5)
+
+
+def test_question_answering(server, page, checkpoints):
+    open_page(page, server, "question_answering", checkpoints["bert-qa"])
+    page.get_by_label("Question", exact=True).fill("where is paris")
+    page.get_by_label("Context", exact=True).fill("paris is the capital city of france.")
+    submit(page)
+    expected = answer(load_model(str(checkpoints["bert-qa"]), "question-answering"), "where is paris",
+                      "paris is the capital city of france.")
+    wait_for_values(page, "Start and end logits", expected.windows[0].start_logits)
+    page.get_by_text(expected.best.text, exact=True).first.wait_for()
+
+
+def test_multiple_choice(server, page, checkpoints):
+    open_page(page, server, "multiple_choice", checkpoints["bert-mc"])
+    page.get_by_label("Prompt", exact=True).fill("the film was")
+    page.get_by_label("Choices, one per line (2 to 8)", exact=True).fill("good\nbad")
+    submit(page)
+    expected = choose(load_model(str(checkpoints["bert-mc"]), "multiple-choice"), "the film was", ["good", "bad"])
+    wait_for_values(page, "softmax across the choices", expected.probabilities)
+    assert chart_data(page, "softmax across the choices", "x") == ["0 → good", "1 → bad"]
+
+
+def test_next_sentence(server, page, checkpoints):
+    open_page(page, server, "next_sentence", checkpoints["bert-pretraining"])
+    page.get_by_label("Sentence A", exact=True).fill("the film was good")
+    page.get_by_label("Sentence B", exact=True).fill("i loved it")
+    submit(page)
+    expected = predict_next(load_model(str(checkpoints["bert-pretraining"]), "next-sentence"),
+                            "the film was good", "i loved it")
+    wait_for_values(page, "NSP logits (index → meaning)", expected.logits)
+    assert chart_data(page, "NSP logits (index → meaning)", "x") == ["0 → B continues A", "1 → B is random"]
+
+
+def test_masked_lm_on_the_embedded_default(server, page):
+    page.goto(f"{server}/masked_lm")
+    wait_until_drawn(page)
+    text = "Paris is the [MASK] of France."
+    page.get_by_label("Text with one or more [MASK]", exact=True).fill(text)
+    submit(page)
+    from bert_explorer import checkpoints as known
+
+    expected = fill(load_model(known.EMBEDDED_DEFAULT, "masked-lm"), text)
+    title = "Top 10 at mask 1 (token 4)"
+    prediction = expected.masks[0]
+    wait_for_values(page, title, prediction.probabilities[prediction.top_ids], tolerance=1e-6)
+    assert chart_data(page, title, "x") == prediction.top_tokens
