@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test venv dev chromium clean
+.PHONY: run test bench venv dev chromium clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,6 @@ test: dev chromium
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+bench: dev chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.bench

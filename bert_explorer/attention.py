@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 import numpy as np
+import torch
 
 
 @dataclass(frozen=True)
 class AttentionMaps:
-    weights: np.ndarray  # [layers, heads, T, T]; row = query token, column = key token
+    weights: list[np.ndarray]  # per layer [heads, T, T]; row = query token, column = key token
     mean_over_heads: np.ndarray  # [layers, T, T]
     entropy: np.ndarray  # [layers, heads], mean over query tokens, in nats
     to_first_token: np.ndarray  # [layers, heads], mean share of attention on token 0 ([CLS])
@@ -15,22 +16,26 @@ class AttentionMaps:
 
     @property
     def num_layers(self) -> int:
-        return self.weights.shape[0]
+        return len(self.weights)
 
     @property
     def num_heads(self) -> int:
-        return self.weights.shape[1]
+        return self.weights[0].shape[0]
 
 
-def summarise(weights: np.ndarray, special_tokens_mask: np.ndarray) -> AttentionMaps:
-    weights = weights.astype(np.float32, copy=False)
-    safe = np.clip(weights, 1e-12, 1.0)
-    entropy = -(weights * np.log(safe)).sum(axis=-1).mean(axis=-1)
-    special = special_tokens_mask.astype(bool)
+def summarise(per_layer: list[np.ndarray], special_tokens_mask: np.ndarray) -> AttentionMaps:
+    """Summaries of each layer's [heads, T, T] maps, computed with torch: its elementwise
+    kernels use every core, which matters at 512 tokens."""
+    maps = [torch.from_numpy(layer) for layer in per_layer]
+    special = torch.from_numpy(np.flatnonzero(special_tokens_mask))
+
+    def each(summary) -> np.ndarray:
+        return torch.stack([summary(layer) for layer in maps]).numpy()
+
     return AttentionMaps(
-        weights=weights,
-        mean_over_heads=weights.mean(axis=1),
-        entropy=entropy,
-        to_first_token=weights[..., 0].mean(axis=-1),
-        to_special_tokens=weights[..., special].sum(axis=-1).mean(axis=-1),
+        weights=list(per_layer),
+        mean_over_heads=each(lambda m: m.mean(dim=0)),
+        entropy=each(lambda m: torch.special.entr(m).sum(dim=-1).mean(dim=-1)),
+        to_first_token=each(lambda m: m[..., 0].mean(dim=-1)),
+        to_special_tokens=each(lambda m: m.index_select(-1, special).sum(dim=-1).mean(dim=-1)),
     )

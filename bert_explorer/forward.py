@@ -13,9 +13,13 @@ from .loading import LoadedModel
 class ForwardPass:
     outputs: object  # the model's own ModelOutput, tensors on the model's device
     hidden_states: np.ndarray  # [batch, layers + 1, T, H], float32
-    attentions: np.ndarray  # [batch, layers, heads, T, T], float32
+    attentions: tuple[np.ndarray, ...]  # per layer [batch, heads, T, T], float32; views, not copies
     pooler_output: np.ndarray | None  # [batch, H], what the model's pooler returned, if it has one
     seconds: float
+
+    def attention_of(self, row: int, length: int | None = None) -> list[np.ndarray]:
+        """Per layer, the [heads, T, T] maps of one batch row, cut to its first `length` tokens."""
+        return [layer[row, :, :length, :length] for layer in self.attentions]
 
     def output(self, name: str) -> np.ndarray:
         """One of the model's outputs (logits, start_logits, ...) as float32 numpy."""
@@ -47,7 +51,8 @@ def run_forward(loaded: LoadedModel, tensors: dict) -> ForwardPass:
     return ForwardPass(
         outputs=outputs,
         hidden_states=np.stack([to_numpy(layer) for layer in outputs.hidden_states], axis=1),
-        attentions=np.stack([to_numpy(layer) for layer in outputs.attentions], axis=1),
+        # Per layer, without stacking: a stacked copy costs more than the forward pass at 512 tokens.
+        attentions=tuple(to_numpy(layer) for layer in outputs.attentions),
         pooler_output=to_numpy(captured["pooler"]) if "pooler" in captured else None,
         seconds=seconds,
     )

@@ -4,6 +4,7 @@ import os
 import socket
 import threading
 import time
+import weakref
 from pathlib import Path
 from urllib.parse import urlparse
 from dataclasses import dataclass, field
@@ -26,6 +27,12 @@ HEAD_CLASSES = {
     "masked-lm": transformers.AutoModelForMaskedLM,
     "pretraining": transformers.BertForPreTraining,
 }
+
+# Encoder weights loaded from the same checkpoint onto the same device and dtype,
+# shared by every head loaded from it: (checkpoint source, device, dtype, name) -> Parameter.
+# Weak values, so the tensors go when the last model holding them is dropped.
+_SHARED_ENCODERS: "weakref.WeakValueDictionary" = weakref.WeakValueDictionary()
+_SHARED_LOCK = threading.Lock()
 
 # Heads missing from a checkpoint are initialised from this seed, so a random
 # head gives the same numbers on every load and every machine.
@@ -106,6 +113,7 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         raise CheckpointError(_explain(checkpoint, head, error, offline)) from error
     model.to(device=device, dtype=torch_dtype(dtype)).eval()
     missing = tuple(sorted(info.get("missing_keys", ())))
+    share_encoder(model, (source, device, dtype), set(missing))
     report = LoadReport(
         loaded=tuple(sorted(set(model.state_dict()) - set(missing))),
         missing=missing,
@@ -123,6 +131,35 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         parameter_count=sum(p.numel() for p in model.parameters()),
         load_seconds=time.perf_counter() - started,
     )
+
+
+def share_encoder(model: torch.nn.Module, key: tuple, missing: set[str]) -> None:
+    """Make the encoder's checkpoint weights the very tensors of any head loaded
+    before from the same checkpoint, device and dtype, so six heads hold one encoder.
+
+    Newly initialised weights are never shared: they may differ between heads.
+    Parameters tied to a replaced one (an MLM decoder) follow it.
+    """
+    prefix = model.base_model_prefix
+    replaced: dict[int, torch.nn.Parameter] = {}
+    with _SHARED_LOCK:
+        for name, param in model.named_parameters(remove_duplicate=False):
+            encoder_name = name[len(prefix) + 1:] if name.startswith(prefix + ".") else None
+            if model.base_model is model:
+                encoder_name = name
+            if encoder_name is None or name in missing or id(param) in replaced:
+                continue
+            shared = _SHARED_ENCODERS.get((*key, encoder_name))
+            if shared is not None and shared.shape == param.shape:
+                replaced[id(param)] = shared
+            else:
+                _SHARED_ENCODERS[(*key, encoder_name)] = param
+    if not replaced:
+        return
+    for module in model.modules():
+        for attribute, param in list(module._parameters.items()):
+            if param is not None and id(param) in replaced:
+                module._parameters[attribute] = replaced[id(param)]
 
 
 def hub_reachable(timeout: float = 3.0) -> bool:

@@ -29,7 +29,7 @@ def show(attention: AttentionMaps, tokens: list[str], key: str) -> None:
     one, mean = st.columns(2)
     one.plotly_chart(
         figures.heatmap(
-            attention.weights[layer, head], labels, labels,
+            attention.weights[layer][head], labels, labels,
             f"Layer {layer + 1}, head {head + 1}", "attends to (key)", "token (query)", zmin=0, zmax=1,
         ),
         key=f"{key}_head_map",

@@ -1,11 +1,23 @@
-"""Plotly figure builders. They take arrays and names and draw them as given."""
+"""Plotly figure builders. They take arrays and names and draw them as given.
+
+Each figure is built from one dict: plotly validates a whole dict several times
+faster than a figure assembled property by property with update_layout.
+"""
 
 import numpy as np
 import plotly.graph_objects as go
 
 HIGHLIGHT = "#d62728"
 BASE = "#1f77b4"
-MUTED = "#aec7e8"
+
+
+def _figure(traces: list[dict], title: str, height: int = 340, **layout) -> go.Figure:
+    layout = {"title": {"text": title}, "height": height, "margin": {"t": 50, "b": 10}, **layout}
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def _axis(title: str, **settings) -> dict:
+    return {"title": {"text": title}, **settings}
 
 
 def bars(
@@ -16,24 +28,21 @@ def bars(
     highlight: int | None = None,
     text_format: str = ".4f",
 ) -> go.Figure:
-    colours = [HIGHLIGHT if i == highlight else BASE for i in range(len(names))]
-    figure = go.Figure(
-        go.Bar(
-            x=names,
-            y=np.asarray(values, dtype=float),
-            marker_color=colours,
-            text=[format(float(v), text_format) for v in values],
-            textposition="outside",
-        )
-    )
-    figure.update_layout(title=title, yaxis_title=value_title, margin=dict(t=50, b=10), height=340)
-    return figure
+    trace = {
+        "type": "bar",
+        "x": list(names),
+        "y": np.asarray(values, dtype=float),
+        "marker": {"color": [HIGHLIGHT if i == highlight else BASE for i in range(len(names))]},
+        "text": [format(float(v), text_format) for v in values],
+        "textposition": "outside",
+    }
+    return _figure([trace], title, yaxis=_axis(value_title))
 
 
 def grouped_bars(names: list[str], series: dict[str, np.ndarray], title: str, value_title: str) -> go.Figure:
-    figure = go.Figure([go.Bar(name=label, x=names, y=np.asarray(v, dtype=float)) for label, v in series.items()])
-    figure.update_layout(title=title, yaxis_title=value_title, barmode="group", margin=dict(t=50, b=10), height=340)
-    return figure
+    traces = [{"type": "bar", "name": label, "x": list(names), "y": np.asarray(v, dtype=float)}
+              for label, v in series.items()]
+    return _figure(traces, title, yaxis=_axis(value_title), barmode="group")
 
 
 def heatmap(
@@ -48,22 +57,22 @@ def heatmap(
     zmax: float | None = None,
     zmid: float | None = None,
 ) -> go.Figure:
-    figure = go.Figure(
-        go.Heatmap(z=np.asarray(z, dtype=float), x=x, y=y, colorscale=colorscale, zmin=zmin, zmax=zmax, zmid=zmid)
+    trace = {"type": "heatmap", "z": np.asarray(z, dtype=float), "x": list(x), "y": list(y),
+             "colorscale": colorscale, "zmin": zmin, "zmax": zmax, "zmid": zmid}
+    return _figure(
+        [{k: v for k, v in trace.items() if v is not None}],
+        title,
+        height=max(320, min(900, 24 * len(y) + 120)),
+        xaxis=_axis(x_title, type="category", tickangle=-60),
+        yaxis=_axis(y_title, type="category", autorange="reversed"),
     )
-    size = max(320, min(900, 24 * len(y) + 120))
-    figure.update_layout(title=title, height=size, margin=dict(t=50, b=10))
-    figure.update_xaxes(title=x_title, type="category", tickangle=-60)
-    figure.update_yaxes(title=y_title, type="category", autorange="reversed")
-    return figure
 
 
-def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str) -> go.Figure:
-    figure = go.Figure(
-        [go.Scatter(y=np.asarray(v, dtype=float), mode="lines", name=name) for name, v in series.items()]
-    )
-    figure.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title, height=320, margin=dict(t=50, b=10))
-    return figure
+def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str, log_y: bool = False) -> go.Figure:
+    traces = [{"type": "scatter", "mode": "lines", "name": name, "y": np.asarray(v, dtype=float)}
+              for name, v in series.items()]
+    return _figure(traces, title, height=320, xaxis=_axis(x_title),
+                   yaxis=_axis(y_title, type="log" if log_y else "linear"))
 
 
 def unique_labels(tokens: list[str]) -> list[str]:

@@ -31,11 +31,12 @@ def show_predictions(result: MaskedLMResult, key: str) -> None:
                 key=f"{key}_top_{index}",
             )
             sorted_probabilities = np.sort(prediction.probabilities)[::-1]
-            figure = figures.lines({"probability": sorted_probabilities},
-                                   f"Whole vocabulary ({len(sorted_probabilities):,} tokens), sorted",
-                                   "rank", "probability")
-            figure.update_yaxes(type="log")
-            right.plotly_chart(figure, key=f"{key}_vocab_{index}")
+            right.plotly_chart(
+                figures.lines({"probability": sorted_probabilities},
+                              f"Whole vocabulary ({len(sorted_probabilities):,} tokens), sorted", "rank",
+                              "probability", log_y=True),
+                key=f"{key}_vocab_{index}",
+            )
             st.dataframe(top_table(prediction), hide_index=True)
 
 

@@ -7,7 +7,8 @@ from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_d
 from bert_explorer.errors import CheckpointError
 from bert_explorer.loading import LoadedModel, load_model
 
-MAX_CACHED_MODELS = 4
+# Every head page of one checkpoint (they share its encoder), plus a little room.
+MAX_CACHED_MODELS = 8
 
 
 @st.cache_resource(max_entries=MAX_CACHED_MODELS, show_spinner=False)

@@ -1,6 +1,14 @@
 """Read the charts a real browser drew."""
 
+import socket
+
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 # Streamlit's Plotly theme wraps titles in <b>; compare the plain text.
 TITLE_JS = "(p => p._fullLayout && p._fullLayout.title ? p._fullLayout.title.text.replace(/<[^>]+>/g, '') : '')"

@@ -85,7 +85,7 @@ def fill(loaded: LoadedModel, text: str) -> MaskedLMResult:
         encoding=encoding,
         masks=mask_predictions(loaded, encoding, forward.output("logits")[0]),
         tied=tied_weights(loaded.model),
-        attention=summarise(forward.attentions[0], encoding.special_tokens_mask),
+        attention=summarise(forward.attention_of(0), encoding.special_tokens_mask),
         timings_ms={},
         device=loaded.device,
         dtype=loaded.dtype,

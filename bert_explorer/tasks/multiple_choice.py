@@ -84,7 +84,7 @@ def choose(loaded: LoadedModel, prompt: str, choices: list[str] | tuple[str, ...
             encoding=encoding,
             by_hand=sequence_logits_by_hand(loaded.model, last_hidden, pooled, logits[k:k + 1]),
             pooler=compare_pooler(loaded.model, last_hidden, pooled),
-            attention=summarise(forward.attentions[k, :, :, :real, :real], encoding.special_tokens_mask),
+            attention=summarise(forward.attention_of(k, real), encoding.special_tokens_mask),
         ))
     result = MultipleChoiceResult(
         prompt=prompt,

@@ -89,7 +89,7 @@ def nsp_view(loaded: LoadedModel, encoding: Encoding, forward, logits: np.ndarra
             "logits = pooler_output · W_nspᵀ + b_nsp",
         ),
         pooler=compare_pooler(loaded.model, last_hidden, pooled),
-        attention=summarise(forward.attentions[0], encoding.special_tokens_mask),
+        attention=summarise(forward.attention_of(0), encoding.special_tokens_mask),
         timings_ms={},
         device=loaded.device,
         dtype=loaded.dtype,

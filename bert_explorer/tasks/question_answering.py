@@ -111,7 +111,7 @@ def answer(loaded: LoadedModel, question: str, context: str, top_k: int = 5) -> 
             offsets=[tuple(o) for o in offsets[:real]],
             span_scores=scores,
             no_answer_score=float(start_logits[0] + end_logits[0]),
-            attention=summarise(forward.attentions[w, :, :, :real, :real], encoding.special_tokens_mask),
+            attention=summarise(forward.attention_of(w, real), encoding.special_tokens_mask),
         ))
         for s, e in zip(*np.nonzero(~np.isnan(scores))):
             candidates.append((float(scores[s, e]), w, int(s), int(e)))

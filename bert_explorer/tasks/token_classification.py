@@ -90,7 +90,7 @@ def tag(loaded: LoadedModel, text: str) -> TokenClassificationResult:
         first_subword=first_subword,
         word_predictions=word_predictions,
         entities=group_entities(words, [loaded.label_names[k] for k in word_predictions]),
-        attention=summarise(forward.attentions[0], encoding.special_tokens_mask),
+        attention=summarise(forward.attention_of(0), encoding.special_tokens_mask),
         timings_ms={},
         device=loaded.device,
         dtype=loaded.dtype,

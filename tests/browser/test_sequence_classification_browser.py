@@ -22,7 +22,7 @@ def test_a_linked_view_draws_the_models_numbers(server, page, checkpoints):
     np.testing.assert_allclose(drawn[LOGITS][0]["y"], expected.logits, rtol=1e-6)
     np.testing.assert_allclose(drawn["Cross-entropy if gold = k"][0]["y"], expected.loss_per_gold, rtol=1e-6)
     head_map = np.array(chart_data(page, "Layer 2, head 3", "z"))
-    np.testing.assert_allclose(head_map, expected.attention.weights[1, 2], atol=1e-6)
+    np.testing.assert_allclose(head_map, expected.attention.weights[1][2], atol=1e-6)
     page.get_by_text("Loss with gold = 2 → POSITIVE").wait_for()
 
 

@@ -50,7 +50,7 @@ def test_each_choice_has_its_own_tokens_pooler_and_score_by_hand(checkpoints, re
     for k, choice in enumerate(result.choices):
         real = int(batch["attention_mask"][k].sum())
         assert choice.encoding.input_ids.tolist() == batch["input_ids"][k, :real].tolist()
-        assert choice.attention.weights.shape[-1] == real
+        assert choice.attention.weights[0].shape[-1] == real
         with torch.no_grad():
             pooled = model.bert(**{n: v[k:k + 1] for n, v in batch.items()}).pooler_output[0]
         np.testing.assert_allclose(choice.pooler.pooler_output, pooled.numpy(), atol=1e-5)

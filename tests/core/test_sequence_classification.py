@@ -108,7 +108,7 @@ def test_a_head_without_pooler_says_so(checkpoints):
 def test_attention_is_the_models_own(checkpoints, bert_result):
     outputs, _, _ = reference(checkpoints["bert-seq"])
     expected = torch.stack(outputs.attentions)[:, 0]
-    np.testing.assert_allclose(bert_result.attention.weights, expected.numpy(), atol=1e-6)
+    np.testing.assert_allclose(np.stack(bert_result.attention.weights), expected.numpy(), atol=1e-6)
     np.testing.assert_allclose(bert_result.attention.mean_over_heads, expected.mean(1).numpy(), atol=1e-6)
     entropy = torch.distributions.Categorical(probs=expected).entropy().mean(-1)
     np.testing.assert_allclose(bert_result.attention.entropy, entropy.numpy(), atol=1e-5)

@@ -1,0 +1,244 @@
+"""`make bench`: where the time and memory of one submit go, against the model's own floor.
+
+Measures, each a median of several runs:
+  a  the bare forward pass with attentions and hidden states (the floor)
+  b  transformers' text-classification pipeline on the same model and text
+  c  the app's server-side work for one submit (AppTest: tokenise, forward, every number, every figure)
+  d  a real browser: submit to every chart drawn
+  e  a real browser: a view-only change (layer) to its chart redrawn
+  f  cold start: `make run` to the first page with charts
+  g  server memory: with one head page, and after all six head pages of one checkpoint
+Writes the table to docs/bench.md.
+"""
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+import torch  # noqa: E402
+import transformers  # noqa: E402
+
+from bert_explorer import checkpoints  # noqa: E402
+from bert_explorer.loading import load_model  # noqa: E402
+from bert_explorer.tasks.sequence_classification import classify  # noqa: E402
+
+LENGTHS = (16, 128, 512)
+WORDS = "the quick brown fox jumps over the lazy dog while a small cat watches from the warm window".split()
+HEAD_PAGES = ["sequence_classification", "token_classification", "question_answering", "multiple_choice",
+              "next_sentence", "masked_lm"]
+
+
+def median_seconds(action, runs: int) -> float:
+    action()  # warm-up
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def text_of(tokenizer, length: int, variant: int = 0) -> str:
+    """A text that tokenises to exactly `length` tokens ([CLS] and [SEP] included)."""
+    words = [WORDS[(i + variant) % len(WORDS)] for i in range(length * 2)]
+    while len(tokenizer(" ".join(words))["input_ids"]) > length:
+        words.pop()
+    return " ".join(words)
+
+
+def bert_base_folder(root: Path) -> str:
+    """A bert-base-sized classifier built from its config (random weights, no download)."""
+    folder = root / "bert-base"
+    torch.manual_seed(0)
+    transformers.BertForSequenceClassification(transformers.BertConfig()).save_pretrained(folder)
+    transformers.AutoTokenizer.from_pretrained(checkpoints.resolve(checkpoints.EMBEDDED_DEFAULT)).save_pretrained(folder)
+    return str(folder)
+
+
+def forward_floor(loaded, text: str, runs: int) -> float:
+    inputs = loaded.tokenizer(text, return_tensors="pt")
+
+    def forward():
+        with torch.inference_mode():
+            loaded.model(**inputs, output_attentions=True, output_hidden_states=True)
+
+    return median_seconds(forward, runs)
+
+
+def pipeline_time(loaded, text: str, runs: int) -> float:
+    classifier = transformers.pipeline("text-classification", model=loaded.model, tokenizer=loaded.tokenizer,
+                                       device="cpu")
+    return median_seconds(lambda: classifier(text, truncation=True), runs)
+
+
+def app_submit_time(checkpoint: str, texts: tuple[str, str], runs: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    app.query_params.update({"checkpoint": checkpoint, "seq_text": texts[0]})
+    app.switch_page("pages/sequence_classification.py").run()
+    state = {"i": 0}
+
+    def submit():
+        state["i"] += 1
+        app.text_area(key="seq_text").input(texts[state["i"] % 2])
+        app.button[0].click().run()
+        assert not app.exception, app.exception
+
+    return median_seconds(submit, runs)
+
+
+def server_side_table(root: Path) -> list[dict]:
+    rows = []
+    for name, checkpoint in (("default (MiniLM-L6, 22M)", checkpoints.EMBEDDED_DEFAULT),
+                             ("bert-base (110M)", bert_base_folder(root))):
+        loaded = load_model(checkpoint, "sequence-classification")
+        for length in LENGTHS:
+            runs = 3 if length == 512 and "base" in name else 7
+            texts = (text_of(loaded.tokenizer, length), text_of(loaded.tokenizer, length, variant=1))
+            a = forward_floor(loaded, texts[0], runs)
+            b = pipeline_time(loaded, texts[0], runs)
+            c = app_submit_time(checkpoint, texts, runs)
+            rows.append({"model": name, "tokens": length, "a": a, "b": b, "c": c})
+            print(f"{name:26} {length:4} tokens  a={a * 1000:8.1f} ms  b={b * 1000:8.1f} ms  c={c * 1000:8.1f} ms",
+                  flush=True)
+    return rows
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def wait_healthy(url: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
+def browser_table() -> dict:
+    from browser_helpers import choose, free_port, wait_for_chart, wait_for_values, wait_until_drawn
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    loaded = load_model(checkpoints.EMBEDDED_DEFAULT, "sequence-classification")
+    texts = [text_of(loaded.tokenizer, 128, variant=v) for v in range(4)]
+    expected = [classify(loaded, t).logits for t in texts]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, PORT=str(port))
+    started = time.monotonic()
+    server = subprocess.Popen(["make", "--no-print-directory", "run", f"PORT={port}"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_healthy(url, started + 120)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--disable-sync"],
+            )
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(120_000)
+            page.goto(f"{url}/")
+            page.get_by_text("BERT Head Explorer").first.wait_for()
+            # make's shell and the server both match; the server is the one holding memory
+            candidates = subprocess.check_output(["pgrep", "-f", f"server.port={port}"]).split()
+            streamlit_pid = max((int(pid) for pid in candidates), key=rss_mib)
+            baseline = rss_mib(streamlit_pid)
+            page.goto(f"{url}/sequence_classification")
+            wait_until_drawn(page)
+            results["f"] = time.monotonic() - started
+            one_page = rss_mib(streamlit_pid)
+
+            submits, views = [], []
+            for i in range(1, 4):
+                page.get_by_label("Text", exact=True).fill(texts[i])
+                clicked = time.perf_counter()
+                page.get_by_role("button", name="Run the model").click()
+                wait_for_values(page, "Logits (index → id2label)", expected[i])
+                wait_for_chart(page, "Layer 1, mean over 12 heads")
+                submits.append(time.perf_counter() - clicked)
+            for layer in ("2", "3", "4"):
+                wait_until_drawn(page)
+                clicked = time.perf_counter()
+                choose(page, "Layer", layer)
+                wait_for_chart(page, f"Layer {layer}, head 1")
+                views.append(time.perf_counter() - clicked)
+            results["d"], results["e"] = statistics.median(submits), statistics.median(views)
+
+            for head_page in HEAD_PAGES[1:]:
+                page.goto(f"{url}/{head_page}")
+                wait_until_drawn(page)
+            all_pages = rss_mib(streamlit_pid)
+            results["g"] = (baseline, one_page, all_pages)
+            browser.close()
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    return results
+
+
+def write_report(rows: list[dict], browser: dict) -> str:
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}, CPU"
+    lines = [
+        "# Benchmark", "",
+        f"`make bench` on {time.strftime('%Y-%m-%d')}, {machine}. Medians; milliseconds.", "",
+        "| model | tokens | a: bare forward | b: pipeline | c: app submit (server) | c/a | c/b |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['model']} | {r['tokens']} | {r['a'] * 1000:.1f} | {r['b'] * 1000:.1f} | "
+                     f"{r['c'] * 1000:.1f} | {r['c'] / r['a']:.2f} | {r['c'] / r['b']:.2f} |")
+    baseline, one_page, all_pages = browser["g"]
+    lines += [
+        "", "Real browser (Chromium), embedded default, 128 tokens:", "",
+        "| measure | value | target |", "|---|---|---|",
+        f"| d: submit → every chart drawn | {browser['d'] * 1000:.0f} ms | ≤ 1000 ms |",
+        f"| e: layer change → chart redrawn (no forward pass) | {browser['e'] * 1000:.0f} ms | ≤ 250 ms |",
+        f"| f: cold start, `make run` → first page with charts | {browser['f']:.1f} s | ≤ 15 s |",
+        f"| g: server RSS, no model / one head page / all six head pages | {baseline:.0f} / {one_page:.0f} / "
+        f"{all_pages:.0f} MiB | six heads ≤ 1.5× one: "
+        f"{(all_pages - baseline) / (one_page - baseline):.2f}× |",
+        "",
+        "a: `model(**inputs, output_attentions=True, output_hidden_states=True)`. "
+        "b: `pipeline('text-classification')` on the same model object. "
+        "c: one form submit through Streamlit's AppTest (tokenise, forward, every derived number, every figure "
+        "serialised). g counts the model memory the six pages add over the server before any model, against "
+        "what the first page added.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    torch.manual_seed(0)
+    with tempfile.TemporaryDirectory() as scratch:
+        rows = server_side_table(Path(scratch))
+    browser = browser_table()
+    print(browser, flush=True)
+    report = write_report(rows, browser)
+    (ROOT / "docs").mkdir(exist_ok=True)
+    (ROOT / "docs" / "bench.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
