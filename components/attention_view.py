@@ -13,10 +13,15 @@ OVERVIEW_METRICS = {
 }
 
 
-@st.fragment
 def show(attention: AttentionMaps, tokens: list[str], key: str) -> None:
-    """Layer and head pickers rerun this fragment only: the model is not called."""
     st.subheader("Attention")
+    _one_head(attention, tokens, key)
+    _overview(attention, key)
+
+
+@st.fragment
+def _one_head(attention: AttentionMaps, tokens: list[str], key: str) -> None:
+    """Layer and head pickers rerun this fragment only: the model is not called."""
     labels = figures.unique_labels(tokens)
     left, right = st.columns(2)
     # 1-based numbers, as papers count layers and heads; they are also what the URL holds.
@@ -42,6 +47,10 @@ def show(attention: AttentionMaps, tokens: list[str], key: str) -> None:
         ),
         key=f"{key}_mean_map",
     )
+
+
+@st.fragment
+def _overview(attention: AttentionMaps, key: str) -> None:
     metric_name = st.selectbox("Overview of every layer × head", list(OVERVIEW_METRICS), key=f"{key}_overview")
     values = getattr(attention, OVERVIEW_METRICS[metric_name])
     st.plotly_chart(

@@ -63,9 +63,21 @@ def heatmap(
         [{k: v for k, v in trace.items() if v is not None}],
         title,
         height=max(320, min(900, 24 * len(y) + 120)),
-        xaxis=_axis(x_title, type="category", tickangle=-60),
-        yaxis=_axis(y_title, type="category", autorange="reversed"),
+        xaxis=_axis(x_title, type="category", tickangle=-60, **_sparse_ticks(x)),
+        yaxis=_axis(y_title, type="category", autorange="reversed", **_sparse_ticks(y)),
     )
+
+
+MAX_TICK_LABELS = 48
+
+
+def _sparse_ticks(labels: list[str]) -> dict:
+    """Label every k-th category on long axes: hundreds of rotated labels cost the
+    browser more than the heatmap itself, and overlap anyway. Hover still names every cell."""
+    if len(labels) <= MAX_TICK_LABELS:
+        return {}
+    shown = list(labels)[:: -(-len(labels) // MAX_TICK_LABELS)]
+    return {"tickmode": "array", "tickvals": shown, "ticktext": shown}
 
 
 def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str, log_y: bool = False) -> go.Figure:
