@@ -34,6 +34,18 @@ HEAD_CLASSES = {
 _SHARED_ENCODERS: "weakref.WeakValueDictionary" = weakref.WeakValueDictionary()
 _SHARED_LOCK = threading.Lock()
 
+
+class _SharedTokenizer:
+    """One tokenizer per checkpoint (each costs tens of MiB), with the lock that
+    guards it: fast tokenizers fail when two threads use one at once."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.lock = threading.Lock()
+
+
+_SHARED_TOKENIZERS: "weakref.WeakValueDictionary[str, _SharedTokenizer]" = weakref.WeakValueDictionary()
+
 # Heads missing from a checkpoint are initialised from this seed, so a random
 # head gives the same numbers on every load and every machine.
 INIT_SEED = 0
@@ -56,14 +68,21 @@ class LoadedModel:
     checkpoint: str
     head: str
     model: torch.nn.Module
-    tokenizer: object
     device: str
     dtype: str
     report: LoadReport
     parameter_count: int
     load_seconds: float
-    # Fast tokenizers and the model are not safe to share between threads.
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    shared_tokenizer: _SharedTokenizer = field(repr=False)
+
+    @property
+    def tokenizer(self):
+        return self.shared_tokenizer.tokenizer
+
+    @property
+    def lock(self) -> threading.Lock:
+        """Hold it to tokenise or run the model: shared by every head of the checkpoint."""
+        return self.shared_tokenizer.lock
 
     @property
     def config(self):
@@ -96,7 +115,7 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
     # otherwise retry for most of a minute before giving up.
     offline = not Path(source).is_dir() and not hub_reachable()
     try:
-        tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False, local_files_only=offline)
+        shared_tokenizer = _tokenizer_for(source, offline)
         # Load on the CPU in float32 first, so newly initialised weights are
         # the same numbers whatever the device.
         with torch.random.fork_rng(devices=[]):
@@ -124,13 +143,23 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         checkpoint=checkpoint,
         head=head,
         model=model,
-        tokenizer=tokenizer,
+        shared_tokenizer=shared_tokenizer,
         device=device,
         dtype=dtype,
         report=report,
         parameter_count=sum(p.numel() for p in model.parameters()),
         load_seconds=time.perf_counter() - started,
     )
+
+
+def _tokenizer_for(source: str, offline: bool) -> _SharedTokenizer:
+    with _SHARED_LOCK:
+        shared = _SHARED_TOKENIZERS.get(source)
+    if shared is None:
+        shared = _SharedTokenizer(AutoTokenizer.from_pretrained(source, trust_remote_code=False, local_files_only=offline))
+        with _SHARED_LOCK:
+            shared = _SHARED_TOKENIZERS.setdefault(source, shared)
+    return shared
 
 
 def share_encoder(model: torch.nn.Module, key: tuple, missing: set[str]) -> None:

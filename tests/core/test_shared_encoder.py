@@ -47,3 +47,11 @@ def test_different_dtypes_do_not_share(checkpoints):
     half = load_model(path, "sequence-classification", dtype="bfloat16")
     assert half.model.bert.embeddings.word_embeddings.weight.dtype == torch.bfloat16
     assert full.model.bert.embeddings.word_embeddings.weight.dtype == torch.float32
+
+
+def test_heads_of_one_checkpoint_share_one_tokenizer_and_its_lock(checkpoints):
+    first = load_model(str(checkpoints["bert-pretraining"]), "masked-lm")
+    second = load_model(str(checkpoints["bert-pretraining"]), "next-sentence")
+    other = load_model(str(checkpoints["bert-seq"]), "sequence-classification")
+    assert first.tokenizer is second.tokenizer and first.lock is second.lock
+    assert other.tokenizer is not first.tokenizer and other.lock is not first.lock
