@@ -33,6 +33,9 @@ HEAD_CLASSES = {
 # Weak values, so the tensors go when the last model holding them is dropped.
 _SHARED_ENCODERS: "weakref.WeakValueDictionary" = weakref.WeakValueDictionary()
 _SHARED_LOCK = threading.Lock()
+# from_pretrained is not thread-safe: it patches torch globally while it builds a model
+# (two at once fail with "Cannot copy out of meta tensor"), and the seeded RNG is global too.
+_LOAD_LOCK = threading.Lock()
 
 
 class _SharedTokenizer:
@@ -114,23 +117,24 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
     # Without a reachable hub, use the local cache only: the hub client would
     # otherwise retry for most of a minute before giving up.
     offline = not Path(source).is_dir() and not hub_reachable()
-    try:
-        shared_tokenizer = _tokenizer_for(source, offline)
-        # Load on the CPU in float32 first, so newly initialised weights are
-        # the same numbers whatever the device.
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(INIT_SEED)
-            model, info = HEAD_CLASSES[head].from_pretrained(
-                source,
-                output_loading_info=True,
-                attn_implementation="eager",
-                trust_remote_code=False,
-                dtype=torch.float32,
-                local_files_only=offline,
-            )
-    except Exception as error:  # transformers raises many kinds; all mean "cannot load"
-        raise CheckpointError(_explain(checkpoint, head, error, offline)) from error
-    model.to(device=device, dtype=torch_dtype(dtype)).eval()
+    with _LOAD_LOCK:
+        try:
+            shared_tokenizer = _tokenizer_for(source, offline)
+            # Load on the CPU in float32 first, so newly initialised weights are
+            # the same numbers whatever the device.
+            with torch.random.fork_rng(devices=[]):
+                torch.manual_seed(INIT_SEED)
+                model, info = HEAD_CLASSES[head].from_pretrained(
+                    source,
+                    output_loading_info=True,
+                    attn_implementation="eager",
+                    trust_remote_code=False,
+                    dtype=torch.float32,
+                    local_files_only=offline,
+                )
+        except Exception as error:  # transformers raises many kinds; all mean "cannot load"
+            raise CheckpointError(_explain(checkpoint, head, error, offline)) from error
+        model.to(device=device, dtype=torch_dtype(dtype)).eval()
     missing = tuple(sorted(info.get("missing_keys", ())))
     share_encoder(model, (source, device, dtype), set(missing))
     report = LoadReport(

@@ -1,5 +1,7 @@
 """Sidebar: device, dtype and checkpoint, and the cached model they name."""
 
+import logging
+
 import streamlit as st
 
 from bert_explorer import checkpoints
@@ -9,6 +11,7 @@ from bert_explorer.loading import LoadedModel, load_model
 
 # Every head page of one checkpoint (they share its encoder), plus a little room.
 MAX_CACHED_MODELS = 8
+_LOG = logging.getLogger(__name__)
 
 
 @st.cache_resource(max_entries=MAX_CACHED_MODELS, show_spinner=False)
@@ -65,6 +68,10 @@ def model_for(head: str) -> LoadedModel | None:
     except CheckpointError as error:
         st.error(str(error))
         st.info("Pick the embedded default in the sidebar to keep exploring offline.")
+        return None
+    except Exception as error:  # a bug, not the user's doing: say so plainly, keep the trace in the log
+        _LOG.exception("loading %s for %s failed", checkpoint, head)
+        st.error(f"Loading failed unexpectedly ({type(error).__name__}: {error}). The details are in the server log.")
         return None
     st.sidebar.caption(
         f"**{loaded.device}** · {loaded.dtype} · {loaded.parameter_count:,} parameters · "

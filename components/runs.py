@@ -1,5 +1,6 @@
 """Run a head once per distinct input, so view-only changes never reach the model."""
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -9,6 +10,7 @@ from bert_explorer.errors import ExplorerError
 from bert_explorer.loading import LoadedModel
 
 _SLOT = "_last_run"
+_LOG = logging.getLogger(__name__)
 
 # Streamlit runs each script run on a new thread, and torch's CPU thread pool is
 # rebuilt for every new calling thread (about 15 ms per forward pass at 128 tokens).
@@ -31,6 +33,9 @@ def run_once(task: Callable, loaded: LoadedModel, *inputs, slot: str | None = No
             kept = (key, _MODEL_WORKER.submit(task, loaded, *inputs).result(), None)
         except ExplorerError as error:
             kept = (key, None, str(error))
+        except Exception as error:  # a bug, not the user's doing: say so plainly, keep the trace in the log
+            _LOG.exception("%s failed", task.__name__)
+            kept = (key, None, f"Unexpected error ({type(error).__name__}: {error}). The details are in the server log.")
         slots[slot_name] = kept
     _, result, message = kept
     if message is not None:

@@ -56,3 +56,15 @@ def test_an_unloadable_checkpoint_says_why(name):
 def test_an_unknown_head_is_refused(checkpoints):
     with pytest.raises(CheckpointError, match="Unknown head"):
         load_model(str(checkpoints["bert-seq"]), "summarisation")
+
+
+def test_concurrent_loads_succeed_and_stay_deterministic(checkpoints):
+    from concurrent.futures import ThreadPoolExecutor
+
+    heads = ["sequence-classification", "masked-lm", "next-sentence", "multiple-choice"] * 2
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        models = list(pool.map(lambda head: load_model(str(checkpoints["bert-base"]), head), heads))
+    sequential = load_model(str(checkpoints["bert-base"]), "sequence-classification")
+    for loaded in models:
+        if loaded.head == "sequence-classification":
+            assert torch.equal(loaded.model.classifier.weight, sequential.model.classifier.weight)
