@@ -13,7 +13,7 @@ import torch
 import transformers
 from transformers import AutoTokenizer
 
-from . import checkpoints
+from . import checkpoint_files, checkpoints
 from .devices import torch_dtype
 from .errors import CheckpointError
 
@@ -60,6 +60,7 @@ class LoadReport:
     missing: tuple[str, ...]
     unexpected: tuple[str, ...]
     mismatched: tuple[str, ...]
+    weights_format: str  # safetensors, or a pickle read with weights_only=True
 
     @property
     def head_is_random(self) -> bool:
@@ -117,6 +118,7 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
     # Without a reachable hub, use the local cache only: the hub client would
     # otherwise retry for most of a minute before giving up.
     offline = not Path(source).is_dir() and not hub_reachable()
+    weights_format = _check_weights(checkpoint, source, offline)
     with _LOAD_LOCK:
         try:
             shared_tokenizer = _tokenizer_for(source, offline)
@@ -142,6 +144,7 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         missing=missing,
         unexpected=tuple(sorted(info.get("unexpected_keys", ()))),
         mismatched=tuple(sorted(str(k) for k in info.get("mismatched_keys", ()))),
+        weights_format=weights_format,
     )
     return LoadedModel(
         checkpoint=checkpoint,
@@ -154,6 +157,26 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         parameter_count=sum(p.numel() for p in model.parameters()),
         load_seconds=time.perf_counter() - started,
     )
+
+
+def _check_weights(checkpoint: str, source: str, offline: bool) -> str:
+    """The weights' format; refuses a checkpoint over the size limit before anything is downloaded."""
+    if Path(source).is_dir():
+        kind, size = checkpoint_files.local_weights(Path(source))
+    else:
+        try:
+            if offline:
+                return checkpoint_files.cached_weights_format(source) or "unknown"
+            kind, size = checkpoint_files.hub_weights(source)
+        except Exception:  # not a valid id, unknown, gated, no connection: from_pretrained says which
+            return "unknown"
+    limit = checkpoint_files.max_checkpoint_bytes()
+    if size > limit:
+        raise CheckpointError(
+            f"'{checkpoint}' has {size / 2**20:,.0f} MB of weights; this server loads at most "
+            f"{limit / 2**20:,.0f} MB (BERT_EXPLORER_MAX_CHECKPOINT_MB)."
+        )
+    return kind or "unknown"
 
 
 def _tokenizer_for(source: str, offline: bool) -> _SharedTokenizer:

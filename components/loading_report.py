@@ -18,7 +18,8 @@ def show(loaded: LoadedModel) -> None:
         f"Loading report: {len(report.loaded)} loaded · {len(report.missing)} newly initialised · "
         f"{len(report.unexpected)} dropped"
     ):
-        st.markdown(f"`{type(loaded.model).__name__}` from `{loaded.checkpoint}`")
+        st.markdown(f"`{type(loaded.model).__name__}` from `{loaded.checkpoint}`; weights: {report.weights_format}. "
+                    "Never loaded with `trust_remote_code`.")
         for title, names in (
             ("Newly initialised (missing from the checkpoint)", report.missing),
             ("In the checkpoint but unused by this head (unexpected)", report.unexpected),

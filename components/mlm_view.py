@@ -10,6 +10,8 @@ from bert_explorer.tasks.masked_lm import MaskedLMResult, masked_loss, score_tok
 
 from . import figures
 
+MAX_MASK_TABS = 8
+
 
 def mask_label(result: MaskedLMResult, index: int) -> str:
     return f"mask {index + 1} (token {result.masks[index].position})"
@@ -20,8 +22,11 @@ def show_predictions(result: MaskedLMResult, key: str) -> None:
     if len(result.masks) > 1:
         st.info(f"{len(result.masks)} masks are predicted independently, in one pass: each gets its own "
                 "distribution, and no mask sees what another is filled with.")
-    tabs = st.tabs([mask_label(result, i) for i in range(len(result.masks))])
-    for index, (tab, prediction) in enumerate(zip(tabs, result.masks)):
+    shown = result.masks[:MAX_MASK_TABS]
+    if len(result.masks) > MAX_MASK_TABS:
+        st.caption(f"The first {MAX_MASK_TABS} of {len(result.masks)} masks are drawn; all are in the JSON download.")
+    tabs = st.tabs([mask_label(result, i) for i in range(len(shown))])
+    for index, (tab, prediction) in enumerate(zip(tabs, shown)):
         with tab:
             left, right = st.columns(2)
             left.plotly_chart(

@@ -16,6 +16,7 @@ from ..scores import cross_entropy_per_gold
 
 MAX_ANSWER_TOKENS = 30
 WINDOW_STRIDE = 32  # tokens shared by consecutive windows of a long context
+MAX_WINDOWS = 8  # each window keeps its attention maps: bound the memory one question takes
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,10 @@ def answer(loaded: LoadedModel, question: str, context: str, top_k: int = 5) -> 
         if len(offsets_all) > 1:
             notices.append(f"The context is longer than the model reads at once: it was cut into "
                            f"{len(offsets_all)} overlapping windows.")
+        if len(offsets_all) > MAX_WINDOWS:
+            notices.append(f"Only the first {MAX_WINDOWS} windows are read; shorten the context to search all of it.")
+            offsets_all, sequence_ids = offsets_all[:MAX_WINDOWS], sequence_ids[:MAX_WINDOWS]
+            batch = {name: t[:MAX_WINDOWS] for name, t in batch.items()}
         tokenised = time.perf_counter()
         forward = run_forward(loaded, model_inputs(loaded, batch))
     starts, ends = forward.output("start_logits"), forward.output("end_logits")

@@ -1,0 +1,44 @@
+"""What a checkpoint's weights are stored as, and how large they are, before loading them."""
+
+import os
+from pathlib import Path
+
+SAFETENSORS = "safetensors"
+PICKLE = "PyTorch pickle, read with torch.load(weights_only=True)"
+
+
+def max_checkpoint_bytes() -> int:
+    """Checkpoints larger than this are refused before download (BERT_EXPLORER_MAX_CHECKPOINT_MB)."""
+    return int(float(os.environ.get("BERT_EXPLORER_MAX_CHECKPOINT_MB", "2048")) * 2**20)
+
+
+def _weights_of(names_and_sizes: dict[str, int]) -> tuple[str | None, int]:
+    """The format transformers will read (safetensors first) and the bytes of its files."""
+    for kind, suffix in ((SAFETENSORS, ".safetensors"), (PICKLE, ".bin")):
+        sizes = [size for name, size in names_and_sizes.items() if name.endswith(suffix)]
+        if sizes:
+            return kind, sum(sizes)
+    return None, 0
+
+
+def local_weights(folder: Path) -> tuple[str | None, int]:
+    return _weights_of({p.name: p.stat().st_size for p in folder.iterdir() if p.is_file()})
+
+
+def hub_weights(repo_id: str) -> tuple[str | None, int]:
+    """Ask the hub for the file sizes (no download). Raises if the hub does not know the id."""
+    from huggingface_hub import HfApi
+
+    info = HfApi().model_info(repo_id, files_metadata=True, timeout=10)
+    return _weights_of({s.rfilename: s.size or 0 for s in info.siblings or []})
+
+
+def cached_weights_format(repo_id: str) -> str | None:
+    """The format of a hub checkpoint already in the local cache, if it is there."""
+    from huggingface_hub import try_to_load_from_cache
+
+    for kind, names in ((SAFETENSORS, ("model.safetensors", "model.safetensors.index.json")),
+                        (PICKLE, ("pytorch_model.bin", "pytorch_model.bin.index.json"))):
+        if any(isinstance(try_to_load_from_cache(repo_id, name), str) for name in names):
+            return kind
+    return None
