@@ -7,17 +7,20 @@ import streamlit as st
 from bert_explorer import checkpoints
 from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_device
 from bert_explorer.errors import CheckpointError
-from bert_explorer.loading import LoadedModel, load_model
+from bert_explorer.loading import LoadedModel
+from bert_explorer.model_cache import ModelCache
 
-# Every head page of one checkpoint (they share its encoder), plus a little room.
-MAX_CACHED_MODELS = 8
 _LOG = logging.getLogger(__name__)
 
 
-@st.cache_resource(max_entries=MAX_CACHED_MODELS, show_spinner=False)
+@st.cache_resource
+def _models() -> ModelCache:
+    # One per server: every head page of one checkpoint fits (they share its encoder).
+    return ModelCache(max_models=8)
+
+
 def _load(checkpoint: str, head: str, device: str, dtype: str) -> LoadedModel:
-    # Keyed by plain strings; a failure raises and is not cached.
-    return load_model(checkpoint, head, device, dtype)
+    return _models().get(checkpoint, head, device, dtype)
 
 
 def runtime_settings() -> tuple[str, str]:
