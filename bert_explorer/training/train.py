@@ -1,0 +1,177 @@
+"""Train a sequence-classification head, step by step, so a page can watch it learn."""
+
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+import transformers
+
+from .. import checkpoints
+from ..errors import InputError
+from ..loading import INIT_SEED, _LOAD_LOCK
+from .data import LabelledTexts
+from .optim import adamw, scheduler, step_schedule
+
+MAX_TOKENS = 128
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    # The defaults train the built-in sentiment head on the frozen default encoder to about
+    # 0.82 held-out accuracy in under 30 s on a 2-core CPU (features computed once).
+    epochs: int = 30
+    batch_size: int = 32
+    learning_rate: float = 2e-2
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+    schedule: str = "linear"
+    seed: int = 0
+    shuffle: bool = True
+    freeze_encoder: bool = True
+
+
+@dataclass(frozen=True)
+class Step:
+    step: int
+    epoch: int
+    loss: float
+    learning_rate: float
+    examples_per_second: float
+
+
+@dataclass
+class TrainingRun:
+    model: torch.nn.Module
+    tokenizer: object
+    label_names: list[str]
+    steps: list[Step]
+    held_out_loss: list[float]  # after each epoch
+    accuracy: float | None = None
+    confusion: np.ndarray | None = None  # [gold, predicted]
+    stopped: bool = False
+
+    def save(self, folder: Path) -> Path:
+        """A standard checkpoint folder that from_pretrained loads back."""
+        self.model.save_pretrained(folder)
+        self.tokenizer.save_pretrained(folder)
+        return folder
+
+
+def fresh_classifier(checkpoint: str, label_names: list[str], device: str = "cpu"):
+    """The checkpoint's encoder with a new, seeded head for these labels (not shared with the app's models)."""
+    source = checkpoints.resolve(checkpoint)
+    with _LOAD_LOCK, torch.random.fork_rng(devices=[]):
+        torch.manual_seed(INIT_SEED)
+        model = transformers.AutoModelForSequenceClassification.from_pretrained(
+            source, num_labels=len(label_names), id2label=dict(enumerate(label_names)),
+            label2id={name: k for k, name in enumerate(label_names)}, ignore_mismatched_sizes=True,
+            attn_implementation="eager", trust_remote_code=False, problem_type="single_label_classification",
+        )
+        tokenizer = transformers.AutoTokenizer.from_pretrained(source, trust_remote_code=False)
+    return model.to(device), tokenizer
+
+
+def _encode(tokenizer, data: LabelledTexts, device: str) -> dict:
+    return tokenizer(data.texts, data.pairs, truncation=True, max_length=MAX_TOKENS, padding=True,
+                     return_tensors="pt").to(device)
+
+
+def _pooled_features(model, tokenizer, data: LabelledTexts, device: str, batch_size: int = 64) -> torch.Tensor:
+    """The pooler output of the frozen encoder for every row, computed once for all epochs.
+    Rows go through in order of length, so each batch pads only to its own longest row."""
+    order = sorted(range(len(data)), key=lambda i: len(data.texts[i]) + len(data.pairs[i] if data.pairs else ""))
+    features = torch.empty(len(data), model.config.hidden_size)
+    with torch.inference_mode():
+        for start in range(0, len(order), batch_size):
+            rows = order[start:start + batch_size]
+            part = data.subset(rows)
+            inputs = tokenizer(part.texts, part.pairs, truncation=True, max_length=MAX_TOKENS, padding=True,
+                               return_tensors="pt").to(device)
+            features[rows] = model.base_model(**inputs).pooler_output.float().cpu()
+    return features.to(device)
+
+
+def train_classifier(
+    checkpoint: str,
+    train: LabelledTexts,
+    held_out: LabelledTexts,
+    options: TrainOptions,
+    on_step: Callable[[Step], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    device: str = "cpu",
+) -> TrainingRun:
+    if len(train) == 0 or len(held_out) == 0:
+        raise InputError("Both the training and the held-out part need at least one row.")
+    model, tokenizer = fresh_classifier(checkpoint, train.label_names, device)
+    if options.freeze_encoder and getattr(model.base_model, "pooler", None) is None:
+        raise InputError("Freezing the encoder here needs a BERT-style pooler; unfreeze it for this model.")
+    for param in model.base_model.parameters():
+        param.requires_grad = not options.freeze_encoder
+    if options.freeze_encoder:
+        train_inputs = {"features": _pooled_features(model, tokenizer, train, device)}
+        held_inputs = {"features": _pooled_features(model, tokenizer, held_out, device)}
+    else:
+        train_inputs, held_inputs = _encode(tokenizer, train, device), _encode(tokenizer, held_out, device)
+    train_labels = torch.tensor(train.labels, device=device)
+    held_labels = torch.tensor(held_out.labels, device=device)
+
+    steps_per_epoch = math.ceil(len(train) / options.batch_size)
+    total = steps_per_epoch * options.epochs
+    optimizer = adamw(model, options.learning_rate, options.weight_decay)
+    schedule = scheduler(options.schedule, optimizer, int(options.warmup_ratio * total), total)
+    run = TrainingRun(model, tokenizer, train.label_names, [], [])
+    order = list(range(len(train)))
+    rng = random.Random(options.seed)
+    torch.manual_seed(options.seed)
+    for epoch in range(options.epochs):
+        if options.shuffle:
+            rng.shuffle(order)
+        model.train()
+        for start in range(0, len(order), options.batch_size):
+            if should_stop is not None and should_stop():
+                run.stopped = True
+                break
+            started = time.perf_counter()
+            rows = torch.tensor(order[start:start + options.batch_size], device=device)
+            logits = _logits(model, {k: v[rows] for k, v in train_inputs.items()})
+            loss = F.cross_entropy(logits, train_labels[rows])
+            optimizer.zero_grad()
+            loss.backward()
+            rate = optimizer.param_groups[0]["lr"]
+            optimizer.step()
+            step_schedule(schedule, options.schedule, loss.item())
+            step = Step(len(run.steps) + 1, epoch + 1, loss.item(), rate, len(rows) / (time.perf_counter() - started))
+            run.steps.append(step)
+            if on_step is not None:
+                on_step(step)
+        if run.stopped:
+            break
+        run.held_out_loss.append(_evaluate(model, held_inputs, held_labels)[0])
+    model.eval()
+    _, predictions = _evaluate(model, held_inputs, held_labels)
+    run.accuracy = float((predictions == held_labels).float().mean())
+    size = len(train.label_names)
+    confusion = np.zeros((size, size), dtype=np.int64)
+    np.add.at(confusion, (held_labels.cpu().numpy(), predictions.cpu().numpy()), 1)
+    run.confusion = confusion
+    return run
+
+
+def _logits(model, inputs: dict) -> torch.Tensor:
+    if "features" in inputs:  # frozen encoder: the head alone, exactly as the model applies it
+        return model.classifier(model.dropout(inputs["features"]))
+    return model(**inputs).logits
+
+
+def _evaluate(model, inputs: dict, labels: torch.Tensor) -> tuple[float, torch.Tensor]:
+    model.eval()
+    with torch.inference_mode():
+        logits = torch.cat([_logits(model, {k: v[i:i + 256] for k, v in inputs.items()})
+                            for i in range(0, len(labels), 256)])
+    return F.cross_entropy(logits, labels).item(), logits.argmax(-1)
