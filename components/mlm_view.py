@@ -82,7 +82,7 @@ def gold_loss(loaded: LoadedModel, result: MaskedLMResult, key: str) -> None:
         st.error(str(error))
         return
     st.metric("MLM loss (mean cross-entropy over the masks)", f"{loss.mean:.6f}")
-    st.dataframe(pd.DataFrame({"token": result.encoding.tokens, "labels": loss.labels}).T, width="stretch")
+    st.dataframe(pd.DataFrame({"token": result.encoding.tokens, "labels": loss.labels}).astype(str).T, width="stretch")
 
 
 def show_tied_weights(result: MaskedLMResult, key: str) -> None:

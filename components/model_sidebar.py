@@ -10,6 +10,8 @@ from bert_explorer.errors import CheckpointError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.model_cache import ModelCache
 
+from . import trained_models
+
 _LOG = logging.getLogger(__name__)
 
 
@@ -21,6 +23,11 @@ def _models() -> ModelCache:
 
 def _load(checkpoint: str, head: str, device: str, dtype: str) -> LoadedModel:
     return _models().get(checkpoint, head, device, dtype)
+
+
+def cached_model(checkpoint: str, head: str, device: str, dtype: str = "float32") -> LoadedModel:
+    """The app's cached model; raises CheckpointError with a message when it cannot load."""
+    return _load(checkpoint, head, device, dtype)
 
 
 def runtime_settings() -> tuple[str, str]:
@@ -41,7 +48,7 @@ def runtime_settings() -> tuple[str, str]:
 def checkpoint_picker(head: str) -> str:
     suggestions = checkpoints.SUGGESTIONS.get(head, ())
     notes = {s.checkpoint: s.note for s in suggestions}
-    options = [checkpoints.EMBEDDED_DEFAULT, *notes]
+    options = [checkpoints.EMBEDDED_DEFAULT, *trained_models.folders(), *notes]
     # A checkpoint typed in earlier, or given in the URL, stays a listed option.
     for typed in (st.query_params.get("checkpoint"), st.session_state.get("checkpoint")):
         if typed and typed not in options:

@@ -43,10 +43,13 @@ def run_once(task: Callable, loaded: LoadedModel, *inputs, slot: str | None = No
     return result
 
 
-def checked(function: Callable, *args):
-    """`function(*args)`, or None after showing its user-fixable error."""
+def checked(function: Callable, *args, **kwargs):
+    """`function(*args, **kwargs)`, or None after showing why it failed."""
     try:
-        return function(*args)
+        return function(*args, **kwargs)
     except ExplorerError as error:
         st.error(str(error))
-        return None
+    except Exception as error:  # a bug, not the user's doing: say so plainly, keep the trace in the log
+        _LOG.exception("%s failed", getattr(function, "__name__", function))
+        st.error(f"Unexpected error ({type(error).__name__}: {error}). The details are in the server log.")
+    return None

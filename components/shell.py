@@ -11,6 +11,7 @@ HEAD_PAGES = [
     ("pages/next_sentence.py", "Next-sentence prediction", ":material/arrow_forward:"),
     ("pages/masked_lm.py", "Masked fill-in", ":material/edit_note:"),
     ("pages/pretraining.py", "Pre-training (MLM + NSP)", ":material/school:"),
+    ("pages/training.py", "Training", ":material/model_training:"),
 ]
 
 

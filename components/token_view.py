@@ -77,4 +77,4 @@ def gold_tags(result: TokenClassificationResult, key: str) -> None:
                                  "loss"), key=f"{key}_token_losses")
     st.caption("The label tensor: the word's tag id on its first sub-word, −100 on special tokens and later "
                "sub-words (cross-entropy skips −100).")
-    st.dataframe(pd.DataFrame({"token": result.encoding.tokens, "labels": loss.labels}).T, width="stretch")
+    st.dataframe(pd.DataFrame({"token": result.encoding.tokens, "labels": loss.labels}).astype(str).T, width="stretch")

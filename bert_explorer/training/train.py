@@ -4,7 +4,7 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -77,8 +77,13 @@ def fresh_classifier(checkpoint: str, label_names: list[str], device: str = "cpu
     return model.to(device), tokenizer
 
 
-def _encode(tokenizer, data: LabelledTexts, device: str) -> dict:
-    return tokenizer(data.texts, data.pairs, truncation=True, max_length=MAX_TOKENS, padding=True,
+def _max_tokens(model, tokenizer) -> int:
+    declared = getattr(tokenizer, "model_max_length", None) or MAX_TOKENS
+    return min(MAX_TOKENS, model.config.max_position_embeddings, declared)
+
+
+def _encode(model, tokenizer, data: LabelledTexts, device: str) -> dict:
+    return tokenizer(data.texts, data.pairs, truncation=True, max_length=_max_tokens(model, tokenizer), padding=True,
                      return_tensors="pt").to(device)
 
 
@@ -91,8 +96,8 @@ def _pooled_features(model, tokenizer, data: LabelledTexts, device: str, batch_s
         for start in range(0, len(order), batch_size):
             rows = order[start:start + batch_size]
             part = data.subset(rows)
-            inputs = tokenizer(part.texts, part.pairs, truncation=True, max_length=MAX_TOKENS, padding=True,
-                               return_tensors="pt").to(device)
+            inputs = tokenizer(part.texts, part.pairs, truncation=True, max_length=_max_tokens(model, tokenizer),
+                               padding=True, return_tensors="pt").to(device)
             features[rows] = model.base_model(**inputs).pooler_output.float().cpu()
     return features.to(device)
 
@@ -117,7 +122,8 @@ def train_classifier(
         train_inputs = {"features": _pooled_features(model, tokenizer, train, device)}
         held_inputs = {"features": _pooled_features(model, tokenizer, held_out, device)}
     else:
-        train_inputs, held_inputs = _encode(tokenizer, train, device), _encode(tokenizer, held_out, device)
+        train_inputs = _encode(model, tokenizer, train, device)
+        held_inputs = _encode(model, tokenizer, held_out, device)
     train_labels = torch.tensor(train.labels, device=device)
     held_labels = torch.tensor(held_out.labels, device=device)
 
@@ -175,3 +181,15 @@ def _evaluate(model, inputs: dict, labels: torch.Tensor) -> tuple[float, torch.T
         logits = torch.cat([_logits(model, {k: v[i:i + 256] for k, v in inputs.items()})
                             for i in range(0, len(labels), 256)])
     return F.cross_entropy(logits, labels).item(), logits.argmax(-1)
+
+
+def label_order_experiment(checkpoint: str, train: LabelledTexts, held_out: LabelledTexts, options: TrainOptions,
+                           device: str = "cpu") -> dict[str, TrainingRun]:
+    """The same data twice: sorted by label and not shuffled (all of one label first), and shuffled.
+    Logit index k is label id k in both; only the loss curve differs."""
+    ordered = train.subset(sorted(range(len(train)), key=lambda i: train.labels[i]))
+    return {
+        "sorted by label, not shuffled": train_classifier(checkpoint, ordered, held_out,
+                                                          replace(options, shuffle=False), device=device),
+        "shuffled": train_classifier(checkpoint, train, held_out, replace(options, shuffle=True), device=device),
+    }

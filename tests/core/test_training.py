@@ -153,3 +153,16 @@ def test_a_frozen_encoder_plan_trains_only_the_head(checkpoints):
     model = load_model(str(checkpoints["bert-seq"]), "sequence-classification").model
     decay, no_decay = parameter_groups(model, 0.01, freeze_encoder=True)
     assert decay.names == ["classifier.weight"] and no_decay.names == ["classifier.bias"]
+
+
+def test_label_order_does_not_change_which_logit_is_which_label(checkpoints):
+    from bert_explorer.training.train import label_order_experiment
+
+    train, held_out = tiny_data()
+    runs = label_order_experiment(str(checkpoints["bert-base"]), train, held_out,
+                                  TrainOptions(epochs=2, batch_size=8, freeze_encoder=False, learning_rate=5e-3))
+    configs = [run.model.config for run in runs.values()]
+    assert configs[0].id2label == configs[1].id2label == {0: "negative", 1: "positive"}
+    sorted_run = runs["sorted by label, not shuffled"]
+    first_epoch = sorted_run.steps[:9]
+    assert [s.loss for s in first_epoch] != [s.loss for s in runs["shuffled"].steps[:9]]

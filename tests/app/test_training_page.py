@@ -1,0 +1,45 @@
+from app_helpers import assert_no_exception, charts_by_title, open_page
+from plotly_data import trace
+
+from bert_explorer.training.optim import learning_rates
+
+PAGE = "pages/training.py"
+
+
+def test_the_plan_is_shown_before_training(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-base"])
+    assert_no_exception(app)
+    charts = charts_by_title(app)
+    schedules = charts["linear (first) and every other schedule"]
+    steps = 30 * -(-3200 // 32)
+    expected = learning_rates("linear", 2e-2, int(0.1 * steps), steps)
+    assert list(trace(schedules, 0)["y"]) == expected
+    assert any("LayerNorm" in str(df.value) or "bias" in str(df.value) for df in app.dataframe)
+
+
+def test_a_short_training_run_reports_its_outcome_and_joins_the_checkpoint_list(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-base"])
+    app.number_input[0].set_value(2)  # epochs
+    app.button[0].click().run()  # the form's Train button
+    assert_no_exception(app)
+    shown = {m.label: m.value for m in app.metric}
+    assert 0.0 <= float(shown["Held-out accuracy"]) <= 1.0
+    assert "Confusion matrix (held-out)" in charts_by_title(app)
+    trained = [o for o in app.selectbox(key="checkpoint").options if "bert-explorer-trained-" in o]
+    assert len(trained) == 1
+
+
+def test_a_bad_mask_sentence_gives_a_message(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-base"])
+    app.text_input(key="train_mask_text").input("   ").run()
+    assert_no_exception(app)
+    assert any("Type a sentence" in e.value for e in app.error)
+
+
+def test_the_label_order_experiment_runs(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-base"])
+    app.number_input[0].set_value(1)  # epochs, read by the experiment too
+    app.button[0].click().run()  # submit the options
+    app.button(key="train_order").click().run()
+    assert_no_exception(app)
+    assert "Training loss: sorted data against shuffled data" in charts_by_title(app)
