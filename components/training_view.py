@@ -42,13 +42,14 @@ class LiveProgress:
 
     def __init__(self, total_steps: int):
         self.total = total_steps
+        self.every = max(25, total_steps // 30)  # redrawing costs more than a frozen-encoder step
         self.bar = st.progress(0.0, text="Starting…")
         self.chart = st.empty()
         self.losses: list[float] = []
 
     def __call__(self, step: Step) -> None:
         self.losses.append(step.loss)
-        if step.step % 25 == 0 or step.step == self.total:
+        if step.step % self.every == 0 or step.step == self.total:
             self.bar.progress(min(1.0, step.step / self.total),
                               text=f"step {step.step}/{self.total} · epoch {step.epoch} · loss {step.loss:.4f} · "
                                    f"lr {step.learning_rate:.2e} · {step.examples_per_second:,.0f} examples/s")
