@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from .encoding import Encoding, encode
 from .loading import LoadedModel
 
 
@@ -69,3 +70,26 @@ def stage_timings(started: float, tokenised: float, forward: ForwardPass) -> dic
         "forward": forward.seconds * 1000,
         "derive": (time.perf_counter() - tokenised - forward.seconds) * 1000,
     }
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """A text (or pair) tokenised and run through the model, with when each stage began."""
+
+    encoding: Encoding
+    forward: ForwardPass
+    started: float
+    tokenised: float
+
+    def timings(self) -> dict[str, float]:
+        """Call once everything is derived: that time counts as 'derive'."""
+        return stage_timings(self.started, self.tokenised, self.forward)
+
+
+def run_text(loaded: LoadedModel, text: str, text_pair: str | None = None) -> TextRun:
+    with loaded.lock:
+        started = time.perf_counter()
+        encoding, tensors = encode(loaded, text, text_pair)
+        tokenised = time.perf_counter()
+        forward = run_forward(loaded, tensors)
+    return TextRun(encoding, forward, started, tokenised)

@@ -1,6 +1,5 @@
 """Masked fill-in: a distribution over the vocabulary at every mask token."""
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -8,9 +7,9 @@ import pandas as pd
 import torch
 
 from ..attention import AttentionMaps, summarise
-from ..encoding import Encoding, encode
+from ..encoding import Encoding
 from ..errors import CheckpointError, InputError
-from ..forward import run_forward, stage_timings
+from ..forward import run_text
 from ..loading import LoadedModel
 from ..scores import cross_entropy_per_gold
 from .token_classification import IGNORE_INDEX
@@ -76,22 +75,16 @@ def fill(loaded: LoadedModel, text: str) -> MaskedLMResult:
     mask = mask_token_of(loaded)
     if mask not in (text or ""):
         raise InputError(f"The text has no {mask} token: put one where a word should be predicted.")
-    with loaded.lock:
-        started = time.perf_counter()
-        encoding, tensors = encode(loaded, text)
-        tokenised = time.perf_counter()
-        forward = run_forward(loaded, tensors)
-    result = MaskedLMResult(
-        encoding=encoding,
-        masks=mask_predictions(loaded, encoding, forward.output("logits")[0]),
+    run = run_text(loaded, text)
+    return MaskedLMResult(
+        encoding=run.encoding,
+        masks=mask_predictions(loaded, run.encoding, run.forward.output("logits")[0]),
         tied=tied_weights(loaded.model),
-        attention=summarise(forward.attention_of(0), encoding.special_tokens_mask),
-        timings_ms={},
+        attention=summarise(run.forward.attention_of(0), run.encoding.special_tokens_mask),
+        timings_ms=run.timings(),
         device=loaded.device,
         dtype=loaded.dtype,
     )
-    result.timings_ms.update(stage_timings(started, tokenised, forward))
-    return result
 
 
 def mask_predictions(loaded: LoadedModel, encoding: Encoding, logits: np.ndarray) -> list[MaskPrediction]:

@@ -1,6 +1,5 @@
 """Next-sentence prediction: does sentence B follow sentence A?"""
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,9 +8,9 @@ import torch
 
 from ..attention import AttentionMaps, summarise
 from ..classifier_path import HandComputation, linear_by_hand
-from ..encoding import Encoding, clean_text, encode
+from ..encoding import Encoding, clean_text
 from ..errors import CheckpointError, InputError
-from ..forward import run_forward, stage_timings
+from ..forward import TextRun, run_text
 from ..loading import LoadedModel
 from ..pooler import PoolerComparison, compare_pooler
 from ..scores import cross_entropy_per_gold
@@ -65,18 +64,13 @@ def check_pair(sentence_a: str, sentence_b: str) -> tuple[str, str]:
 def predict_next(loaded: LoadedModel, sentence_a: str, sentence_b: str) -> NextSentenceResult:
     require_bert(loaded)
     sentence_a, sentence_b = check_pair(sentence_a, sentence_b)
-    with loaded.lock:
-        started = time.perf_counter()
-        encoding, tensors = encode(loaded, sentence_a, sentence_b)
-        tokenised = time.perf_counter()
-        forward = run_forward(loaded, tensors)
-    result = nsp_view(loaded, encoding, forward, forward.output("logits")[0])
-    result.timings_ms.update(stage_timings(started, tokenised, forward))
-    return result
+    run = run_text(loaded, sentence_a, sentence_b)
+    return nsp_view(loaded, run, run.forward.output("logits")[0])
 
 
-def nsp_view(loaded: LoadedModel, encoding: Encoding, forward, logits: np.ndarray) -> NextSentenceResult:
+def nsp_view(loaded: LoadedModel, run: TextRun, logits: np.ndarray) -> NextSentenceResult:
     """Everything the NSP head shows, from one forward pass (also BertForPreTraining's)."""
+    encoding, forward = run.encoding, run.forward
     last_hidden = forward.hidden_states[0, -1]
     pooled = forward.pooler_output[0]
     return NextSentenceResult(
@@ -90,7 +84,7 @@ def nsp_view(loaded: LoadedModel, encoding: Encoding, forward, logits: np.ndarra
         ),
         pooler=compare_pooler(loaded.model, last_hidden, pooled),
         attention=summarise(forward.attention_of(0), encoding.special_tokens_mask),
-        timings_ms={},
+        timings_ms=run.timings(),
         device=loaded.device,
         dtype=loaded.dtype,
     )

@@ -1,11 +1,9 @@
 """BertForPreTraining: the masked-LM and next-sentence heads in one pass."""
 
-import time
 from dataclasses import dataclass
 
-from ..encoding import encode
 from ..errors import InputError
-from ..forward import run_forward, stage_timings
+from ..forward import run_text
 from ..loading import LoadedModel
 from .masked_lm import MaskedLMResult, MaskedLoss, mask_predictions, mask_token_of, masked_loss, tied_weights
 from .next_sentence import NSP_LABELS, NextSentenceResult, check_pair, nsp_view, require_bert
@@ -34,18 +32,14 @@ def pretrain_view(loaded: LoadedModel, sentence_a: str, sentence_b: str) -> Pret
     sentence_a, sentence_b = check_pair(sentence_a, sentence_b)
     if mask not in sentence_a + sentence_b:
         raise InputError(f"Put at least one {mask} in sentence A or B for the masked-LM head.")
-    with loaded.lock:
-        started = time.perf_counter()
-        encoding, tensors = encode(loaded, sentence_a, sentence_b)
-        tokenised = time.perf_counter()
-        forward = run_forward(loaded, tensors)
-    next_sentence = nsp_view(loaded, encoding, forward, forward.output("seq_relationship_logits")[0])
+    run = run_text(loaded, sentence_a, sentence_b)
+    next_sentence = nsp_view(loaded, run, run.forward.output("seq_relationship_logits")[0])
     masked = MaskedLMResult(
-        encoding=encoding,
-        masks=mask_predictions(loaded, encoding, forward.output("prediction_logits")[0]),
+        encoding=run.encoding,
+        masks=mask_predictions(loaded, run.encoding, run.forward.output("prediction_logits")[0]),
         tied=tied_weights(loaded.model),
         attention=next_sentence.attention,
-        timings_ms=stage_timings(started, tokenised, forward),
+        timings_ms=run.timings(),
         device=loaded.device,
         dtype=loaded.dtype,
     )

@@ -1,6 +1,5 @@
 """Sequence classification: one label (or score) for a text or a text pair."""
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -8,8 +7,8 @@ import pandas as pd
 
 from ..attention import AttentionMaps, summarise
 from ..classifier_path import HandComputation, sequence_logits_by_hand
-from ..encoding import Encoding, encode
-from ..forward import run_forward, stage_timings
+from ..encoding import Encoding
+from ..forward import run_text
 from ..loading import LoadedModel
 from ..pooler import PoolerComparison, compare_pooler
 from ..scores import SIGMOID, Activation, activation_for, binary_cross_entropy_per_label, cross_entropy_per_gold, probabilities
@@ -38,11 +37,8 @@ class SequenceClassificationResult:
 
 
 def classify(loaded: LoadedModel, text: str, text_pair: str | None = None) -> SequenceClassificationResult:
-    with loaded.lock:
-        started = time.perf_counter()
-        encoding, tensors = encode(loaded, text, text_pair)
-        tokenised = time.perf_counter()
-        forward = run_forward(loaded, tensors)
+    run = run_text(loaded, text, text_pair)
+    encoding, forward = run.encoding, run.forward
     logits = forward.output("logits")[0]
     activation = activation_for(loaded.config)
     if activation.name == SIGMOID:
@@ -53,7 +49,7 @@ def classify(loaded: LoadedModel, text: str, text_pair: str | None = None) -> Se
         loss_per_gold = None
     last_hidden = forward.hidden_states[0, -1]
     pooler_output = None if forward.pooler_output is None else forward.pooler_output[0]
-    result = SequenceClassificationResult(
+    return SequenceClassificationResult(
         encoding=encoding,
         label_names=loaded.label_names,
         logits=logits,
@@ -63,12 +59,10 @@ def classify(loaded: LoadedModel, text: str, text_pair: str | None = None) -> Se
         by_hand=sequence_logits_by_hand(loaded.model, last_hidden, pooler_output, logits),
         pooler=compare_pooler(loaded.model, last_hidden, pooler_output),
         attention=summarise(forward.attention_of(0), encoding.special_tokens_mask),
-        timings_ms={},
+        timings_ms=run.timings(),
         device=loaded.device,
         dtype=loaded.dtype,
     )
-    result.timings_ms.update(stage_timings(started, tokenised, forward))
-    return result
 
 
 def label_table(result: SequenceClassificationResult) -> pd.DataFrame:
