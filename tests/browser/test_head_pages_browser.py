@@ -77,3 +77,17 @@ def test_masked_lm_on_the_embedded_default(server, page):
     prediction = expected.masks[0]
     wait_for_values(page, title, prediction.probabilities[prediction.top_ids], tolerance=1e-6)
     assert chart_data(page, title, "x") == prediction.top_tokens
+
+
+def test_pretraining(server, page, checkpoints):
+    from bert_explorer.tasks.pretraining import pretrain_view
+
+    open_page(page, server, "pretraining", checkpoints["bert-pretraining"])
+    page.get_by_label("Sentence A", exact=True).fill("the [MASK] was good")
+    page.get_by_label("Sentence B", exact=True).fill("i loved it")
+    submit(page)
+    expected = pretrain_view(load_model(str(checkpoints["bert-pretraining"]), "pretraining"), "the [MASK] was good",
+                             "i loved it")
+    wait_for_values(page, "NSP logits (index → meaning)", expected.next_sentence.logits)
+    prediction = expected.masked.masks[0]
+    assert chart_data(page, "Top 10 at mask 1 (token 2)", "x") == prediction.top_tokens
