@@ -40,8 +40,9 @@ def optimiser_plan(groups: list[ParameterGroup], curves: dict[str, list[float]],
 class LiveProgress:
     """A progress bar and a loss chart that follow the training loop."""
 
-    def __init__(self, total_steps: int):
+    def __init__(self, total_steps: int, device: str):
         self.total = total_steps
+        self.device = device
         self.every = max(25, total_steps // 30)  # redrawing costs more than a frozen-encoder step
         self.bar = st.progress(0.0, text="Starting…")
         self.chart = st.empty()
@@ -52,7 +53,8 @@ class LiveProgress:
         if step.step % self.every == 0 or step.step == self.total:
             self.bar.progress(min(1.0, step.step / self.total),
                               text=f"step {step.step}/{self.total} · epoch {step.epoch} · loss {step.loss:.4f} · "
-                                   f"lr {step.learning_rate:.2e} · {step.examples_per_second:,.0f} examples/s")
+                                   f"lr {step.learning_rate:.2e} · {step.examples_per_second:,.0f} examples/s · "
+                                   f"on {self.device}")
             self.chart.plotly_chart(figures.lines({"training loss": np.array(self.losses)}, "Training loss",
                                                   "step", "loss"), key=f"live_{step.step}")
 

@@ -52,7 +52,7 @@ training_view.optimiser_plan(groups, curves, options.schedule, KEY)
 if started:
     st.button("Stop training", key=f"{KEY}_stop")  # any click reruns the page, which ends this run
     run = runs.checked(train_classifier, checkpoint, train, held, options,
-                       on_step=training_view.LiveProgress(total_steps), device=device)
+                       on_step=training_view.LiveProgress(total_steps, device), device=device)
     if run is None:
         st.stop()
     st.session_state[f"{KEY}_run"] = run
