@@ -8,6 +8,8 @@ import torch.nn.functional as F
 
 from .errors import InputError
 
+IGNORE_INDEX = -100  # the label PyTorch's cross-entropy skips
+
 SOFTMAX = "softmax"
 SIGMOID = "sigmoid"
 IDENTITY = "identity"
@@ -43,11 +45,16 @@ def activation_for(config) -> Activation:
     )
 
 
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis."""
+    return torch.softmax(torch.from_numpy(np.asarray(logits, dtype=np.float32)), dim=-1).numpy()
+
+
 def probabilities(logits: np.ndarray, activation: Activation) -> np.ndarray:
     """Softmax over the last axis, sigmoid per value, or the logits unchanged."""
-    values = torch.from_numpy(np.asarray(logits, dtype=np.float32))
     if activation.name == SOFTMAX:
-        return torch.softmax(values, dim=-1).numpy()
+        return softmax(logits)
+    values = torch.from_numpy(np.asarray(logits, dtype=np.float32))
     if activation.name == SIGMOID:
         return torch.sigmoid(values).numpy()
     return values.numpy().copy()

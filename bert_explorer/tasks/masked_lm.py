@@ -11,8 +11,7 @@ from ..encoding import Encoding
 from ..errors import CheckpointError, InputError
 from ..forward import run_text
 from ..loading import LoadedModel
-from ..scores import cross_entropy_per_gold
-from .token_classification import IGNORE_INDEX
+from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 
 TOP_K = 10
 
@@ -95,7 +94,7 @@ def mask_predictions(loaded: LoadedModel, encoding: Encoding, logits: np.ndarray
     predictions = []
     for position in positions:
         row = logits[position]
-        probabilities = torch.softmax(torch.from_numpy(row), -1).numpy()
+        probabilities = softmax(row)
         top = np.argsort(-row, kind="stable")[:TOP_K]
         predictions.append(MaskPrediction(
             position=int(position), logits=row, probabilities=probabilities, top_ids=top,

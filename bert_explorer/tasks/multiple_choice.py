@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import torch
 
 from ..attention import AttentionMaps, summarise
 from ..classifier_path import HandComputation, sequence_logits_by_hand
@@ -14,7 +13,7 @@ from ..errors import InputError
 from ..forward import run_forward, stage_timings
 from ..loading import LoadedModel
 from ..pooler import PoolerComparison, compare_pooler
-from ..scores import cross_entropy_per_gold
+from ..scores import cross_entropy_per_gold, softmax
 
 MIN_CHOICES, MAX_CHOICES = 2, 8
 
@@ -91,7 +90,7 @@ def choose(loaded: LoadedModel, prompt: str, choices: list[str] | tuple[str, ...
         choices=choice_views,
         input_shape=(1, *tuple(batch["input_ids"].shape)),
         logits=logits,
-        probabilities=torch.softmax(torch.from_numpy(logits), -1).numpy(),
+        probabilities=softmax(logits),
         loss_per_gold=cross_entropy_per_gold(logits),
         notices=tuple(notices),
         timings_ms={},

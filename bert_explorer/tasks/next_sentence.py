@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import torch
 
 from ..attention import AttentionMaps, summarise
 from ..classifier_path import HandComputation, linear_by_hand
@@ -13,7 +12,7 @@ from ..errors import CheckpointError, InputError
 from ..forward import TextRun, run_text
 from ..loading import LoadedModel
 from ..pooler import PoolerComparison, compare_pooler
-from ..scores import cross_entropy_per_gold
+from ..scores import cross_entropy_per_gold, softmax
 
 # transformers' convention, and the most common confusion: index 0 means "is next".
 NSP_LABELS = ["B continues A", "B is random"]
@@ -76,7 +75,7 @@ def nsp_view(loaded: LoadedModel, run: TextRun, logits: np.ndarray) -> NextSente
     return NextSentenceResult(
         encoding=encoding,
         logits=logits,
-        probabilities=torch.softmax(torch.from_numpy(logits), -1).numpy(),
+        probabilities=softmax(logits),
         loss_per_gold=cross_entropy_per_gold(logits),
         by_hand=linear_by_hand(
             loaded.model.cls.seq_relationship, pooled, logits, "pooler output (tanh(W_p·h_CLS + b_p))",

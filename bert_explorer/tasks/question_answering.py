@@ -5,14 +5,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import torch
 
 from ..attention import AttentionMaps, summarise
 from ..encoding import Encoding, clean_text, encoding_row, model_inputs
 from ..errors import InputError
 from ..forward import run_forward, stage_timings
 from ..loading import LoadedModel
-from ..scores import cross_entropy_per_gold
+from ..scores import cross_entropy_per_gold, softmax
 
 MAX_ANSWER_TOKENS = 30
 WINDOW_STRIDE = 32  # tokens shared by consecutive windows of a long context
@@ -110,8 +109,8 @@ def answer(loaded: LoadedModel, question: str, context: str, top_k: int = 5) -> 
             encoding=encoding,
             start_logits=start_logits,
             end_logits=end_logits,
-            start_probabilities=torch.softmax(torch.from_numpy(start_logits), -1).numpy(),
-            end_probabilities=torch.softmax(torch.from_numpy(end_logits), -1).numpy(),
+            start_probabilities=softmax(start_logits),
+            end_probabilities=softmax(end_logits),
             context_mask=context_mask,
             offsets=[tuple(o) for o in offsets[:real]],
             span_scores=scores,

@@ -5,16 +5,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import torch
 
 from ..attention import AttentionMaps, summarise
 from ..encoding import Encoding, clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
 from ..forward import run_forward, stage_timings
 from ..loading import LoadedModel
-from ..scores import cross_entropy_per_gold
-
-IGNORE_INDEX = -100  # the label PyTorch's cross-entropy skips
+from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 
 
 @dataclass(frozen=True)
@@ -69,7 +66,7 @@ def tag(loaded: LoadedModel, text: str) -> TokenClassificationResult:
         tokenised = time.perf_counter()
         forward = run_forward(loaded, model_inputs(loaded, batch))
     logits = forward.output("logits")[0]
-    probabilities = torch.softmax(torch.from_numpy(logits), dim=-1).numpy()
+    probabilities = softmax(logits)
     predicted = logits.argmax(axis=-1)
     word_spans = _word_spans(word_ids, offsets)
     words = [text[start:end] for start, end in word_spans]

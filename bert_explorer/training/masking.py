@@ -6,7 +6,7 @@ import numpy as np
 from transformers import DataCollatorForLanguageModeling
 
 from ..errors import InputError
-from ..tasks.token_classification import IGNORE_INDEX
+from ..scores import IGNORE_INDEX
 
 
 @dataclass(frozen=True)

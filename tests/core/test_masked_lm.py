@@ -7,7 +7,7 @@ from bert_explorer import checkpoints as known
 from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import TOP_K, fill, masked_loss, score_tokens, top_table
-from bert_explorer.tasks.token_classification import IGNORE_INDEX
+from bert_explorer.scores import IGNORE_INDEX
 
 TEXT = "the [MASK] was good and i [MASK] it"
 

@@ -5,8 +5,9 @@ from transformers import AutoTokenizer
 
 from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
+from bert_explorer.scores import IGNORE_INDEX
 from bert_explorer.tasks.token_classification import (
-    IGNORE_INDEX, Entity, group_entities, parse_gold_tags, tag, token_loss, token_table,
+    Entity, group_entities, parse_gold_tags, tag, token_loss, token_table,
 )
 
 TEXT = "zorba is in paris."  # 'zorba' is not in the tiny vocabulary: it splits into pieces
