@@ -1,18 +1,13 @@
 """Sidebar: device, dtype and checkpoint, and the cached model they name."""
 
-import logging
-
 import streamlit as st
 
 from bert_explorer import checkpoints
 from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_device
-from bert_explorer.errors import CheckpointError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.model_cache import ModelCache
 
-from . import trained_models
-
-_LOG = logging.getLogger(__name__)
+from . import runs, trained_models
 
 
 @st.cache_resource
@@ -21,13 +16,9 @@ def _models() -> ModelCache:
     return ModelCache(max_models=8)
 
 
-def _load(checkpoint: str, head: str, device: str, dtype: str) -> LoadedModel:
-    return _models().get(checkpoint, head, device, dtype)
-
-
 def cached_model(checkpoint: str, head: str, device: str, dtype: str = "float32") -> LoadedModel:
     """The app's cached model; raises CheckpointError with a message when it cannot load."""
-    return _load(checkpoint, head, device, dtype)
+    return _models().get(checkpoint, head, device, dtype)
 
 
 def runtime_settings() -> tuple[str, str]:
@@ -72,16 +63,10 @@ def model_for(head: str) -> LoadedModel | None:
     """Render the model pickers and return the loaded model, or None after saying why."""
     device, dtype = runtime_settings()
     checkpoint = checkpoint_picker(head)
-    try:
-        with st.spinner(f"Loading {checkpoints.display_name(checkpoint)}…"):
-            loaded = _load(checkpoint, head, device, dtype)
-    except CheckpointError as error:
-        st.error(str(error))
+    with st.spinner(f"Loading {checkpoints.display_name(checkpoint)}…"):
+        loaded = runs.checked(cached_model, checkpoint, head, device, dtype)
+    if loaded is None:
         st.info("Pick the embedded default in the sidebar to keep exploring offline.")
-        return None
-    except Exception as error:  # a bug, not the user's doing: say so plainly, keep the trace in the log
-        _LOG.exception("loading %s for %s failed", checkpoint, head)
-        st.error(f"Loading failed unexpectedly ({type(error).__name__}: {error}). The details are in the server log.")
         return None
     st.sidebar.caption(
         f"**{loaded.device}** · {loaded.dtype} · {loaded.parameter_count:,} parameters · "

@@ -31,11 +31,8 @@ def run_once(task: Callable, loaded: LoadedModel, *inputs, slot: str | None = No
     if kept is None or kept[0] != key:
         try:
             kept = (key, _MODEL_WORKER.submit(task, loaded, *inputs).result(), None)
-        except ExplorerError as error:
-            kept = (key, None, str(error))
-        except Exception as error:  # a bug, not the user's doing: say so plainly, keep the trace in the log
-            _LOG.exception("%s failed", task.__name__)
-            kept = (key, None, f"Unexpected error ({type(error).__name__}: {error}). The details are in the server log.")
+        except Exception as error:
+            kept = (key, None, _message_for(error, task))
         slots[slot_name] = kept
     _, result, message = kept
     if message is not None:
@@ -47,9 +44,14 @@ def checked(function: Callable, *args, **kwargs):
     """`function(*args, **kwargs)`, or None after showing why it failed."""
     try:
         return function(*args, **kwargs)
-    except ExplorerError as error:
-        st.error(str(error))
-    except Exception as error:  # a bug, not the user's doing: say so plainly, keep the trace in the log
-        _LOG.exception("%s failed", getattr(function, "__name__", function))
-        st.error(f"Unexpected error ({type(error).__name__}: {error}). The details are in the server log.")
+    except Exception as error:
+        st.error(_message_for(error, function))
     return None
+
+
+def _message_for(error: Exception, function: Callable) -> str:
+    """The user's own error as written; a bug said plainly, with its trace kept in the log."""
+    if isinstance(error, ExplorerError):
+        return str(error)
+    _LOG.exception("%s failed", getattr(function, "__name__", function), exc_info=error)
+    return f"Unexpected error ({type(error).__name__}: {error}). The details are in the server log."

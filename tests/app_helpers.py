@@ -18,7 +18,7 @@ def open_page(page: str, **query) -> AppTest:
 
 def cached_model(checkpoint: str, head: str):
     """The very model instance the app holds in its cache."""
-    return model_sidebar._load(checkpoint, head, "cpu", "float32")
+    return model_sidebar.cached_model(checkpoint, head, "cpu")
 
 
 def charts_by_title(app: AppTest) -> dict:

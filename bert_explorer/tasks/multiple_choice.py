@@ -62,8 +62,7 @@ def choose(loaded: LoadedModel, prompt: str, choices: list[str] | tuple[str, ...
     with loaded.lock:
         started = time.perf_counter()
         full_lengths = [len(tokenizer(prompt, c, truncation=False)["input_ids"]) for c in cleaned]
-        for length in sorted(set(full_lengths))[-1:]:
-            notices += truncation_notice(length, limit)
+        notices += truncation_notice(max(full_lengths), limit)
         batch = tokenizer(
             [prompt] * len(cleaned), cleaned, padding=True, truncation=True, max_length=limit,
             return_tensors="pt", return_special_tokens_mask=True,
