@@ -158,7 +158,7 @@ def browser_table() -> dict:
             )
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(120_000)
-            page.goto(f"{url}/sequence_classification")
+            page.goto(f"{url}/sequence_classification?checkpoint={checkpoints.EMBEDDED_DEFAULT}")
             wait_until_drawn(page)
             results["f"] = time.monotonic() - started
 
@@ -217,11 +217,11 @@ def memory_of_six_pages() -> tuple[float, float, float]:
             page.goto(f"{url}/sequence_classification?checkpoint=/no/such/checkpoint")
             page.get_by_text("Could not load").first.wait_for()
             no_model = rss_mib(server.pid)
-            page.goto(f"{url}/sequence_classification")
+            page.goto(f"{url}/sequence_classification?checkpoint={checkpoints.EMBEDDED_DEFAULT}")
             wait_until_drawn(page)
             one_page = rss_mib(server.pid)
             for head_page in HEAD_PAGES[1:]:
-                page.goto(f"{url}/{head_page}")
+                page.goto(f"{url}/{head_page}?checkpoint={checkpoints.EMBEDDED_DEFAULT}")
                 wait_until_drawn(page)
             all_pages = rss_mib(server.pid)
             browser.close()

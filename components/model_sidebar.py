@@ -6,8 +6,11 @@ from bert_explorer import checkpoints
 from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_device
 from bert_explorer.loading import LoadedModel
 from bert_explorer.model_cache import ModelCache
+from bert_explorer.zoo import catalogue as zoo
 
 from . import runs, trained_models
+
+_CHOSEN = "_checkpoint_chosen"  # session key: the reader picked a checkpoint themselves
 
 
 @st.cache_resource
@@ -36,10 +39,14 @@ def runtime_settings() -> tuple[str, str]:
     return device, dtype
 
 
-def checkpoint_picker(head: str) -> str:
+def checkpoint_picker(head: str, offline: list[str] | None = None) -> str:
+    """Offline choices first (by default the head's zoo checkpoint, then the embedded encoder),
+    then checkpoints trained in this session, then well-known hub ids."""
     suggestions = checkpoints.SUGGESTIONS.get(head, ())
     notes = {s.checkpoint: s.note for s in suggestions}
-    options = [checkpoints.EMBEDDED_DEFAULT, *trained_models.folders(), *notes]
+    offline = offline if offline is not None else checkpoints.offline_choices(head)
+    _forget_other_pages_default(offline)
+    options = list(dict.fromkeys([*offline, *trained_models.folders(), *notes]))
     # A checkpoint typed in earlier, or given in the URL, stays a listed option.
     for typed in (st.query_params.get("checkpoint"), st.session_state.get("checkpoint")):
         if typed and typed not in options:
@@ -49,14 +56,30 @@ def checkpoint_picker(head: str) -> str:
         options,
         key="checkpoint",
         bind="query-params",
+        on_change=_mark_chosen,
         accept_new_options=True,
         format_func=checkpoints.display_name,
         help="Pick one, or type any Hugging Face id or local folder and press Enter. "
-        "Every checkpoint but the embedded default needs the hub or a local cache.",
+        "Every checkpoint but the embedded default and the zoo needs the hub or a local cache.",
     )
     if checkpoint in notes:
         st.sidebar.caption(f"{notes[checkpoint]}. Needs the Hugging Face hub or a local cache.")
     return checkpoint or ""
+
+
+def _mark_chosen() -> None:
+    st.session_state[_CHOSEN] = True
+
+
+def _forget_other_pages_default(offline: list[str]) -> None:
+    """The checkpoint follows the reader from page to page only when they chose it (or a link did),
+    and a zoo checkpoint only to pages it was trained for: another page's default is not a choice."""
+    current = st.session_state.get("checkpoint")
+    if current is None or st.query_params.get("checkpoint"):
+        return
+    chosen = st.session_state.get(_CHOSEN, False)
+    if not chosen or (current.startswith(zoo.PREFIX) and current not in offline):
+        del st.session_state["checkpoint"]
 
 
 def model_for(head: str) -> LoadedModel | None:

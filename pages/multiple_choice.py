@@ -13,8 +13,11 @@ if loaded is None:
     st.stop()
 loading_report.show(loaded)
 prompt, choices = text_inputs.choices_form(
-    KEY, "She put the kettle on the stove and",
-    ["waited for the water to boil.", "painted the ceiling green.", "sold the kettle to the moon."],
+    KEY, "The central bank raised interest rates for the third time this year.",
+    ["Economists said higher borrowing costs would slow the housing market.",
+     "The striker scored twice in the second half.",
+     "The band's new album goes on sale next week.",
+     "The new phone has a bigger screen and a faster chip."],
 )
 result = runs.run_once(choose, loaded, prompt, tuple(choices))
 if result is None:

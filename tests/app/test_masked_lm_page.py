@@ -2,6 +2,7 @@ import numpy as np
 from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
 from plotly_data import trace
 
+from bert_explorer.checkpoints import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
 
@@ -10,7 +11,7 @@ TEXT = "the [MASK] was good"
 
 
 def test_the_embedded_default_fills_the_example():
-    app = open_page(PAGE)
+    app = open_page(PAGE, checkpoint=EMBEDDED_DEFAULT)
     assert_no_exception(app)
     assert any("Random head" in w.value for w in app.warning)
     assert any(t.startswith("Top 10 at mask 1") for t in charts_by_title(app))

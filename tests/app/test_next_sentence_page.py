@@ -2,6 +2,7 @@ import numpy as np
 from app_helpers import assert_no_exception, charts_by_title, open_page
 from plotly_data import trace
 
+from bert_explorer.checkpoints import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.next_sentence import predict_next
 
@@ -10,7 +11,7 @@ A, B = "the film was good", "i loved it"
 
 
 def test_the_embedded_default_opens_with_the_random_head_banner():
-    app = open_page(PAGE)
+    app = open_page(PAGE, checkpoint=EMBEDDED_DEFAULT)
     assert_no_exception(app)
     assert any("Random head" in w.value for w in app.warning)
     assert "softmax(NSP logits) for both pairs" in charts_by_title(app)

@@ -1,10 +1,12 @@
 from app_helpers import assert_no_exception, charts_by_title, open_page
 
+from bert_explorer.checkpoints import EMBEDDED_DEFAULT
+
 PAGE = "pages/pretraining.py"
 
 
 def test_the_embedded_default_shows_both_heads():
-    app = open_page(PAGE)
+    app = open_page(PAGE, checkpoint=EMBEDDED_DEFAULT)
     assert_no_exception(app)
     charts = charts_by_title(app)
     assert "NSP logits (index → meaning)" in charts

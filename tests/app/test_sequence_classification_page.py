@@ -11,8 +11,8 @@ PAGE = "pages/sequence_classification.py"
 TEXT = "the film was a delight"
 
 
-def test_the_embedded_default_opens_with_the_random_head_banner():
-    app = open_page(PAGE)
+def test_the_embedded_encoder_opens_with_the_random_head_banner():
+    app = open_page(PAGE, checkpoint=known.EMBEDDED_DEFAULT)
     assert_no_exception(app)
     assert any("Random head" in w.value for w in app.warning)
     charts = charts_by_title(app)

@@ -64,17 +64,17 @@ def test_next_sentence(server, page, checkpoints):
     assert chart_data(page, "NSP logits (index → meaning)", "x") == ["0 → B continues A", "1 → B is random"]
 
 
-def test_masked_lm_on_the_embedded_default(server, page):
+def test_masked_lm_on_the_zoo_default(server, page):
     page.goto(f"{server}/masked_lm")
     wait_until_drawn(page)
-    text = "Paris is the [MASK] of France."
+    text = "Shares in the [MASK] rose sharply."
     page.get_by_label("Text with one or more [MASK]", exact=True).fill(text)
     submit(page)
     from bert_explorer import checkpoints as known
 
-    expected = fill(load_model(known.EMBEDDED_DEFAULT, "masked-lm"), text)
-    title = "Top 10 at mask 1 (token 4)"
+    expected = fill(load_model(known.default_for("masked-lm"), "masked-lm"), text)
     prediction = expected.masks[0]
+    title = f"Top 10 at mask 1 (token {prediction.position})"
     wait_for_values(page, title, prediction.probabilities[prediction.top_ids], tolerance=1e-6)
     assert chart_data(page, title, "x") == prediction.top_tokens
 

@@ -32,10 +32,12 @@ def test_submitting_text_on_the_default_redraws_the_logits(server, page):
     text = "A dull, lifeless and far too long film."
     page.get_by_label("Text", exact=True).fill(text)
     page.get_by_role("button", name="Run the model").click()
-    expected = classify(load_model(known.EMBEDDED_DEFAULT, "sequence-classification"), text)
+    expected = classify(load_model(known.default_for("sequence-classification"), "sequence-classification"), text)
     wait_for_values(page, LOGITS, expected.logits)
     np.testing.assert_allclose(chart_data(page, LOGITS, "y"), expected.logits, rtol=1e-6)
-    assert "Random head" in page.content()
+    assert chart_data(page, LOGITS, "x") == ["0 → negative", "1 → positive"]
+    assert expected.logits[0] > expected.logits[1]  # the trained zoo head reads this as negative
+    assert "Random head" not in page.content() and "Trained by the project's zoo" in page.content()
 
 
 def test_choosing_a_layer_redraws_the_attention(server, page, checkpoints):

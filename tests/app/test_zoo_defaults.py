@@ -1,0 +1,98 @@
+"""Offline, each head page with a zoo checkpoint opens on it, says it is trained, and shows its metrics."""
+
+import numpy as np
+import pytest
+from app_helpers import assert_no_exception, charts_by_title, open_page
+from plotly_data import trace
+
+from bert_explorer import checkpoints
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.masked_lm import fill
+from bert_explorer.tasks.multiple_choice import choose
+from bert_explorer.tasks.next_sentence import predict_next
+from bert_explorer.tasks.sequence_classification import classify
+
+# Words a reader would accept in "The government [MASK] the new law."
+VERBS = {"passed", "said", "has", "had", "is", "was", "will", "would", "backed", "approved", "announced", "introduced",
+         "rejected", "plans", "wants", "made", "set", "agreed", "brought", "changed", "launched", "opposed",
+         "supported", "proposed", "faces", "took", "gave", "says", "could", "must", "should", "did", "does", "needs",
+         "welcomed", "criticised", "defended", "signed", "blocked", "scrapped", "dropped", "unveiled", "won", "lost",
+         "ruled", "published", "released", "denied", "cut", "raised", "began", "started", "ended", "called"}
+
+
+@pytest.mark.parametrize("page, head", [
+    ("pages/sequence_classification.py", "sequence-classification"),
+    ("pages/multiple_choice.py", "multiple-choice"),
+    ("pages/next_sentence.py", "next-sentence"),
+    ("pages/masked_lm.py", "masked-lm"),
+    ("pages/pretraining.py", "pretraining"),
+])
+def test_the_page_opens_on_its_trained_zoo_checkpoint(page, head):
+    app = open_page(page)
+    assert_no_exception(app)
+    default = checkpoints.default_for(head)
+    assert default.startswith("zoo/")
+    assert app.selectbox(key="checkpoint").value == default
+    assert not any("Random head" in w.value for w in app.warning)
+    banner = " ".join(s.value for s in app.success)
+    assert "Trained by the project's zoo" in banner and "accuracy" in banner
+
+
+def test_the_sentiment_default_shows_its_own_logits():
+    app = open_page("pages/sequence_classification.py", seq_text="What a wonderful, happy day!")
+    expected = classify(load_model("zoo/sentiment-tweets", "sequence-classification"), "What a wonderful, happy day!")
+    shown = trace(charts_by_title(app)["Logits (index → id2label)"])
+    np.testing.assert_allclose(shown["y"], expected.logits, rtol=1e-5)
+    assert list(shown["x"])[int(np.argmax(shown["y"]))].endswith("positive")
+
+
+def test_the_fill_in_default_names_plausible_words():
+    text = "The government [MASK] the new law."
+    app = open_page("pages/masked_lm.py", mlm_text=text)
+    expected = fill(load_model("zoo/bbc-bert-small", "masked-lm"), text).masks[0]
+    top = trace(next(c for t, c in charts_by_title(app).items() if t.startswith("Top 10 at mask 1")))
+    assert list(top["x"]) == expected.top_tokens
+    np.testing.assert_allclose(top["y"], expected.probabilities[expected.top_ids], rtol=1e-5)
+    assert set(expected.top_tokens[:3]) & VERBS, expected.top_tokens
+
+
+def test_the_next_sentence_defaults_tell_a_continuation_from_a_random_sentence():
+    a, b = "Shares in the bank fell sharply on Monday.", "Analysts blamed weak profits at its lending arm."
+    app = open_page("pages/next_sentence.py", nsp_a=a, nsp_b=b)
+    assert_no_exception(app)
+    result = predict_next(load_model("zoo/bbc-bert-small", "next-sentence"), a, b)
+    np.testing.assert_allclose(trace(charts_by_title(app)["NSP logits (index → meaning)"])["y"], result.logits,
+                               rtol=1e-5)
+    assert result.probabilities[0] > 0.5  # index 0: B continues A
+
+
+def test_the_multiple_choice_default_picks_the_next_sentence():
+    prompt = "The central bank raised interest rates for the third time this year."
+    choices = ("Economists said higher borrowing costs would slow the housing market.",
+               "The striker scored twice in the second half.",
+               "The band's new album goes on sale next week.",
+               "The new phone has a bigger screen and a faster chip.")
+    app = open_page("pages/multiple_choice.py", mc_prompt=prompt, mc_choices="\n".join(choices))
+    assert_no_exception(app)
+    result = choose(load_model("zoo/bbc-next-sentence", "multiple-choice"), prompt, choices)
+    np.testing.assert_allclose(trace(charts_by_title(app)["Score of each choice (logits)"])["y"], result.logits,
+                               rtol=1e-5)
+    assert int(np.argmax(result.logits)) == 0
+
+
+def test_a_page_opens_on_its_own_default_unless_the_reader_chose_a_checkpoint():
+    app = open_page("pages/sequence_classification.py")
+    assert app.selectbox(key="checkpoint").value == "zoo/sentiment-tweets"
+    app.switch_page("pages/masked_lm.py").run()
+    assert app.selectbox(key="checkpoint").value == "zoo/bbc-bert-small"  # not the last page's default
+    app.switch_page("pages/token_classification.py").run()
+    assert app.selectbox(key="checkpoint").value == checkpoints.EMBEDDED_DEFAULT
+    app.switch_page("pages/sequence_classification.py").run()
+    app.selectbox(key="checkpoint").select("zoo/bbc-topics").run()
+    app.switch_page("pages/training.py").run()
+    assert app.selectbox(key="checkpoint").value == checkpoints.EMBEDDED_DEFAULT  # a zoo head is not an encoder
+    app.switch_page("pages/sequence_classification.py").run()
+    app.selectbox(key="checkpoint").select(checkpoints.EMBEDDED_DEFAULT).run()
+    app.switch_page("pages/next_sentence.py").run()
+    assert app.selectbox(key="checkpoint").value == checkpoints.EMBEDDED_DEFAULT  # the reader's choice follows
+    assert_no_exception(app)
