@@ -47,9 +47,11 @@ def checkpoint_picker(head: str, offline: list[str] | None = None) -> str:
     offline = offline if offline is not None else checkpoints.offline_choices(head)
     _forget_other_pages_default(offline)
     options = list(dict.fromkeys([*offline, *trained_models.folders(), *notes]))
-    # A checkpoint typed in earlier, or given in the URL, stays a listed option.
+    # A checkpoint typed in earlier, or given in the URL, stays a listed option. The URL holds an
+    # option's label (what format_func shows), which for the embedded default and the zoo is not its name.
+    labels = {checkpoints.display_name(option) for option in options}
     for typed in (st.query_params.get("checkpoint"), st.session_state.get("checkpoint")):
-        if typed and typed not in options:
+        if typed and typed not in options and typed not in labels:
             options.append(typed)
     checkpoint = st.sidebar.selectbox(
         "Checkpoint",
@@ -74,8 +76,10 @@ def _mark_chosen() -> None:
 def _forget_other_pages_default(offline: list[str]) -> None:
     """The checkpoint follows the reader from page to page only when they chose it (or a link did),
     and a zoo checkpoint only to pages it was trained for: another page's default is not a choice."""
+    if st.query_params.get("checkpoint"):
+        st.session_state[_CHOSEN] = True
     current = st.session_state.get("checkpoint")
-    if current is None or st.query_params.get("checkpoint"):
+    if current is None:
         return
     chosen = st.session_state.get(_CHOSEN, False)
     if not chosen or (current.startswith(zoo.PREFIX) and current not in offline):

@@ -96,3 +96,15 @@ def test_a_page_opens_on_its_own_default_unless_the_reader_chose_a_checkpoint():
     app.switch_page("pages/next_sentence.py").run()
     assert app.selectbox(key="checkpoint").value == checkpoints.EMBEDDED_DEFAULT  # the reader's choice follows
     assert_no_exception(app)
+
+
+def test_a_checkpoint_that_is_not_the_default_survives_reruns():
+    # The URL holds the option's label, not its name: it must not turn into a second, unloadable option.
+    app = open_page("pages/sequence_classification.py", checkpoint=checkpoints.EMBEDDED_DEFAULT)
+    for text in ("first text", "second text", "third text"):
+        app.text_area(key="seq_text").input(text)
+        app.button[0].click().run()
+        assert_no_exception(app)
+        picker = app.selectbox(key="checkpoint")
+        assert picker.value == checkpoints.EMBEDDED_DEFAULT
+        assert picker.options.count(checkpoints.display_name(checkpoints.EMBEDDED_DEFAULT)) == 1
