@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 import transformers
 
-from .pretraining import IS_NEXT, IS_RANDOM
+from .pretraining import IS_NEXT, IS_RANDOM, pair_features
 
 
 @dataclass(frozen=True)
@@ -81,19 +81,10 @@ def choice_model(pretrained: transformers.BertForPreTraining) -> transformers.Be
 
 def encode_questions(tokenizer, questions: list[ChoiceQuestion]) -> dict[str, torch.Tensor]:
     """Inputs shaped [questions, choices, tokens]: [CLS] context [SEP] choice [SEP], padded."""
-    cls, sep = tokenizer.cls_token_id, tokenizer.sep_token_id
-    rows = [([cls, *q.context, sep, *c, sep], len(q.context) + 2) for q in questions for c in q.choices]
-    width = max(len(ids) for ids, _ in rows)
-    input_ids = torch.full((len(rows), width), tokenizer.pad_token_id)
-    token_type_ids = torch.zeros((len(rows), width), dtype=torch.long)
-    attention_mask = torch.zeros((len(rows), width), dtype=torch.long)
-    for k, (ids, first_length) in enumerate(rows):
-        input_ids[k, :len(ids)] = torch.tensor(ids)
-        token_type_ids[k, first_length:len(ids)] = 1
-        attention_mask[k, :len(ids)] = 1
-    shape = (len(questions), len(questions[0].choices), width)
-    return {"input_ids": input_ids.view(shape), "token_type_ids": token_type_ids.view(shape),
-            "attention_mask": attention_mask.view(shape)}
+    features = [pair_features(tokenizer, q.context, choice) for q in questions for choice in q.choices]
+    padded = tokenizer.pad(features, return_tensors="pt")
+    shape = (len(questions), len(questions[0].choices), -1)
+    return {name: padded[name].view(shape) for name in ("input_ids", "token_type_ids", "attention_mask")}
 
 
 def cls_states(model: transformers.BertForMultipleChoice, tokenizer, questions: list[ChoiceQuestion],

@@ -9,7 +9,7 @@ import math
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import torch
@@ -155,12 +155,15 @@ def _fit(first: list[int], second: list[int], budget: int) -> tuple[list[int], l
     return first, second
 
 
+def pair_features(tokenizer, first: list[int], second: list[int]) -> dict[str, list[int]]:
+    """[CLS] first [SEP] second [SEP] and its segment ids, as BERT reads a pair of token-id runs."""
+    return {"input_ids": [tokenizer.cls_token_id, *first, tokenizer.sep_token_id, *second, tokenizer.sep_token_id],
+            "token_type_ids": [0] * (len(first) + 2) + [1] * (len(second) + 1)}
+
+
 def collate(tokenizer, pairs: list[SentencePair], collator: DataCollatorForLanguageModeling) -> dict[str, torch.Tensor]:
-    """[CLS] A [SEP] B [SEP] with segment ids, padded, masked by `collator`, plus the NSP labels."""
-    cls, sep = tokenizer.cls_token_id, tokenizer.sep_token_id
-    features = [{"input_ids": [cls, *p.first, sep, *p.second, sep],
-                 "token_type_ids": [0] * (len(p.first) + 2) + [1] * (len(p.second) + 1)} for p in pairs]
-    batch = collator(features)
+    """The pairs padded into a batch, masked by `collator`, with their NSP labels."""
+    batch = collator([pair_features(tokenizer, p.first, p.second) for p in pairs])
     batch["next_sentence_label"] = torch.tensor([p.label for p in pairs])
     return dict(batch)
 
@@ -237,14 +240,11 @@ def pretrain(train_texts: list[str], held_out_texts: list[str], options: Pretrai
 
 def evaluate(model, tokenizer, texts: list[str], options: PretrainOptions, batch_size: int = 64) -> dict[str, float]:
     """NSP accuracy and masked-token accuracy on pairs and masks drawn (seeded) from held-out documents."""
-    pairs = sentence_pairs(tokenised_documents(tokenizer, texts), options.max_tokens, random.Random(options.seed + 1))
-    collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=options.mlm_probability,
-                                               seed=options.seed + 1)
-    nsp_right = mlm_right = mlm_count = 0
+    nsp_right = mlm_right = mlm_count = pair_count = 0
     mlm_loss = nsp_loss = 0.0
     with torch.inference_mode():
-        for start in range(0, len(pairs), batch_size):
-            batch = collate(tokenizer, pairs[start:start + batch_size], collator)
+        for batch in held_out_batches(tokenizer, texts, options, batch_size):
+            pair_count += len(batch["next_sentence_label"])
             losses = pretraining_losses(model, batch)
             labels = batch["labels"][batch["labels"] != IGNORE_INDEX]
             nsp_right += int((losses.nsp_logits.argmax(-1) == batch["next_sentence_label"]).sum())
@@ -253,10 +253,19 @@ def evaluate(model, tokenizer, texts: list[str], options: PretrainOptions, batch
             mlm_loss += losses.mlm.item() * len(labels)
             nsp_loss += losses.nsp.item() * len(batch["next_sentence_label"])
     return {
-        "nsp_accuracy": nsp_right / max(1, len(pairs)),
+        "nsp_accuracy": nsp_right / max(1, pair_count),
         "masked_token_accuracy": mlm_right / max(1, mlm_count),
         "mlm_loss": mlm_loss / max(1, mlm_count),
-        "nsp_loss": nsp_loss / max(1, len(pairs)),
-        "held_out_pairs": len(pairs),
+        "nsp_loss": nsp_loss / max(1, pair_count),
+        "held_out_pairs": pair_count,
         "masked_tokens": mlm_count,
     }
+
+
+def held_out_batches(tokenizer, texts: list[str], options: PretrainOptions, batch_size: int = 64) -> Iterator[dict]:
+    """The held-out pairs and their masks, drawn from their own seed so every evaluation sees the same."""
+    pairs = sentence_pairs(tokenised_documents(tokenizer, texts), options.max_tokens, random.Random(options.seed + 1))
+    collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=options.mlm_probability,
+                                               seed=options.seed + 1)
+    for start in range(0, len(pairs), batch_size):
+        yield collate(tokenizer, pairs[start:start + batch_size], collator)

@@ -80,9 +80,9 @@ def assemble(zoo_entry: ZooEntry, base_folder: Path) -> Path:
     """A full checkpoint folder for a head-only entry: the base's encoder and tokenizer, this
     entry's config and head weights. Built once per content (a hash names it), atomically."""
     head_path = zoo_entry.folder / HEAD_FILE
-    digest = hashlib.sha256()
-    for path in (head_path, zoo_entry.folder / "config.json", base_folder / "model.safetensors"):
-        digest.update(path.read_bytes() if path.parent == zoo_entry.folder else str(path.stat().st_size).encode())
+    digest = hashlib.sha256(head_path.read_bytes())
+    digest.update((zoo_entry.folder / "config.json").read_bytes())
+    digest.update(str((base_folder / "model.safetensors").stat().st_size).encode())
     target = cache_folder() / "zoo" / f"{zoo_entry.folder.name}-{digest.hexdigest()[:12]}"
     with _ASSEMBLE_LOCK:
         if (target / "model.safetensors").exists():
