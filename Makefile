@@ -38,8 +38,10 @@ test: dev chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q tests
 
 # Rebuild the offline checkpoints in zoo/ (about 32 min on a 2-core CPU, 26 of them pre-training); `ZOO=name` for one.
+# Then recount every card's metrics from the committed files (about 2 min) and record the tests' fixed samples.
 zoo: venv
-	$(BIN)/python -m bert_explorer.zoo.build $(ZOO)
+	$(BIN)/python -m recipes.build $(ZOO)
+	$(BIN)/python -m recipes.recount --write-samples
 
 clean:
 	rm -rf $(VENV) .pytest_cache

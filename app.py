@@ -1,8 +1,7 @@
 import streamlit as st
 
-from components.shell import HEAD_PAGES, HOME
+from components.shell import PAGES
 
-pages = [st.Page(HOME[0], title=HOME[1], icon=HOME[2], default=True)]
-pages += [st.Page(path, title=title, icon=icon) for path, title, icon in HEAD_PAGES]
+pages = [st.Page(path, title=title, icon=icon, default=path == PAGES[0][0]) for path, title, icon in PAGES]
 # Pages draw their own links (components.shell), so Streamlit's menu stays hidden.
 st.navigation(pages, position="hidden").run()

@@ -39,6 +39,12 @@ HEAD_PAGES = ["sequence_classification", "token_classification", "question_answe
               "next_sentence", "masked_lm"]
 
 
+def tokenizer_of(loaded):
+    """The checkpoint's tokenizer, for this single-threaded bench."""
+    with loaded.lock:
+        return loaded.tokenizer
+
+
 def median_seconds(action, runs: int) -> float:
     action()  # warm-up
     times = []
@@ -67,7 +73,7 @@ def bert_base_folder(root: Path) -> str:
 
 
 def forward_floor(loaded, text: str, runs: int) -> float:
-    inputs = loaded.tokenizer(text, return_tensors="pt")
+    inputs = tokenizer_of(loaded)(text, return_tensors="pt")
 
     def forward():
         with torch.inference_mode():
@@ -77,7 +83,7 @@ def forward_floor(loaded, text: str, runs: int) -> float:
 
 
 def pipeline_time(loaded, text: str, runs: int) -> float:
-    classifier = transformers.pipeline("text-classification", model=loaded.model, tokenizer=loaded.tokenizer,
+    classifier = transformers.pipeline("text-classification", model=loaded.model, tokenizer=tokenizer_of(loaded),
                                        device="cpu")
     return median_seconds(lambda: classifier(text, truncation=True), runs)
 
@@ -103,10 +109,10 @@ def server_side_table(root: Path) -> list[dict]:
     rows = []
     for name, checkpoint in (("default (MiniLM-L6, 22M)", checkpoints.EMBEDDED_DEFAULT),
                              ("bert-base (110M)", bert_base_folder(root))):
-        loaded = load_model(checkpoint, "sequence-classification")
+        loaded = load_model(checkpoint, "sequence_classification")
         for length in LENGTHS:
             runs = 3 if length == 512 and "base" in name else 7
-            texts = (text_of(loaded.tokenizer, length), text_of(loaded.tokenizer, length, variant=1))
+            texts = (text_of(tokenizer_of(loaded), length), text_of(tokenizer_of(loaded), length, variant=1))
             a = forward_floor(loaded, texts[0], runs)
             b = pipeline_time(loaded, texts[0], runs)
             c = app_submit_time(checkpoint, texts, runs)
@@ -139,8 +145,8 @@ def browser_table() -> dict:
     from playwright.sync_api import sync_playwright
 
     results = {}
-    loaded = load_model(checkpoints.EMBEDDED_DEFAULT, "sequence-classification")
-    texts = [text_of(loaded.tokenizer, 128, variant=v) for v in range(6)]
+    loaded = load_model(checkpoints.EMBEDDED_DEFAULT, "sequence_classification")
+    texts = [text_of(tokenizer_of(loaded), 128, variant=v) for v in range(6)]
     expected = [classify(loaded, t).logits for t in texts]
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -244,8 +250,8 @@ one = rss_mib(os.getpid())
 held += [load_model(checkpoints.EMBEDDED_DEFAULT, head) for head in HEADS[1:]]
 print(one - before, rss_mib(os.getpid()) - before)
 """
-HEADS = ["sequence-classification", "token-classification", "question-answering", "multiple-choice",
-         "next-sentence", "masked-lm"]
+HEADS = ["sequence_classification", "token_classification", "question_answering", "multiple_choice",
+         "next_sentence", "masked_lm"]
 
 
 def models_memory() -> tuple[float, float]:

@@ -1,4 +1,4 @@
-"""One forward pass that keeps what the views need: attentions, hidden states, pooler."""
+"""One forward pass that keeps what the views need: attentions, hidden states, the head's input."""
 
 import time
 from dataclasses import dataclass
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from .encoding import Encoding, encode
 from .loading import LoadedModel
 
 
@@ -15,7 +14,7 @@ class ForwardPass:
     outputs: object  # the model's own ModelOutput, tensors on the model's device
     hidden_states: np.ndarray  # [batch, layers + 1, T, H], float32
     attentions: tuple[np.ndarray, ...]  # per layer [batch, heads, T, T], float32; views, not copies
-    pooler_output: np.ndarray | None  # [batch, H], what the model's pooler returned, if it has one
+    captured: np.ndarray | None  # [batch, H]: the input of the module named by `capture`, as the model computed it
     seconds: float
 
     def attention_of(self, row: int, length: int | None = None) -> list[np.ndarray]:
@@ -27,18 +26,16 @@ class ForwardPass:
         return to_numpy(getattr(self.outputs, name))
 
 
-def pooler_of(model: torch.nn.Module):
-    """The BertPooler-style module of a model, or None when it has none."""
-    return getattr(model.base_model, "pooler", None)
+def run_forward(loaded: LoadedModel, tensors: dict, capture: str | None = None) -> ForwardPass:
+    """Run the model once, in eval mode, without gradients. Hold `loaded.lock`.
 
-
-def run_forward(loaded: LoadedModel, tensors: dict) -> ForwardPass:
-    """Run the model once, in eval mode, without gradients. Hold `loaded.lock`."""
+    `capture` names a module (e.g. the classifier) whose input is kept: what the head really read.
+    """
     captured = {}
-    pooler = pooler_of(loaded.model)
     hook = None
-    if pooler is not None:
-        hook = pooler.register_forward_hook(lambda _m, _i, out: captured.__setitem__("pooler", out))
+    if capture is not None:
+        module = loaded.model.get_submodule(capture)
+        hook = module.register_forward_pre_hook(lambda _m, args: captured.__setitem__("input", args[0]))
     started = time.perf_counter()
     try:
         with torch.inference_mode():
@@ -54,42 +51,10 @@ def run_forward(loaded: LoadedModel, tensors: dict) -> ForwardPass:
         hidden_states=np.stack([to_numpy(layer) for layer in outputs.hidden_states], axis=1),
         # Per layer, without stacking: a stacked copy costs more than the forward pass at 512 tokens.
         attentions=tuple(to_numpy(layer) for layer in outputs.attentions),
-        pooler_output=to_numpy(captured["pooler"]) if "pooler" in captured else None,
+        captured=to_numpy(captured["input"]) if "input" in captured else None,
         seconds=seconds,
     )
 
 
 def to_numpy(tensor: torch.Tensor) -> np.ndarray:
     return tensor.detach().to("cpu", torch.float32).numpy()
-
-
-def stage_timings(started: float, tokenised: float, forward: ForwardPass) -> dict[str, float]:
-    """Milliseconds spent tokenising, in the forward pass, and deriving everything else."""
-    return {
-        "tokenise": (tokenised - started) * 1000,
-        "forward": forward.seconds * 1000,
-        "derive": (time.perf_counter() - tokenised - forward.seconds) * 1000,
-    }
-
-
-@dataclass(frozen=True)
-class TextRun:
-    """A text (or pair) tokenised and run through the model, with when each stage began."""
-
-    encoding: Encoding
-    forward: ForwardPass
-    started: float
-    tokenised: float
-
-    def timings(self) -> dict[str, float]:
-        """Call once everything is derived: that time counts as 'derive'."""
-        return stage_timings(self.started, self.tokenised, self.forward)
-
-
-def run_text(loaded: LoadedModel, text: str, text_pair: str | None = None) -> TextRun:
-    with loaded.lock:
-        started = time.perf_counter()
-        encoding, tensors = encode(loaded, text, text_pair)
-        tokenised = time.perf_counter()
-        forward = run_forward(loaded, tensors)
-    return TextRun(encoding, forward, started, tokenised)

@@ -13,20 +13,9 @@ import torch
 import transformers
 from transformers import AutoTokenizer
 
-from . import checkpoint_files, checkpoints
+from . import checkpoint_files, checkpoints, heads
 from .devices import torch_dtype
 from .errors import CheckpointError
-
-# Head name -> the transformers class that builds it.
-HEAD_CLASSES = {
-    "sequence-classification": transformers.AutoModelForSequenceClassification,
-    "token-classification": transformers.AutoModelForTokenClassification,
-    "question-answering": transformers.AutoModelForQuestionAnswering,
-    "multiple-choice": transformers.AutoModelForMultipleChoice,
-    "next-sentence": transformers.BertForNextSentencePrediction,
-    "masked-lm": transformers.AutoModelForMaskedLM,
-    "pretraining": transformers.BertForPreTraining,
-}
 
 # Encoder weights loaded from the same checkpoint onto the same device and dtype,
 # shared by every head loaded from it: (checkpoint source, device, dtype, name) -> Parameter.
@@ -38,13 +27,38 @@ _SHARED_LOCK = threading.Lock()
 _LOAD_LOCK = threading.Lock()
 
 
+class CheckpointLock:
+    """A re-entrant lock that knows which thread holds it, so the tokenizer can refuse
+    to be used by a thread that does not."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._owner: int | None = None
+        self._depth = 0
+
+    def __enter__(self) -> "CheckpointLock":
+        self._lock.acquire()
+        self._owner = threading.get_ident()
+        self._depth += 1
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self._owner = None
+        self._lock.release()
+
+    def held(self) -> bool:
+        return self._owner == threading.get_ident()
+
+
 class _SharedTokenizer:
     """One tokenizer per checkpoint (each costs tens of MiB), with the lock that
     guards it: fast tokenizers fail when two threads use one at once."""
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
-        self.lock = threading.Lock()
+        self.lock = CheckpointLock()
 
 
 _SHARED_TOKENIZERS: "weakref.WeakValueDictionary[str, _SharedTokenizer]" = weakref.WeakValueDictionary()
@@ -77,29 +91,24 @@ class LoadedModel:
     report: LoadReport
     parameter_count: int
     load_seconds: float
+    max_length: int  # the longest input, in tokens, the model accepts
     shared_tokenizer: _SharedTokenizer = field(repr=False)
 
     @property
     def tokenizer(self):
+        """The checkpoint's shared tokenizer: only for a thread that holds `lock`."""
+        if not self.lock.held():
+            raise RuntimeError("The shared tokenizer was used without holding the checkpoint's lock.")
         return self.shared_tokenizer.tokenizer
 
     @property
-    def lock(self) -> threading.Lock:
+    def lock(self) -> CheckpointLock:
         """Hold it to tokenise or run the model: shared by every head of the checkpoint."""
         return self.shared_tokenizer.lock
 
     @property
     def config(self):
         return self.model.config
-
-    @property
-    def max_length(self) -> int:
-        """The longest input, in tokens, the model accepts."""
-        limit = getattr(self.config, "max_position_embeddings", None) or 512
-        declared = getattr(self.tokenizer, "model_max_length", None)
-        if declared and declared < 1_000_000:
-            limit = min(limit, declared)
-        return int(limit)
 
     @property
     def label_names(self) -> list[str]:
@@ -109,7 +118,7 @@ class LoadedModel:
 
 def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "float32") -> LoadedModel:
     """Load `checkpoint` (hub id, folder or the embedded default) for `head`."""
-    if head not in HEAD_CLASSES:
+    if head not in heads.HEADS:
         raise CheckpointError(f"Unknown head '{head}'.")
     source = checkpoints.resolve(checkpoint)
     if not source:
@@ -119,24 +128,14 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
     # otherwise retry for most of a minute before giving up.
     offline = not Path(source).is_dir() and not hub_reachable()
     weights_format = _check_weights(checkpoint, source, offline)
-    with _LOAD_LOCK:
-        try:
+    try:
+        with _LOAD_LOCK:
             shared_tokenizer = _tokenizer_for(source, offline)
-            # Load on the CPU in float32 first, so newly initialised weights are
-            # the same numbers whatever the device.
-            with torch.random.fork_rng(devices=[]):
-                torch.manual_seed(INIT_SEED)
-                model, info = HEAD_CLASSES[head].from_pretrained(
-                    source,
-                    output_loading_info=True,
-                    attn_implementation="eager",
-                    trust_remote_code=False,
-                    dtype=torch.float32,
-                    local_files_only=offline,
-                )
-        except Exception as error:  # transformers raises many kinds; all mean "cannot load"
-            raise CheckpointError(_explain(checkpoint, head, error, offline)) from error
-        model.to(device=device, dtype=torch_dtype(dtype)).eval()
+        model, info = seeded_load(heads.get(head).model_class, source, output_loading_info=True,
+                                  local_files_only=offline)
+    except Exception as error:  # transformers raises many kinds; all mean "cannot load"
+        raise CheckpointError(_explain(checkpoint, head, error, offline)) from error
+    model.to(device=device, dtype=torch_dtype(dtype)).eval()
     missing = tuple(sorted(info.get("missing_keys", ())))
     share_encoder(model, (source, device, dtype), set(missing))
     report = LoadReport(
@@ -156,7 +155,37 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         report=report,
         parameter_count=sum(p.numel() for p in model.parameters()),
         load_seconds=time.perf_counter() - started,
+        max_length=_max_length(model.config, shared_tokenizer.tokenizer),
     )
+
+
+def seeded_load(model_class: str, source: str, **options):
+    """`from_pretrained` of a transformers class (by name) with eager attention, no remote code, on the
+    CPU in float32, with any newly initialised weights drawn from INIT_SEED: the same numbers on
+    every load and every machine. Loads are serialised: `from_pretrained` is not thread-safe."""
+    with _LOAD_LOCK, torch.random.fork_rng(devices=[]):
+        torch.manual_seed(INIT_SEED)
+        return getattr(transformers, model_class).from_pretrained(
+            source, attn_implementation="eager", trust_remote_code=False, dtype=torch.float32, **options,
+        )
+
+
+def load_fresh(checkpoint: str, model_class: str, **options):
+    """A private model and tokenizer of a checkpoint, seeded as `load_model` seeds, that the app's
+    cache never shares: for training, which changes the weights."""
+    source = checkpoints.resolve(checkpoint)
+    model = seeded_load(model_class, source, **options)
+    with _LOAD_LOCK:
+        tokenizer = AutoTokenizer.from_pretrained(source, trust_remote_code=False)
+    return model, tokenizer
+
+
+def _max_length(config, tokenizer) -> int:
+    limit = getattr(config, "max_position_embeddings", None) or 512
+    declared = getattr(tokenizer, "model_max_length", None)
+    if declared and declared < 1_000_000:
+        limit = min(limit, declared)
+    return int(limit)
 
 
 def _check_weights(checkpoint: str, source: str, offline: bool) -> str:

@@ -31,7 +31,8 @@ def show_choice(result: MultipleChoiceResult, key: str) -> None:
     index = st.selectbox("Choice", range(len(result.choices)), format_func=lambda k: names(result)[k],
                          key=f"{key}_choice")
     choice = result.choices[index]
-    tokens_view.show(choice.encoding)
+    encoding = result.encodings[index]
+    tokens_view.show(encoding)
     scores_view.by_hand(choice.by_hand, [names(result)[index]], result.logits[index:index + 1], f"{key}_{index}")
-    pooler_view.show(choice.pooler, choice.by_hand.head_input, f"{key}_{index}")
-    attention_view.show(choice.attention, choice.encoding.tokens, key)
+    pooler_view.show(choice.pooler, f"{key}_{index}")
+    attention_view.show(result.attentions[index], encoding.tokens, key)

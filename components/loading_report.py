@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bert_explorer.loading import INIT_SEED, LoadedModel
-from bert_explorer.zoo import catalogue as zoo
+from bert_explorer import zoo
 
 METRIC_NAMES = {
     "accuracy": "accuracy",

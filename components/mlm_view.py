@@ -1,6 +1,5 @@
 """Masked fill-in: each mask's vocabulary distribution, tied weights, the MLM labels."""
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -35,7 +34,7 @@ def show_predictions(result: MaskedLMResult, key: str) -> None:
                              highlight=0),
                 key=f"{key}_top_{index}",
             )
-            sorted_probabilities = np.sort(prediction.probabilities)[::-1]
+            sorted_probabilities = prediction.sorted_probabilities
             right.plotly_chart(
                 figures.lines({"probability": sorted_probabilities},
                               f"Whole vocabulary ({len(sorted_probabilities):,} tokens), sorted", "rank",

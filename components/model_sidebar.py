@@ -2,15 +2,12 @@
 
 import streamlit as st
 
-from bert_explorer import checkpoints
+from bert_explorer import checkpoints, heads, zoo
 from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_device
 from bert_explorer.loading import LoadedModel
 from bert_explorer.model_cache import ModelCache
-from bert_explorer.zoo import catalogue as zoo
 
 from . import runs, trained_models
-
-_CHOSEN = "_checkpoint_chosen"  # session key: the reader picked a checkpoint themselves
 
 
 @st.cache_resource
@@ -39,26 +36,28 @@ def runtime_settings() -> tuple[str, str]:
     return device, dtype
 
 
-def checkpoint_picker(head: str, offline: list[str] | None = None) -> str:
+def checkpoint_picker(head: str, offline: list[str] | None = None, key: str = "checkpoint",
+                      label: str = "Checkpoint") -> str:
     """Offline choices first (by default the head's zoo checkpoint, then the embedded encoder),
-    then checkpoints trained in this session, then well-known hub ids."""
-    suggestions = checkpoints.SUGGESTIONS.get(head, ())
-    notes = {s.checkpoint: s.note for s in suggestions}
+    then checkpoints trained in this session, then well-known hub ids. `key` names the widget and
+    its URL parameter, so a page can hold two pickers."""
+    notes = {s.checkpoint: s.note for s in heads.get(head).suggestions}
     offline = offline if offline is not None else checkpoints.offline_choices(head)
-    _forget_other_pages_default(offline)
+    _forget_other_pages_default(offline, key)
     options = list(dict.fromkeys([*offline, *trained_models.folders(), *notes]))
     # A checkpoint typed in earlier, or given in the URL, stays a listed option. The URL holds an
     # option's label (what format_func shows), which for the embedded default and the zoo is not its name.
     labels = {checkpoints.display_name(option) for option in options}
-    for typed in (st.query_params.get("checkpoint"), st.session_state.get("checkpoint")):
+    for typed in (st.query_params.get(key), st.session_state.get(key)):
         if typed and typed not in options and typed not in labels:
             options.append(typed)
     checkpoint = st.sidebar.selectbox(
-        "Checkpoint",
+        label,
         options,
-        key="checkpoint",
+        key=key,
         bind="query-params",
         on_change=_mark_chosen,
+        args=(key,),
         accept_new_options=True,
         format_func=checkpoints.display_name,
         help="Pick one, or type any Hugging Face id or local folder and press Enter. "
@@ -69,27 +68,37 @@ def checkpoint_picker(head: str, offline: list[str] | None = None) -> str:
     return checkpoint or ""
 
 
-def _mark_chosen() -> None:
-    st.session_state[_CHOSEN] = True
+def _chosen_flag(key: str) -> str:
+    """Session key: the reader picked this picker's checkpoint themselves."""
+    return f"_{key}_chosen"
 
 
-def _forget_other_pages_default(offline: list[str]) -> None:
+def _mark_chosen(key: str) -> None:
+    st.session_state[_chosen_flag(key)] = True
+
+
+def _forget_other_pages_default(offline: list[str], key: str) -> None:
     """The checkpoint follows the reader from page to page only when they chose it (or a link did),
     and a zoo checkpoint only to pages it was trained for: another page's default is not a choice."""
-    if st.query_params.get("checkpoint"):
-        st.session_state[_CHOSEN] = True
-    current = st.session_state.get("checkpoint")
+    if st.query_params.get(key):
+        st.session_state[_chosen_flag(key)] = True
+    current = st.session_state.get(key)
     if current is None:
         return
-    chosen = st.session_state.get(_CHOSEN, False)
+    chosen = st.session_state.get(_chosen_flag(key), False)
     if not chosen or (current.startswith(zoo.PREFIX) and current not in offline):
-        del st.session_state["checkpoint"]
+        del st.session_state[key]
 
 
 def model_for(head: str) -> LoadedModel | None:
-    """Render the model pickers and return the loaded model, or None after saying why."""
-    device, dtype = runtime_settings()
-    checkpoint = checkpoint_picker(head)
+    """Render the device, dtype and checkpoint pickers and return the loaded model, or None after saying why."""
+    return picked_model(head, *runtime_settings())
+
+
+def picked_model(head: str, device: str, dtype: str, key: str = "checkpoint",
+                 label: str = "Checkpoint") -> LoadedModel | None:
+    """One checkpoint picker (keyed, so a page can have two) and its loaded model, or None after saying why."""
+    checkpoint = checkpoint_picker(head, key=key, label=label)
     with st.spinner(f"Loading {checkpoints.display_name(checkpoint)}…"):
         loaded = runs.checked(cached_model, checkpoint, head, device, dtype)
     if loaded is None:

@@ -2,7 +2,6 @@
 
 import html
 
-import numpy as np
 import streamlit as st
 
 from bert_explorer.errors import InputError
@@ -39,7 +38,7 @@ def show_window(result: QuestionAnsweringResult, key: str) -> int:
                              format_func=lambda w: f"window {w + 1}" + (" (best span)" if result.best and w == result.best.window else ""),
                              key=f"{key}_window")
     window = result.windows[index]
-    tokens = figures.unique_labels(window.encoding.tokens)
+    tokens = figures.unique_labels(result.encodings[index].tokens)
     st.subheader("Start and end logits over the tokens")
     figure = figures.grouped_bars(tokens, {"start": window.start_logits, "end": window.end_logits},
                                   "Start and end logits", "logit")
@@ -47,11 +46,10 @@ def show_window(result: QuestionAnsweringResult, key: str) -> int:
     figure = figures.grouped_bars(tokens, {"start": window.start_probabilities, "end": window.end_probabilities},
                                   "softmax over positions (start, end)", "probability")
     st.plotly_chart(figure, key=f"{key}_start_end_probabilities")
-    context = np.flatnonzero(window.context_mask)
+    context = window.context_tokens
     if len(context):
-        inside = window.span_scores[np.ix_(context, context)]
         labels = [tokens[i] for i in context]
-        st.plotly_chart(figures.heatmap(inside, labels, labels, "Span score (start × end), valid spans only",
+        st.plotly_chart(figures.heatmap(window.context_span_scores, labels, labels, "Span score (start × end), valid spans only",
                                         "end token", "start token", colorscale="Viridis"),
                         key=f"{key}_span_map")
     return index
@@ -69,7 +67,7 @@ def gold_answer(result: QuestionAnsweringResult, key: str) -> None:
     except InputError as error:
         st.error(str(error))
         return
-    tokens = result.windows[loss.window].encoding.tokens
+    tokens = result.encodings[loss.window].tokens
     st.caption(f"Gold span: tokens {loss.start}–{loss.end} ({' '.join(tokens[loss.start:loss.end + 1])}) "
                f"in window {loss.window + 1}.")
     a, b, c = st.columns(3)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from bert_explorer.errors import ExplorerError
 from bert_explorer.loading import LoadedModel
+from bert_explorer.pipeline import Task
 
 _SLOT = "_last_run"
 _LOG = logging.getLogger(__name__)
@@ -18,21 +19,22 @@ _LOG = logging.getLogger(__name__)
 _MODEL_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-worker")
 
 
-def run_once(task: Callable, loaded: LoadedModel, *inputs, slot: str | None = None):
+def run_once(task: Task, loaded: LoadedModel, *inputs, slot: str | None = None):
     """Return `task(loaded, *inputs)`, reusing the last result for the same inputs.
 
     The result lives in this browser session only, one per `slot` (default: one
-    per task). A user-fixable error is shown as a message and None is returned.
+    per head), so a page can keep two runs side by side under two slots. A
+    user-fixable error is shown as a message and None is returned.
     """
-    slot_name = slot or task.__module__
-    key = (task.__module__, task.__name__, loaded.checkpoint, loaded.head, loaded.device, loaded.dtype, inputs)
+    slot_name = slot or task.head
+    key = (task.head, loaded.checkpoint, loaded.head, loaded.device, loaded.dtype, inputs)
     slots = st.session_state.setdefault(_SLOT, {})
     kept = slots.get(slot_name)
     if kept is None or kept[0] != key:
         try:
             kept = (key, _MODEL_WORKER.submit(task, loaded, *inputs).result(), None)
         except Exception as error:
-            kept = (key, None, _message_for(error, task))
+            kept = (key, None, _message_for(error, type(task).__name__))
         slots[slot_name] = kept
     _, result, message = kept
     if message is not None:
@@ -45,13 +47,13 @@ def checked(function: Callable, *args, **kwargs):
     try:
         return function(*args, **kwargs)
     except Exception as error:
-        st.error(_message_for(error, function))
+        st.error(_message_for(error, getattr(function, "__name__", str(function))))
     return None
 
 
-def _message_for(error: Exception, function: Callable) -> str:
+def _message_for(error: Exception, what: str) -> str:
     """The user's own error as written; a bug said plainly, with its trace kept in the log."""
     if isinstance(error, ExplorerError):
         return str(error)
-    _LOG.exception("%s failed", getattr(function, "__name__", function), exc_info=error)
+    _LOG.exception("%s failed", what, exc_info=error)
     return f"Unexpected error ({type(error).__name__}: {error}). The details are in the server log."

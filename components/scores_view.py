@@ -4,7 +4,7 @@ loss per gold outcome, logits by hand."""
 import numpy as np
 import streamlit as st
 
-from bert_explorer.classifier_path import HandComputation
+from bert_explorer.head_path import LogitsByHand
 
 from . import figures
 
@@ -43,7 +43,7 @@ def gold_losses(names: list[str], losses: np.ndarray, key: str, what: str = "lab
         st.metric(f"Loss with gold = {names[gold]}", f"{losses[gold]:.6f}")
 
 
-def by_hand(hand: HandComputation, names: list[str], logits: np.ndarray, key: str) -> None:
+def by_hand(hand: LogitsByHand, names: list[str], logits: np.ndarray, key: str) -> None:
     st.subheader("Logits by hand")
     if not hand.covered:
         st.info(hand.formula)

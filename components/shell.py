@@ -2,17 +2,12 @@
 
 import streamlit as st
 
+from bert_explorer.heads import HEADS
+
 HOME = ("pages/home.py", "Home", ":material/home:")
-HEAD_PAGES = [
-    ("pages/sequence_classification.py", "Sequence classification", ":material/label:"),
-    ("pages/token_classification.py", "Token classification (NER)", ":material/format_color_text:"),
-    ("pages/question_answering.py", "Extractive QA span", ":material/quiz:"),
-    ("pages/multiple_choice.py", "Multiple choice", ":material/checklist:"),
-    ("pages/next_sentence.py", "Next-sentence prediction", ":material/arrow_forward:"),
-    ("pages/masked_lm.py", "Masked fill-in", ":material/edit_note:"),
-    ("pages/pretraining.py", "Pre-training (MLM + NSP)", ":material/school:"),
-    ("pages/training.py", "Training", ":material/model_training:"),
-]
+TRAINING = ("pages/training.py", "Training", ":material/model_training:")
+# Every page in navigation order: home, one per head (from the registry), training.
+PAGES = [HOME, *((head.page, head.title, f":material/{head.icon}:") for head in HEADS.values()), TRAINING]
 
 
 def page_frame(title: str, caption: str) -> None:
@@ -22,7 +17,7 @@ def page_frame(title: str, caption: str) -> None:
     with st.sidebar:
         st.page_link(HOME[0], label=HOME[1], icon=HOME[2])
         st.caption("Heads")
-        for path, label, icon in HEAD_PAGES:
+        for path, label, icon in PAGES[1:]:
             st.page_link(path, label=label, icon=icon)
         st.divider()
     st.title(title)

@@ -1,6 +1,5 @@
 """Training views: the data's label mapping, the optimiser plan, live progress, the outcome."""
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -9,14 +8,13 @@ from bert_explorer.training.masking import MaskingDraw
 from bert_explorer.training.optim import LOSS_DRIVEN, ParameterGroup
 from bert_explorer.training.train import Step, TrainingRun
 
-from . import figures
+from . import figures, scores_view
 
 
 def label_mapping(data: LabelledTexts) -> None:
-    counts = np.bincount(data.labels, minlength=len(data.label_names))
     st.markdown("**Labels → ids** (saved as `id2label` / `label2id`; ids follow the sorted label names, "
                 "never the order of the rows)")
-    st.dataframe(pd.DataFrame({"id": range(len(data.label_names)), "label": data.label_names, "rows": counts}),
+    st.dataframe(pd.DataFrame({"id": range(len(data.label_names)), "label": data.label_names, "rows": data.label_counts()}),
                  hide_index=True)
 
 
@@ -29,8 +27,8 @@ def optimiser_plan(groups: list[ParameterGroup], curves: dict[str, list[float]],
     st.caption("Biases and LayerNorm weights get no weight decay: shrinking them toward zero does not "
                "regularise anything useful.")
     st.subheader("Learning rate over the planned steps")
-    series = {chosen: np.array(curves[chosen])}
-    series.update({name: np.array(rates) for name, rates in curves.items() if name != chosen})
+    series = {chosen: curves[chosen]}
+    series.update({name: rates for name, rates in curves.items() if name != chosen})
     st.plotly_chart(figures.lines(series, f"{chosen} (first) and every other schedule", "step", "learning rate"),
                     key=f"{key}_schedules")
     if chosen in LOSS_DRIVEN:
@@ -55,41 +53,37 @@ class LiveProgress:
                               text=f"step {step.step}/{self.total} · epoch {step.epoch} · loss {step.loss:.4f} · "
                                    f"lr {step.learning_rate:.2e} · {step.examples_per_second:,.0f} examples/s · "
                                    f"on {self.device}")
-            self.chart.plotly_chart(figures.lines({"training loss": np.array(self.losses)}, "Training loss",
+            self.chart.plotly_chart(figures.lines({"training loss": self.losses}, "Training loss",
                                                   "step", "loss"), key=f"live_{step.step}")
 
 
 def outcome(run: TrainingRun, key: str) -> None:
-    if run.stopped:
-        st.warning("Training was stopped early; the numbers below are for the model as it was then.")
     a, b, c = st.columns(3)
     a.metric("Held-out accuracy", f"{run.accuracy:.4f}")
     b.metric("Steps", f"{len(run.steps)}")
-    c.metric("Examples/s (median)", f"{np.median([s.examples_per_second for s in run.steps]):,.0f}"
-             if run.steps else "–")
+    speed = run.median_examples_per_second
+    c.metric("Examples/s (median)", "–" if speed is None else f"{speed:,.0f}")
     left, right = st.columns(2)
-    left.plotly_chart(figures.lines({"training loss": np.array([s.loss for s in run.steps])}, "Training loss per step",
+    left.plotly_chart(figures.lines({"training loss": [s.loss for s in run.steps]}, "Training loss per step",
                                     "step", "loss"), key=f"{key}_loss")
-    right.plotly_chart(figures.lines({"held-out loss": np.array(run.held_out_loss)}, "Held-out loss per epoch",
+    right.plotly_chart(figures.lines({"held-out loss": run.held_out_loss}, "Held-out loss per epoch",
                                      "epoch", "loss"), key=f"{key}_held_out")
-    left.plotly_chart(figures.lines({"learning rate": np.array([s.learning_rate for s in run.steps])},
+    left.plotly_chart(figures.lines({"learning rate": [s.learning_rate for s in run.steps]},
                                     "Learning rate per step", "step", "learning rate"), key=f"{key}_rates")
-    names = [f"{k} → {name}" for k, name in enumerate(run.label_names)]
+    names = scores_view.index_names(run.label_names)
     right.plotly_chart(figures.heatmap(run.confusion, names, names, "Confusion matrix (held-out)", "predicted",
                                        "gold"), key=f"{key}_confusion")
 
 
 def masking(draw: MaskingDraw) -> None:
-    roles = np.where(draw.became_mask, "→ [MASK] (80%)",
-                     np.where(draw.became_random, "→ random (10%)", np.where(draw.kept, "kept (10%)", "")))
     st.dataframe(pd.DataFrame({"token": draw.tokens, "model reads": draw.masked_tokens, "selected": draw.selected,
-                               "what happened": roles, "labels": draw.labels}).astype(str).T, width="stretch")
+                               "what happened": draw.roles, "labels": draw.labels}).astype(str).T, width="stretch")
     st.caption(f"{int(draw.selected.sum())} of {len(draw.tokens)} tokens selected (15% of the non-special ones on "
                "average); labels hold the original id there and −100 everywhere else.")
 
 
 def label_order(runs: dict[str, TrainingRun], key: str) -> None:
-    st.plotly_chart(figures.lines({name: np.array([s.loss for s in run.steps]) for name, run in runs.items()},
+    st.plotly_chart(figures.lines({name: [s.loss for s in run.steps] for name, run in runs.items()},
                                   "Training loss: sorted data against shuffled data", "step", "loss"),
                     key=f"{key}_order_losses")
     st.dataframe(pd.DataFrame([

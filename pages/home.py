@@ -17,5 +17,5 @@ other in the sidebar: a well-known hub checkpoint, or any Hugging Face id or loc
 checkpoint does not contain are initialised from a fixed seed and marked with a banner.
 """
 )
-for path, title, icon in shell.HEAD_PAGES:
+for path, title, icon in shell.PAGES[1:]:
     st.page_link(path, label=title, icon=icon)

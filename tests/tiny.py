@@ -68,3 +68,15 @@ def build_all(root: Path) -> dict[str, Path]:
         "bert-pretraining": (bert.BertForPreTraining, small_config()),
     }
     return {name: save_checkpoint(root / name, cls, config) for name, (cls, config) in specs.items()}
+
+
+def tokenizer_of(loaded):
+    """The checkpoint's shared tokenizer, for a test on one thread (the app's code must hold the lock)."""
+    with loaded.lock:
+        return loaded.tokenizer
+
+
+def locked(function, loaded, *args):
+    """`function(loaded, *args)` under the checkpoint's lock, as the task contract calls it."""
+    with loaded.lock:
+        return function(loaded, *args)

@@ -6,11 +6,9 @@ import numpy as np
 import pandas as pd
 import torch
 
-from ..attention import AttentionMaps, summarise
-from ..encoding import Encoding
+from ..encoding import Encoding, encode
 from ..errors import CheckpointError, InputError
-from ..forward import run_text
-from ..loading import LoadedModel
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 
 TOP_K = 10
@@ -24,6 +22,11 @@ class MaskPrediction:
     top_ids: np.ndarray  # [TOP_K], most probable first
     top_tokens: list[str]
 
+    @property
+    def sorted_probabilities(self) -> np.ndarray:
+        """The whole vocabulary's probabilities, largest first."""
+        return np.sort(self.probabilities)[::-1]
+
 
 @dataclass(frozen=True)
 class TiedWeights:
@@ -33,15 +36,16 @@ class TiedWeights:
     bias: np.ndarray | None  # [vocab], the decoder's own bias
 
 
-@dataclass(frozen=True)
-class MaskedLMResult:
-    encoding: Encoding
+@dataclass(frozen=True, kw_only=True)
+class MaskedLMOutputs:
     masks: list[MaskPrediction]
     tied: TiedWeights
-    attention: AttentionMaps
-    timings_ms: dict[str, float]
-    device: str
-    dtype: str
+    num_tokens: int  # length of the input, and so of the MLM label tensor
+
+
+@dataclass(frozen=True, kw_only=True)
+class MaskedLMResult(HeadResult, MaskedLMOutputs):
+    pass
 
 
 @dataclass(frozen=True)
@@ -63,30 +67,39 @@ class MaskedLoss:
     mean: float  # the model's MLM loss
 
 
-def mask_token_of(loaded: LoadedModel) -> str:
-    token = loaded.tokenizer.mask_token
+def mask_token_of(loaded) -> str:
+    with loaded.lock:
+        token = loaded.tokenizer.mask_token
     if token is None:
         raise CheckpointError(f"The tokenizer of '{loaded.checkpoint}' has no mask token, so it cannot fill in masks.")
     return token
 
 
-def fill(loaded: LoadedModel, text: str) -> MaskedLMResult:
-    mask = mask_token_of(loaded)
-    if mask not in (text or ""):
-        raise InputError(f"The text has no {mask} token: put one where a word should be predicted.")
-    run = run_text(loaded, text)
-    return MaskedLMResult(
-        encoding=run.encoding,
-        masks=mask_predictions(loaded, run.encoding, run.forward.output("logits")[0]),
-        tied=tied_weights(loaded.model),
-        attention=summarise(run.forward.attention_of(0), run.encoding.special_tokens_mask),
-        timings_ms=run.timings(),
-        device=loaded.device,
-        dtype=loaded.dtype,
-    )
+def masked_outputs(loaded, encoding: Encoding, logits: np.ndarray) -> MaskedLMOutputs:
+    """Everything the masked-LM head shows, from one forward pass (also BertForPreTraining's)."""
+    return MaskedLMOutputs(masks=mask_predictions(loaded, encoding, logits), tied=tied_weights(loaded.model),
+                           num_tokens=len(encoding.tokens))
 
 
-def mask_predictions(loaded: LoadedModel, encoding: Encoding, logits: np.ndarray) -> list[MaskPrediction]:
+class MaskedLM(Task):
+    head = "masked_lm"
+    result_type = MaskedLMResult
+
+    def preprocess(self, loaded, text: str) -> Prepared:
+        mask = mask_token_of(loaded)
+        if mask not in (text or ""):
+            raise InputError(f"The text has no {mask} token: put one where a word should be predicted.")
+        encoding, tensors = encode(loaded, text)
+        return Prepared(tensors, (encoding,))
+
+    def postprocess(self, loaded, prepared, forward) -> MaskedLMOutputs:
+        return masked_outputs(loaded, prepared.encodings[0], forward.output("logits")[0])
+
+
+fill = MaskedLM()
+
+
+def mask_predictions(loaded, encoding: Encoding, logits: np.ndarray) -> list[MaskPrediction]:
     """Each mask's own distribution: masks are predicted independently, in one pass."""
     positions = np.flatnonzero(encoding.input_ids == loaded.tokenizer.mask_token_id)
     if len(positions) == 0:
@@ -115,18 +128,20 @@ def tied_weights(model: torch.nn.Module) -> TiedWeights:
     )
 
 
-def token_ids_for(loaded: LoadedModel, words: list[str]) -> list[tuple[str, str, int, int]]:
+def token_ids_for(loaded, words: list[str]) -> list[tuple[str, str, int, int]]:
     """(word, vocabulary token, id, pieces) for each word; a word that splits uses its first piece."""
     found = []
-    for word in words:
-        ids = loaded.tokenizer(word, add_special_tokens=False)["input_ids"]
-        if not ids:
-            raise InputError(f"'{word}' has no tokens.")
-        found.append((word, loaded.tokenizer.convert_ids_to_tokens(ids[0]), ids[0], len(ids)))
+    with loaded.lock:
+        tokenizer = loaded.tokenizer
+        for word in words:
+            ids = tokenizer(word, add_special_tokens=False)["input_ids"]
+            if not ids:
+                raise InputError(f"'{word}' has no tokens.")
+            found.append((word, tokenizer.convert_ids_to_tokens(ids[0]), ids[0], len(ids)))
     return found
 
 
-def score_tokens(loaded: LoadedModel, prediction: MaskPrediction, words: list[str]) -> list[TokenScore]:
+def score_tokens(loaded, prediction: MaskPrediction, words: list[str]) -> list[TokenScore]:
     losses = cross_entropy_per_gold(prediction.logits)
     scores = []
     for word, token, token_id, pieces in token_ids_for(loaded, words):
@@ -138,11 +153,11 @@ def score_tokens(loaded: LoadedModel, prediction: MaskPrediction, words: list[st
     return scores
 
 
-def masked_loss(loaded: LoadedModel, result: MaskedLMResult, gold_words: list[str]) -> MaskedLoss:
+def masked_loss(loaded, result: MaskedLMOutputs, gold_words: list[str]) -> MaskedLoss:
     """The MLM label tensor (gold id at each mask, IGNORE_INDEX elsewhere) and its loss."""
     if len(gold_words) != len(result.masks):
         raise InputError(f"Give one gold word per mask: {len(result.masks)} mask(s), {len(gold_words)} word(s).")
-    labels = np.full(len(result.encoding.input_ids), IGNORE_INDEX, dtype=np.int64)
+    labels = np.full(result.num_tokens, IGNORE_INDEX, dtype=np.int64)
     per_mask = []
     for prediction, (_, _, token_id, _) in zip(result.masks, token_ids_for(loaded, gold_words)):
         labels[prediction.position] = token_id

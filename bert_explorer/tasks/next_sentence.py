@@ -5,17 +5,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..attention import AttentionMaps, summarise
-from ..classifier_path import HandComputation, linear_by_hand
-from ..encoding import Encoding, clean_text
-from ..errors import CheckpointError, InputError
-from ..forward import TextRun, run_text
-from ..loading import LoadedModel
-from ..pooler import PoolerComparison, compare_pooler
+from ..encoding import clean_text, encode
+from ..errors import CheckpointError
+from ..forward import ForwardPass
+from ..head_path import HeadPath, LogitsByHand, PoolerComparison, explain_pooled, path_of
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import cross_entropy_per_gold, softmax
 
 # transformers' convention, and the most common confusion: index 0 means "is next".
-NSP_LABELS = ["B continues A", "B is random"]
+NSP_LABELS = ("B continues A", "B is random")
+IS_NEXT, IS_RANDOM = 0, 1
 
 # Sentences unrelated to any likely sentence A, for the "random B" comparison.
 RANDOM_SENTENCES = [
@@ -26,25 +25,25 @@ RANDOM_SENTENCES = [
 ]
 
 
-@dataclass(frozen=True)
-class NextSentenceResult:
-    encoding: Encoding
+@dataclass(frozen=True, kw_only=True)
+class NextSentenceOutputs:
     logits: np.ndarray  # [2]
     probabilities: np.ndarray  # [2], softmax
     loss_per_gold: np.ndarray  # [2]
-    by_hand: HandComputation  # logits from the NSP layer's weights on the pooler output
+    by_hand: LogitsByHand  # logits from the NSP layer's weights on the pooler output
     pooler: PoolerComparison
-    attention: AttentionMaps
-    timings_ms: dict[str, float]
-    device: str
-    dtype: str
 
     @property
     def predicted(self) -> int:
         return int(np.argmax(self.logits))
 
 
-def require_bert(loaded: LoadedModel) -> None:
+@dataclass(frozen=True, kw_only=True)
+class NextSentenceResult(HeadResult, NextSentenceOutputs):
+    pass
+
+
+def require_bert(loaded) -> None:
     if loaded.config.model_type != "bert":
         raise CheckpointError(
             f"Next-sentence prediction exists only for BERT; '{loaded.checkpoint}' is a "
@@ -52,41 +51,35 @@ def require_bert(loaded: LoadedModel) -> None:
         )
 
 
-def check_pair(sentence_a: str, sentence_b: str) -> tuple[str, str]:
+def prepare_pair(loaded, sentence_a: str, sentence_b: str) -> Prepared:
+    """Sentence A and B as one BERT pair, with the NSP classifier's input captured."""
+    require_bert(loaded)
     sentence_a, _ = clean_text(sentence_a, "sentence A")
     sentence_b, _ = clean_text(sentence_b, "sentence B")
-    if not sentence_b:
-        raise InputError("Sentence B is empty.")
-    return sentence_a, sentence_b
+    encoding, tensors = encode(loaded, sentence_a, sentence_b)
+    path = path_of(loaded.model)
+    return Prepared(tensors, (encoding,), extra=path, capture=path.classifier)
 
 
-def predict_next(loaded: LoadedModel, sentence_a: str, sentence_b: str) -> NextSentenceResult:
-    require_bert(loaded)
-    sentence_a, sentence_b = check_pair(sentence_a, sentence_b)
-    run = run_text(loaded, sentence_a, sentence_b)
-    return nsp_view(loaded, run, run.forward.output("logits")[0])
-
-
-def nsp_view(loaded: LoadedModel, run: TextRun, logits: np.ndarray) -> NextSentenceResult:
+def next_sentence_outputs(loaded, path: HeadPath, forward: ForwardPass, logits: np.ndarray) -> NextSentenceOutputs:
     """Everything the NSP head shows, from one forward pass (also BertForPreTraining's)."""
-    encoding, forward = run.encoding, run.forward
-    last_hidden = forward.hidden_states[0, -1]
-    pooled = forward.pooler_output[0]
-    return NextSentenceResult(
-        encoding=encoding,
-        logits=logits,
-        probabilities=softmax(logits),
-        loss_per_gold=cross_entropy_per_gold(logits),
-        by_hand=linear_by_hand(
-            loaded.model.cls.seq_relationship, pooled, logits, "pooler output (tanh(W_p·h_CLS + b_p))",
-            "logits = pooler_output · W_nspᵀ + b_nsp",
-        ),
-        pooler=compare_pooler(loaded.model, last_hidden, pooled),
-        attention=summarise(forward.attention_of(0), encoding.special_tokens_mask),
-        timings_ms=run.timings(),
-        device=loaded.device,
-        dtype=loaded.dtype,
-    )
+    by_hand, pooler = explain_pooled(loaded.model, path, forward, 0, logits)
+    return NextSentenceOutputs(logits=logits, probabilities=softmax(logits),
+                               loss_per_gold=cross_entropy_per_gold(logits), by_hand=by_hand, pooler=pooler)
+
+
+class NextSentence(Task):
+    head = "next_sentence"
+    result_type = NextSentenceResult
+
+    def preprocess(self, loaded, sentence_a: str, sentence_b: str) -> Prepared:
+        return prepare_pair(loaded, sentence_a, sentence_b)
+
+    def postprocess(self, loaded, prepared, forward) -> NextSentenceOutputs:
+        return next_sentence_outputs(loaded, prepared.extra, forward, forward.output("logits")[0])
+
+
+predict_next = NextSentence()
 
 
 def nsp_table(result: NextSentenceResult) -> pd.DataFrame:

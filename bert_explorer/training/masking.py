@@ -19,6 +19,18 @@ class MaskingDraw:
     became_random: np.ndarray  # bool: replaced by a random token (10%)
     kept: np.ndarray  # bool: left as it was (10%)
 
+    @property
+    def roles(self) -> list[str]:
+        """What happened to each token, in words."""
+        return ["→ [MASK] (80%)" if mask else "→ random (10%)" if random else "kept (10%)" if kept else ""
+                for mask, random, kept in zip(self.became_mask, self.became_random, self.kept)]
+
+
+def draw_masking_for(loaded, text: str, seed: int) -> MaskingDraw:
+    """`draw_masking` with a loaded checkpoint's shared tokenizer, under its lock."""
+    with loaded.lock:
+        return draw_masking(loaded.tokenizer, text, seed)
+
 
 def draw_masking(tokenizer, text: str, seed: int, probability: float = 0.15) -> MaskingDraw:
     if tokenizer.mask_token is None:

@@ -1,5 +1,6 @@
 """AdamW's weight-decay groups and the learning-rate schedules of transformers.get_scheduler."""
 
+import functools
 from dataclasses import dataclass
 
 import torch
@@ -68,6 +69,13 @@ def learning_rates(name: str, learning_rate: float, warmup_steps: int, total_ste
         optimizer.step()
         step_schedule(schedule, name, loss=1.0)
     return rates
+
+
+@functools.lru_cache(maxsize=8)
+def schedule_curves(learning_rate: float, warmup_steps: int, total_steps: int) -> dict[str, tuple[float, ...]]:
+    """Every schedule's learning rate at each step: drawn once per plan (building them all takes
+    about a second), not on every rerun of a page."""
+    return {name: tuple(learning_rates(name, learning_rate, warmup_steps, total_steps)) for name in SCHEDULES}
 
 
 def step_schedule(schedule, name: str, loss: float) -> None:

@@ -10,11 +10,9 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-import transformers
 
-from .. import checkpoints
 from ..errors import InputError
-from ..loading import INIT_SEED, _LOAD_LOCK
+from ..loading import load_fresh
 from .data import LabelledTexts
 from .optim import adamw, scheduler, step_schedule
 
@@ -34,6 +32,11 @@ class TrainOptions:
     seed: int = 0
     shuffle: bool = True
     freeze_encoder: bool = True
+
+    def planned_steps(self, training_rows: int) -> tuple[int, int]:
+        """(total steps, warm-up steps) for this many training rows."""
+        total = self.epochs * math.ceil(training_rows / self.batch_size)
+        return total, int(self.warmup_ratio * total)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,10 @@ class TrainingRun:
     confusion: np.ndarray | None = None  # [gold, predicted]
     stopped: bool = False
 
+    @property
+    def median_examples_per_second(self) -> float | None:
+        return float(np.median([s.examples_per_second for s in self.steps])) if self.steps else None
+
     def save(self, folder: Path) -> Path:
         """A standard checkpoint folder that from_pretrained loads back."""
         self.model.save_pretrained(folder)
@@ -65,15 +72,11 @@ class TrainingRun:
 
 def fresh_classifier(checkpoint: str, label_names: list[str], device: str = "cpu"):
     """The checkpoint's encoder with a new, seeded head for these labels (not shared with the app's models)."""
-    source = checkpoints.resolve(checkpoint)
-    with _LOAD_LOCK, torch.random.fork_rng(devices=[]):
-        torch.manual_seed(INIT_SEED)
-        model = transformers.AutoModelForSequenceClassification.from_pretrained(
-            source, num_labels=len(label_names), id2label=dict(enumerate(label_names)),
-            label2id={name: k for k, name in enumerate(label_names)}, ignore_mismatched_sizes=True,
-            attn_implementation="eager", trust_remote_code=False, problem_type="single_label_classification",
-        )
-        tokenizer = transformers.AutoTokenizer.from_pretrained(source, trust_remote_code=False)
+    model, tokenizer = load_fresh(
+        checkpoint, "AutoModelForSequenceClassification", num_labels=len(label_names),
+        id2label=dict(enumerate(label_names)), label2id={name: k for k, name in enumerate(label_names)},
+        ignore_mismatched_sizes=True, problem_type="single_label_classification",
+    )
     return model.to(device), tokenizer
 
 
@@ -127,10 +130,9 @@ def train_classifier(
     train_labels = torch.tensor(train.labels, device=device)
     held_labels = torch.tensor(held_out.labels, device=device)
 
-    steps_per_epoch = math.ceil(len(train) / options.batch_size)
-    total = steps_per_epoch * options.epochs
+    total, warmup = options.planned_steps(len(train))
     optimizer = adamw(model, options.learning_rate, options.weight_decay)
-    schedule = scheduler(options.schedule, optimizer, int(options.warmup_ratio * total), total)
+    schedule = scheduler(options.schedule, optimizer, warmup, total)
     run = TrainingRun(model, tokenizer, train.label_names, [], [])
     order = list(range(len(train)))
     rng = random.Random(options.seed)

@@ -20,11 +20,11 @@ def test_the_embedded_default_fills_the_example():
 def test_top_tokens_gold_loss_and_no_rerun(checkpoints, forward_calls):
     app = open_page(PAGE, checkpoint=checkpoints["bert-pretraining"], mlm_text=TEXT)
     assert_no_exception(app)
-    expected = fill(load_model(str(checkpoints["bert-pretraining"]), "masked-lm"), TEXT)
+    expected = fill(load_model(str(checkpoints["bert-pretraining"]), "masked_lm"), TEXT)
     top = trace(charts_by_title(app)["Top 10 at mask 1 (token 2)"])
     assert list(top["x"]) == expected.masks[0].top_tokens
     np.testing.assert_allclose(top["y"], expected.masks[0].probabilities[expected.masks[0].top_ids], rtol=1e-5)
-    calls = forward_calls(cached_model(str(checkpoints["bert-pretraining"]), "masked-lm").model)
+    calls = forward_calls(cached_model(str(checkpoints["bert-pretraining"]), "masked_lm").model)
     app.text_input(key="mlm_gold_words").input("film").run()
     app.text_input(key="mlm_compare").input("film day").run()
     assert_no_exception(app)

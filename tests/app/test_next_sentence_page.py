@@ -22,7 +22,7 @@ def test_the_logits_carry_their_meaning(checkpoints):
     assert_no_exception(app)
     logits = trace(charts_by_title(app)["NSP logits (index → meaning)"])
     assert list(logits["x"]) == ["0 → B continues A", "1 → B is random"]
-    expected = predict_next(load_model(str(checkpoints["bert-pretraining"]), "next-sentence"), A, B)
+    expected = predict_next(load_model(str(checkpoints["bert-pretraining"]), "next_sentence"), A, B)
     np.testing.assert_allclose(logits["y"], expected.logits, rtol=1e-6)
 
 

@@ -19,11 +19,11 @@ def test_the_embedded_default_opens_with_the_random_head_banner():
 def test_start_end_logits_and_gold_loss(checkpoints, forward_calls):
     app = open_page(PAGE, checkpoint=checkpoints["bert-qa"], qa_question=QUESTION, qa_context=CONTEXT)
     assert_no_exception(app)
-    expected = answer(load_model(str(checkpoints["bert-qa"]), "question-answering"), QUESTION, CONTEXT)
+    expected = answer(load_model(str(checkpoints["bert-qa"]), "question_answering"), QUESTION, CONTEXT)
     drawn = charts_by_title(app)["Start and end logits"]
     np.testing.assert_allclose(trace(drawn, 0)["y"], expected.windows[0].start_logits, rtol=1e-6)
     np.testing.assert_allclose(trace(drawn, 1)["y"], expected.windows[0].end_logits, rtol=1e-6)
-    calls = forward_calls(cached_model(str(checkpoints["bert-qa"]), "question-answering").model)
+    calls = forward_calls(cached_model(str(checkpoints["bert-qa"]), "question_answering").model)
     app.text_input(key="qa_gold_answer").input("france").run()
     assert calls["n"] == 0
     assert any(m.label == "QA loss (mean)" for m in app.metric)

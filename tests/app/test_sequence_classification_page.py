@@ -18,7 +18,7 @@ def test_the_embedded_encoder_opens_with_the_random_head_banner():
     charts = charts_by_title(app)
     assert "Logits (index → id2label)" in charts
     assert "Cross-entropy if gold = k" in charts
-    expected = classify(load_model(known.EMBEDDED_DEFAULT, "sequence-classification"),
+    expected = classify(load_model(known.EMBEDDED_DEFAULT, "sequence_classification"),
                         "The film was a delight from start to finish.")
     np.testing.assert_allclose(trace(charts["Logits (index → id2label)"])["y"], expected.logits, rtol=1e-6)
 
@@ -27,7 +27,7 @@ def test_a_local_checkpoint_from_the_url_shows_its_own_labels(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_pair="i loved it")
     assert_no_exception(app)
     assert not any("Random head" in w.value for w in app.warning)
-    expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence-classification"), TEXT, "i loved it")
+    expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence_classification"), TEXT, "i loved it")
     logits = trace(charts_by_title(app)["Logits (index → id2label)"])
     assert list(logits["x"]) == ["0 → NEGATIVE", "1 → NEUTRAL", "2 → POSITIVE"]
     np.testing.assert_allclose(logits["y"], expected.logits, rtol=1e-6)
@@ -40,7 +40,7 @@ def test_a_local_checkpoint_from_the_url_shows_its_own_labels(checkpoints):
 
 def test_view_only_changes_do_not_run_the_model(checkpoints, forward_calls):
     app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT)
-    calls = forward_calls(cached_model(str(checkpoints["bert-seq"]), "sequence-classification").model)
+    calls = forward_calls(cached_model(str(checkpoints["bert-seq"]), "sequence_classification").model)
     app.selectbox(key="seq_gold").select(2).run()
     app.selectbox(key="seq_layer").select(2).run()
     app.selectbox(key="seq_head").select(4).run()

@@ -1,12 +1,12 @@
 from app_helpers import assert_no_exception, cached_model, open_page
 
 PAGES = {
-    "pages/sequence_classification.py": "sequence-classification",
-    "pages/token_classification.py": "token-classification",
-    "pages/question_answering.py": "question-answering",
-    "pages/multiple_choice.py": "multiple-choice",
-    "pages/next_sentence.py": "next-sentence",
-    "pages/masked_lm.py": "masked-lm",
+    "pages/sequence_classification.py": "sequence_classification",
+    "pages/token_classification.py": "token_classification",
+    "pages/question_answering.py": "question_answering",
+    "pages/multiple_choice.py": "multiple_choice",
+    "pages/next_sentence.py": "next_sentence",
+    "pages/masked_lm.py": "masked_lm",
 }
 
 

@@ -20,9 +20,9 @@ def test_the_embedded_default_opens_with_the_random_head_banner():
 def test_logits_and_gold_tag_loss_are_the_models(checkpoints, forward_calls):
     app = open_page(PAGE, checkpoint=checkpoints["bert-ner"], ner_text=TEXT)
     assert_no_exception(app)
-    expected = tag(load_model(str(checkpoints["bert-ner"]), "token-classification"), TEXT)
+    expected = tag(load_model(str(checkpoints["bert-ner"]), "token_classification"), TEXT)
     np.testing.assert_allclose(trace(charts_by_title(app)["Logits"])["z"], expected.logits, rtol=1e-6)
-    calls = forward_calls(cached_model(str(checkpoints["bert-ner"]), "token-classification").model)
+    calls = forward_calls(cached_model(str(checkpoints["bert-ner"]), "token_classification").model)
     app.text_input(key="ner_gold_tags").input("B-PER O O B-LOC O").run()
     assert_no_exception(app)
     assert calls["n"] == 0

@@ -6,6 +6,10 @@ from bert_explorer.training.optim import learning_rates
 PAGE = "pages/training.py"
 
 
+def epochs(app):
+    return next(box for box in app.number_input if box.label == "Epochs")
+
+
 def test_the_plan_is_shown_before_training(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["bert-base"])
     assert_no_exception(app)
@@ -19,7 +23,7 @@ def test_the_plan_is_shown_before_training(checkpoints):
 
 def test_a_short_training_run_reports_its_outcome_and_joins_the_checkpoint_list(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["bert-base"])
-    app.number_input[0].set_value(2)  # epochs
+    epochs(app).set_value(2)
     app.button[0].click().run()  # the form's Train button
     assert_no_exception(app)
     shown = {m.label: m.value for m in app.metric}
@@ -38,8 +42,7 @@ def test_a_bad_mask_sentence_gives_a_message(checkpoints):
 
 def test_the_label_order_experiment_runs(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["bert-base"])
-    app.number_input[0].set_value(1)  # epochs, read by the experiment too
-    app.button[0].click().run()  # submit the options
+    # The experiment uses the submitted options: the defaults here, so nothing is trained beforehand.
     app.button(key="train_order").click().run()
     assert_no_exception(app)
     assert "Training loss: sorted data against shuffled data" in charts_by_title(app)

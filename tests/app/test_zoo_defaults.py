@@ -5,7 +5,7 @@ import pytest
 from app_helpers import assert_no_exception, charts_by_title, open_page
 from plotly_data import trace
 
-from bert_explorer import checkpoints
+from bert_explorer import checkpoints, heads
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
 from bert_explorer.tasks.multiple_choice import choose
@@ -21,16 +21,16 @@ VERBS = {"passed", "said", "has", "had", "is", "was", "will", "would", "backed",
 
 
 @pytest.mark.parametrize("page, head", [
-    ("pages/sequence_classification.py", "sequence-classification"),
-    ("pages/multiple_choice.py", "multiple-choice"),
-    ("pages/next_sentence.py", "next-sentence"),
-    ("pages/masked_lm.py", "masked-lm"),
+    ("pages/sequence_classification.py", "sequence_classification"),
+    ("pages/multiple_choice.py", "multiple_choice"),
+    ("pages/next_sentence.py", "next_sentence"),
+    ("pages/masked_lm.py", "masked_lm"),
     ("pages/pretraining.py", "pretraining"),
 ])
 def test_the_page_opens_on_its_trained_zoo_checkpoint(page, head):
     app = open_page(page)
     assert_no_exception(app)
-    default = checkpoints.default_for(head)
+    default = heads.get(head).default_checkpoint
     assert default.startswith("zoo/")
     assert app.selectbox(key="checkpoint").value == default
     assert not any("Random head" in w.value for w in app.warning)
@@ -40,7 +40,7 @@ def test_the_page_opens_on_its_trained_zoo_checkpoint(page, head):
 
 def test_the_sentiment_default_shows_its_own_logits():
     app = open_page("pages/sequence_classification.py", seq_text="What a wonderful, happy day!")
-    expected = classify(load_model("zoo/sentiment-tweets", "sequence-classification"), "What a wonderful, happy day!")
+    expected = classify(load_model("zoo/sentiment-tweets", "sequence_classification"), "What a wonderful, happy day!")
     shown = trace(charts_by_title(app)["Logits (index → id2label)"])
     np.testing.assert_allclose(shown["y"], expected.logits, rtol=1e-5)
     assert list(shown["x"])[int(np.argmax(shown["y"]))].endswith("positive")
@@ -49,7 +49,7 @@ def test_the_sentiment_default_shows_its_own_logits():
 def test_the_fill_in_default_names_plausible_words():
     text = "The government [MASK] the new law."
     app = open_page("pages/masked_lm.py", mlm_text=text)
-    expected = fill(load_model("zoo/bbc-bert-small", "masked-lm"), text).masks[0]
+    expected = fill(load_model("zoo/bbc-bert-small", "masked_lm"), text).masks[0]
     top = trace(next(c for t, c in charts_by_title(app).items() if t.startswith("Top 10 at mask 1")))
     assert list(top["x"]) == expected.top_tokens
     np.testing.assert_allclose(top["y"], expected.probabilities[expected.top_ids], rtol=1e-5)
@@ -60,7 +60,7 @@ def test_the_next_sentence_defaults_tell_a_continuation_from_a_random_sentence()
     a, b = "Shares in the bank fell sharply on Monday.", "Analysts blamed weak profits at its lending arm."
     app = open_page("pages/next_sentence.py", nsp_a=a, nsp_b=b)
     assert_no_exception(app)
-    result = predict_next(load_model("zoo/bbc-bert-small", "next-sentence"), a, b)
+    result = predict_next(load_model("zoo/bbc-bert-small", "next_sentence"), a, b)
     np.testing.assert_allclose(trace(charts_by_title(app)["NSP logits (index → meaning)"])["y"], result.logits,
                                rtol=1e-5)
     assert result.probabilities[0] > 0.5  # index 0: B continues A
@@ -74,7 +74,7 @@ def test_the_multiple_choice_default_picks_the_next_sentence():
                "The new phone has a bigger screen and a faster chip.")
     app = open_page("pages/multiple_choice.py", mc_prompt=prompt, mc_choices="\n".join(choices))
     assert_no_exception(app)
-    result = choose(load_model("zoo/bbc-next-sentence", "multiple-choice"), prompt, choices)
+    result = choose(load_model("zoo/bbc-next-sentence", "multiple_choice"), prompt, choices)
     np.testing.assert_allclose(trace(charts_by_title(app)["Score of each choice (logits)"])["y"], result.logits,
                                rtol=1e-5)
     assert int(np.argmax(result.logits)) == 0

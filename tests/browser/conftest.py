@@ -59,10 +59,18 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def context(browser):
+    """One browser context for the suite: its HTTP cache keeps Streamlit's scripts after the first page.
+    Each test's tab is still its own Streamlit session."""
+    shared = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield shared
+    shared.close()
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def page(context):
     tab = context.new_page()
     tab.set_default_timeout(60_000)
     yield tab
-    context.close()
+    tab.close()

@@ -17,10 +17,10 @@ SESSIONS = 8
 
 def plan(checkpoints):
     """(path, query, chart title, expected first-trace y or z) for each session."""
-    seq = load_model(str(checkpoints["bert-seq"]), "sequence-classification")
-    ner = load_model(str(checkpoints["bert-ner"]), "token-classification")
-    mlm = load_model(str(checkpoints["bert-pretraining"]), "masked-lm")
-    nsp = load_model(str(checkpoints["bert-pretraining"]), "next-sentence")
+    seq = load_model(str(checkpoints["bert-seq"]), "sequence_classification")
+    ner = load_model(str(checkpoints["bert-ner"]), "token_classification")
+    mlm = load_model(str(checkpoints["bert-pretraining"]), "masked_lm")
+    nsp = load_model(str(checkpoints["bert-pretraining"]), "next_sentence")
     sessions = []
     for i, text in enumerate(["the film was good", "the book was bad", "i love paris", "we hate it"]):
         sessions.append(("sequence_classification", {"checkpoint": checkpoints["bert-seq"], "seq_text": text},
@@ -47,13 +47,8 @@ def test_eight_sessions_at_once_each_see_their_own_results(server, browser, chec
         for tab, (path, query, _, _) in zip(tabs, sessions):
             tab.set_default_timeout(120_000)
             tab.goto(f"{server}/{path}?{urlencode(query)}", wait_until="commit")
-        for i, (tab, (path, _, title, expected)) in enumerate(zip(tabs, sessions)):
-            try:
-                wait_until_drawn(tab)
-            except Exception:
-                tab.screenshot(path=f"/tmp/conc_fail_{i}.png")
-                print("FAILED SESSION", i, path, tab.url, tab.inner_text("body")[:3000])
-                raise
+        for tab, (path, _, title, expected) in zip(tabs, sessions):
+            wait_until_drawn(tab)
             if path == "token_classification":
                 np.testing.assert_allclose(np.array(chart_data(tab, title, "z")), expected, rtol=1e-5)
             else:

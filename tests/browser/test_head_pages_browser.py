@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 import numpy as np
 from browser_helpers import chart_data, wait_for_values, wait_until_drawn
 
+from bert_explorer import heads
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
 from bert_explorer.tasks.multiple_choice import choose
@@ -26,7 +27,7 @@ def test_token_classification(server, page, checkpoints):
     open_page(page, server, "token_classification", checkpoints["bert-ner"])
     page.get_by_label("Text", exact=True).fill("zorba is in paris.")
     submit(page)
-    expected = tag(load_model(str(checkpoints["bert-ner"]), "token-classification"), "zorba is in paris.")
+    expected = tag(load_model(str(checkpoints["bert-ner"]), "token_classification"), "zorba is in paris.")
     page.wait_for_function("() => document.body.innerText.includes('zorba · is · in · paris')")
     wait_until_drawn(page)
     np.testing.assert_allclose(np.array(chart_data(page, "Logits", "z")), expected.logits, rtol=1e-5)
@@ -37,7 +38,7 @@ def test_question_answering(server, page, checkpoints):
     page.get_by_label("Question", exact=True).fill("where is paris")
     page.get_by_label("Context", exact=True).fill("paris is the capital city of france.")
     submit(page)
-    expected = answer(load_model(str(checkpoints["bert-qa"]), "question-answering"), "where is paris",
+    expected = answer(load_model(str(checkpoints["bert-qa"]), "question_answering"), "where is paris",
                       "paris is the capital city of france.")
     wait_for_values(page, "Start and end logits", expected.windows[0].start_logits)
     page.get_by_text(expected.best.text, exact=True).first.wait_for()
@@ -48,7 +49,7 @@ def test_multiple_choice(server, page, checkpoints):
     page.get_by_label("Prompt", exact=True).fill("the film was")
     page.get_by_label("Choices, one per line (2 to 8)", exact=True).fill("good\nbad")
     submit(page)
-    expected = choose(load_model(str(checkpoints["bert-mc"]), "multiple-choice"), "the film was", ["good", "bad"])
+    expected = choose(load_model(str(checkpoints["bert-mc"]), "multiple_choice"), "the film was", ["good", "bad"])
     wait_for_values(page, "softmax across the choices", expected.probabilities)
     assert chart_data(page, "softmax across the choices", "x") == ["0 → good", "1 → bad"]
 
@@ -58,7 +59,7 @@ def test_next_sentence(server, page, checkpoints):
     page.get_by_label("Sentence A", exact=True).fill("the film was good")
     page.get_by_label("Sentence B", exact=True).fill("i loved it")
     submit(page)
-    expected = predict_next(load_model(str(checkpoints["bert-pretraining"]), "next-sentence"),
+    expected = predict_next(load_model(str(checkpoints["bert-pretraining"]), "next_sentence"),
                             "the film was good", "i loved it")
     wait_for_values(page, "NSP logits (index → meaning)", expected.logits)
     assert chart_data(page, "NSP logits (index → meaning)", "x") == ["0 → B continues A", "1 → B is random"]
@@ -70,9 +71,8 @@ def test_masked_lm_on_the_zoo_default(server, page):
     text = "Shares in the [MASK] rose sharply."
     page.get_by_label("Text with one or more [MASK]", exact=True).fill(text)
     submit(page)
-    from bert_explorer import checkpoints as known
 
-    expected = fill(load_model(known.default_for("masked-lm"), "masked-lm"), text)
+    expected = fill(load_model(heads.get("masked_lm").default_checkpoint, "masked_lm"), text)
     prediction = expected.masks[0]
     title = f"Top 10 at mask 1 (token {prediction.position})"
     wait_for_values(page, title, prediction.probabilities[prediction.top_ids], tolerance=1e-6)
@@ -80,13 +80,13 @@ def test_masked_lm_on_the_zoo_default(server, page):
 
 
 def test_pretraining(server, page, checkpoints):
-    from bert_explorer.tasks.pretraining import pretrain_view
+    from bert_explorer.tasks.pretraining import pretrain
 
     open_page(page, server, "pretraining", checkpoints["bert-pretraining"])
     page.get_by_label("Sentence A", exact=True).fill("the [MASK] was good")
     page.get_by_label("Sentence B", exact=True).fill("i loved it")
     submit(page)
-    expected = pretrain_view(load_model(str(checkpoints["bert-pretraining"]), "pretraining"), "the [MASK] was good",
+    expected = pretrain(load_model(str(checkpoints["bert-pretraining"]), "pretraining"), "the [MASK] was good",
                              "i loved it")
     wait_for_values(page, "NSP logits (index → meaning)", expected.next_sentence.logits)
     prediction = expected.masked.masks[0]

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 import numpy as np
 from browser_helpers import chart_data, choose, charts, wait_for_chart, wait_for_values, wait_until_drawn
 
-from bert_explorer import checkpoints as known
+from bert_explorer import heads
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
 
@@ -17,7 +17,7 @@ def test_a_linked_view_draws_the_models_numbers(server, page, checkpoints):
     wait_for_chart(page, LOGITS, minimum_charts=6)
     wait_for_chart(page, "Layer 2, head 3")
     drawn = charts(page)
-    expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence-classification"), "the film was good")
+    expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence_classification"), "the film was good")
     assert drawn[LOGITS][0]["x"] == ["0 → NEGATIVE", "1 → NEUTRAL", "2 → POSITIVE"]
     np.testing.assert_allclose(drawn[LOGITS][0]["y"], expected.logits, rtol=1e-6)
     np.testing.assert_allclose(drawn["Cross-entropy if gold = k"][0]["y"], expected.loss_per_gold, rtol=1e-6)
@@ -32,7 +32,7 @@ def test_submitting_text_on_the_default_redraws_the_logits(server, page):
     text = "A dull, lifeless and far too long film."
     page.get_by_label("Text", exact=True).fill(text)
     page.get_by_role("button", name="Run the model").click()
-    expected = classify(load_model(known.default_for("sequence-classification"), "sequence-classification"), text)
+    expected = classify(load_model(heads.get("sequence_classification").default_checkpoint, "sequence_classification"), text)
     wait_for_values(page, LOGITS, expected.logits)
     np.testing.assert_allclose(chart_data(page, LOGITS, "y"), expected.logits, rtol=1e-6)
     assert chart_data(page, LOGITS, "x") == ["0 → negative", "1 → positive"]

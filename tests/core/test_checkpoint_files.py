@@ -10,7 +10,7 @@ from bert_explorer.loading import load_model
 
 
 def test_safetensors_are_reported(checkpoints):
-    assert load_model(str(checkpoints["bert-seq"]), "sequence-classification").report.weights_format == "safetensors"
+    assert load_model(str(checkpoints["bert-seq"]), "sequence_classification").report.weights_format == "safetensors"
 
 
 def test_a_pickle_checkpoint_is_read_weights_only(checkpoints, tmp_path):
@@ -18,7 +18,7 @@ def test_a_pickle_checkpoint_is_read_weights_only(checkpoints, tmp_path):
     shutil.copytree(checkpoints["bert-seq"], folder)
     torch.save(load_file(folder / "model.safetensors"), folder / "pytorch_model.bin")
     (folder / "model.safetensors").unlink()
-    loaded = load_model(str(folder), "sequence-classification")
+    loaded = load_model(str(folder), "sequence_classification")
     assert "weights_only=True" in loaded.report.weights_format
     assert loaded.report.missing == ()
 
@@ -26,7 +26,7 @@ def test_a_pickle_checkpoint_is_read_weights_only(checkpoints, tmp_path):
 def test_a_checkpoint_over_the_size_limit_is_refused_before_loading(checkpoints, monkeypatch):
     monkeypatch.setenv("BERT_EXPLORER_MAX_CHECKPOINT_MB", "0.01")
     with pytest.raises(CheckpointError, match="loads at most"):
-        load_model(str(checkpoints["bert-seq"]), "sequence-classification")
+        load_model(str(checkpoints["bert-seq"]), "sequence_classification")
 
 
 def test_safetensors_win_when_both_formats_are_there():

@@ -7,7 +7,7 @@ from bert_explorer.loading import load_model
 
 
 def test_a_complete_checkpoint_loads_every_weight(checkpoints):
-    loaded = load_model(str(checkpoints["bert-seq"]), "sequence-classification")
+    loaded = load_model(str(checkpoints["bert-seq"]), "sequence_classification")
     assert loaded.report.missing == ()
     assert not loaded.report.head_is_random
     assert set(loaded.report.loaded) == set(loaded.model.state_dict())
@@ -19,37 +19,37 @@ def test_a_complete_checkpoint_loads_every_weight(checkpoints):
 
 
 def test_a_missing_head_is_reported_and_seeded(checkpoints):
-    first = load_model(str(checkpoints["bert-base"]), "sequence-classification")
+    first = load_model(str(checkpoints["bert-base"]), "sequence_classification")
     assert first.report.missing == ("classifier.bias", "classifier.weight")
     assert first.report.head_is_random
     torch.manual_seed(12345)  # the global RNG state must not matter
     torch.rand(7)
-    second = load_model(str(checkpoints["bert-base"]), "sequence-classification")
+    second = load_model(str(checkpoints["bert-base"]), "sequence_classification")
     assert torch.equal(first.model.classifier.weight, second.model.classifier.weight)
     assert first.model.classifier.weight.abs().sum() > 0
 
 
 def test_heads_without_a_pooler_drop_the_checkpoint_pooler(checkpoints):
-    loaded = load_model(str(checkpoints["bert-seq"]), "token-classification")
+    loaded = load_model(str(checkpoints["bert-seq"]), "token_classification")
     assert "bert.pooler.dense.weight" in loaded.report.unexpected
 
 
 def test_the_embedded_default_loads_offline():
-    loaded = load_model(checkpoints.EMBEDDED_DEFAULT, "sequence-classification")
+    loaded = load_model(checkpoints.EMBEDDED_DEFAULT, "sequence_classification")
     assert loaded.report.missing == ("classifier.bias", "classifier.weight")
     assert loaded.config.hidden_size == 384 and loaded.config.num_hidden_layers == 6
     assert "bert.pooler.dense.weight" in loaded.report.loaded
 
 
 def test_a_dtype_is_applied(checkpoints):
-    loaded = load_model(str(checkpoints["bert-seq"]), "sequence-classification", dtype="bfloat16")
+    loaded = load_model(str(checkpoints["bert-seq"]), "sequence_classification", dtype="bfloat16")
     assert next(loaded.model.parameters()).dtype == torch.bfloat16
 
 
 @pytest.mark.parametrize("name", ["/no/such/folder", "not-a-user/not-a-model-xyz", "  "])
 def test_an_unloadable_checkpoint_says_why(name):
     with pytest.raises(CheckpointError) as error:
-        load_model(name, "sequence-classification")
+        load_model(name, "sequence_classification")
     assert "checkpoint" in str(error.value).lower() or name.strip() in str(error.value)
 
 
@@ -61,10 +61,10 @@ def test_an_unknown_head_is_refused(checkpoints):
 def test_concurrent_loads_succeed_and_stay_deterministic(checkpoints):
     from concurrent.futures import ThreadPoolExecutor
 
-    heads = ["sequence-classification", "masked-lm", "next-sentence", "multiple-choice"] * 2
+    heads = ["sequence_classification", "masked_lm", "next_sentence", "multiple_choice"] * 2
     with ThreadPoolExecutor(max_workers=8) as pool:
         models = list(pool.map(lambda head: load_model(str(checkpoints["bert-base"]), head), heads))
-    sequential = load_model(str(checkpoints["bert-base"]), "sequence-classification")
+    sequential = load_model(str(checkpoints["bert-base"]), "sequence_classification")
     for loaded in models:
-        if loaded.head == "sequence-classification":
+        if loaded.head == "sequence_classification":
             assert torch.equal(loaded.model.classifier.weight, sequential.model.classifier.weight)

@@ -8,13 +8,14 @@ from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import TOP_K, fill, masked_loss, score_tokens, top_table
 from bert_explorer.scores import IGNORE_INDEX
+from tiny import tokenizer_of
 
 TEXT = "the [MASK] was good and i [MASK] it"
 
 
 @pytest.fixture(scope="module")
 def loaded(checkpoints):
-    return load_model(str(checkpoints["bert-pretraining"]), "masked-lm")
+    return load_model(str(checkpoints["bert-pretraining"]), "masked_lm")
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def result(loaded):
 
 
 def reference(checkpoint, **labels):
-    model = load_model(str(checkpoint), "masked-lm").model
+    model = load_model(str(checkpoint), "masked_lm").model
     inputs = AutoTokenizer.from_pretrained(str(checkpoint))(TEXT, return_tensors="pt")
     with torch.no_grad():
         return model(**inputs, **labels)
@@ -43,7 +44,7 @@ def test_each_mask_gets_the_models_distribution(checkpoints, result):
 def test_named_tokens_are_scored(loaded, result):
     prediction = result.masks[0]
     film, zorba = score_tokens(loaded, prediction, ["film", "zorba"])
-    film_id = loaded.tokenizer.convert_tokens_to_ids("film")
+    film_id = tokenizer_of(loaded).convert_tokens_to_ids("film")
     assert film.token_id == film_id and film.pieces == 1
     assert film.probability == pytest.approx(float(prediction.probabilities[film_id]))
     assert film.rank == int((prediction.logits > prediction.logits[film_id]).sum()) + 1
@@ -54,7 +55,7 @@ def test_named_tokens_are_scored(loaded, result):
 def test_the_mlm_loss_and_labels_equal_the_models_own(checkpoints, loaded, result):
     loss = masked_loss(loaded, result, ["film", "love"])
     assert (loss.labels == IGNORE_INDEX).sum() == len(loss.labels) - 2
-    assert loss.labels[2] == loaded.tokenizer.convert_tokens_to_ids("film")
+    assert loss.labels[2] == tokenizer_of(loaded).convert_tokens_to_ids("film")
     outputs = reference(checkpoints["bert-pretraining"], labels=torch.from_numpy(loss.labels)[None])
     assert loss.mean == pytest.approx(outputs.loss.item(), rel=1e-5)
 
@@ -67,7 +68,7 @@ def test_the_decoder_is_tied_to_the_embeddings(loaded, result):
 
 
 def test_the_embedded_default_has_a_tied_decoder_and_a_random_transform():
-    loaded = load_model(known.EMBEDDED_DEFAULT, "masked-lm")
+    loaded = load_model(known.EMBEDDED_DEFAULT, "masked_lm")
     assert "cls.predictions.transform.dense.weight" in loaded.report.missing
     assert fill(loaded, "the government [MASK] the new law.").tied.decoder_is_embedding
 

@@ -14,7 +14,7 @@ CHOICES = ["good", "very bad", "a delight from start to finish"]
 
 @pytest.fixture(scope="module")
 def loaded(checkpoints):
-    return load_model(str(checkpoints["bert-mc"]), "multiple-choice")
+    return load_model(str(checkpoints["bert-mc"]), "multiple_choice")
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def result(loaded):
 
 
 def reference(checkpoint, **labels):
-    model = load_model(str(checkpoint), "multiple-choice").model
+    model = load_model(str(checkpoint), "multiple_choice").model
     batch = AutoTokenizer.from_pretrained(str(checkpoint))([PROMPT] * 3, CHOICES, padding=True, return_tensors="pt")
     with torch.no_grad():
         return model(**{k: v.unsqueeze(0) for k, v in batch.items()}, **labels), model, batch
@@ -49,8 +49,8 @@ def test_each_choice_has_its_own_tokens_pooler_and_score_by_hand(checkpoints, re
     _, model, batch = reference(checkpoints["bert-mc"])
     for k, choice in enumerate(result.choices):
         real = int(batch["attention_mask"][k].sum())
-        assert choice.encoding.input_ids.tolist() == batch["input_ids"][k, :real].tolist()
-        assert choice.attention.weights[0].shape[-1] == real
+        assert result.encodings[k].input_ids.tolist() == batch["input_ids"][k, :real].tolist()
+        assert result.attentions[k].weights[0].shape[-1] == real
         with torch.no_grad():
             pooled = model.bert(**{n: v[k:k + 1] for n, v in batch.items()}).pooler_output[0]
         np.testing.assert_allclose(choice.pooler.pooler_output, pooled.numpy(), atol=1e-5)

@@ -4,7 +4,7 @@ from transformers import AutoTokenizer
 
 from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
-from bert_explorer.tasks.pretraining import pretrain_view, pretraining_loss
+from bert_explorer.tasks.pretraining import pretrain, pretraining_loss
 
 A, B = "the [MASK] was good", "i loved it"
 
@@ -15,7 +15,7 @@ def loaded(checkpoints):
 
 
 def test_total_loss_is_mlm_plus_nsp_as_the_model_computes_it(checkpoints, loaded):
-    result = pretrain_view(loaded, A, B)
+    result = pretrain(loaded, A, B)
     loss = pretraining_loss(loaded, result, ["film"], 1)
     model = load_model(str(checkpoints["bert-pretraining"]), "pretraining").model
     inputs = AutoTokenizer.from_pretrained(str(checkpoints["bert-pretraining"]))(A, B, return_tensors="pt")
@@ -29,10 +29,10 @@ def test_total_loss_is_mlm_plus_nsp_as_the_model_computes_it(checkpoints, loaded
 
 def test_a_mask_is_required(loaded):
     with pytest.raises(InputError, match="at least one"):
-        pretrain_view(loaded, "the film was good", B)
+        pretrain(loaded, "the film was good", B)
 
 
 def test_the_nsp_label_is_checked(loaded):
-    result = pretrain_view(loaded, A, B)
+    result = pretrain(loaded, A, B)
     with pytest.raises(InputError, match="next-sentence label"):
         pretraining_loss(loaded, result, ["film"], 2)

@@ -13,7 +13,7 @@ CONTEXT = "paris is the capital city of france. london is a city on a river."
 
 @pytest.fixture(scope="module")
 def loaded(checkpoints):
-    return load_model(str(checkpoints["bert-qa"]), "question-answering")
+    return load_model(str(checkpoints["bert-qa"]), "question_answering")
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def result(loaded):
 
 
 def reference(checkpoint, **positions):
-    model = load_model(str(checkpoint), "question-answering").model
+    model = load_model(str(checkpoint), "question_answering").model
     inputs = AutoTokenizer.from_pretrained(str(checkpoint))(QUESTION, CONTEXT, return_tensors="pt")
     with torch.no_grad():
         return model(**inputs, **positions)
@@ -66,7 +66,7 @@ def test_span_scores_mask_invalid_pairs():
 
 def test_gold_answer_loss_equals_the_models_own(checkpoints, result):
     loss = gold_span_loss(result, "france")
-    tokens = result.windows[0].encoding.tokens
+    tokens = result.encodings[0].tokens
     assert tokens[loss.start] == "france" and loss.start == loss.end
     outputs = reference(checkpoints["bert-qa"], start_positions=torch.tensor([loss.start]),
                         end_positions=torch.tensor([loss.end]))
@@ -83,13 +83,13 @@ def test_a_long_context_is_read_in_overlapping_windows(loaded):
     long_context = " ".join(["the city is good."] * 30) + " paris is in france."
     result = answer(loaded, QUESTION, long_context)
     assert len(result.windows) > 1
-    assert all(len(w.encoding.tokens) <= 64 for w in result.windows)
-    assert "windows" in result.windows[0].encoding.notices[-1]
+    assert all(len(e.tokens) <= 64 for e in result.encodings)
+    assert "windows" in result.encodings[0].notices[-1]
     loss = gold_span_loss(result, "france")
     assert loss.window == len(result.windows) - 1
     # each window alone gives the same logits as the batched run
     last = result.windows[-1]
     with torch.no_grad():
-        alone = loaded.model(input_ids=torch.from_numpy(last.encoding.input_ids)[None],
-                             token_type_ids=torch.from_numpy(last.encoding.token_type_ids)[None])
+        alone = loaded.model(input_ids=torch.from_numpy(result.encodings[-1].input_ids)[None],
+                             token_type_ids=torch.from_numpy(result.encodings[-1].token_type_ids)[None])
     np.testing.assert_allclose(last.start_logits, alone.start_logits[0].numpy(), atol=1e-5)

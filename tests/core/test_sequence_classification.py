@@ -15,7 +15,7 @@ TEXT, PAIR = "the film was a delight", "i loved it"
 
 def reference(checkpoint, **labels):
     """The model's own outputs, from a separate instance, without the app's code."""
-    fresh = load_model(str(checkpoint), "sequence-classification").model
+    fresh = load_model(str(checkpoint), "sequence_classification").model
     inputs = fresh_tokenizer(checkpoint)(TEXT, PAIR, return_tensors="pt")
     with torch.no_grad():
         return fresh(**inputs, output_attentions=True, output_hidden_states=True, **labels), fresh, inputs
@@ -29,7 +29,7 @@ def fresh_tokenizer(checkpoint):
 
 @pytest.fixture(scope="module")
 def bert_result(checkpoints):
-    loaded = load_model(str(checkpoints["bert-seq"]), "sequence-classification")
+    loaded = load_model(str(checkpoints["bert-seq"]), "sequence_classification")
     return classify(loaded, TEXT, PAIR)
 
 
@@ -53,7 +53,7 @@ def test_loss_for_each_gold_label_equals_the_models_own_loss(checkpoints, bert_r
 
 
 def test_multi_label_loss_equals_the_models_own(checkpoints):
-    loaded = load_model(str(checkpoints["bert-multilabel"]), "sequence-classification")
+    loaded = load_model(str(checkpoints["bert-multilabel"]), "sequence_classification")
     result = classify(loaded, TEXT, PAIR)
     assert result.activation.name == "sigmoid"
     gold = torch.tensor([[1.0, 0.0, 1.0, 0.0]])
@@ -62,7 +62,7 @@ def test_multi_label_loss_equals_the_models_own(checkpoints):
 
 
 def test_regression_error_equals_the_models_own(checkpoints):
-    loaded = load_model(str(checkpoints["bert-regression"]), "sequence-classification")
+    loaded = load_model(str(checkpoints["bert-regression"]), "sequence_classification")
     result = classify(loaded, TEXT, PAIR)
     assert result.activation.name == "identity" and result.loss_per_gold is None
     outputs, _, _ = reference(checkpoints["bert-regression"], labels=torch.tensor([2.5]))
@@ -71,7 +71,7 @@ def test_regression_error_equals_the_models_own(checkpoints):
 
 @pytest.mark.parametrize("name", ["bert-seq", "roberta-seq", "distilbert-seq", "electra-seq"])
 def test_logits_by_hand_match_the_model(checkpoints, name):
-    loaded = load_model(str(checkpoints[name]), "sequence-classification")
+    loaded = load_model(str(checkpoints[name]), "sequence_classification")
     result = classify(loaded, TEXT, PAIR)
     assert result.by_hand.covered
     np.testing.assert_allclose(result.by_hand.logits, result.logits, atol=1e-6)
@@ -95,11 +95,11 @@ def test_pooler_recomputed_by_hand(bert_result):
     ).item()
     assert pooler.cosine == pytest.approx(expected_cosine, abs=1e-6)
     assert pooler.cls_norm == pytest.approx(torch.tensor(pooler.cls_hidden).norm().item(), rel=1e-6)
-    assert pooler.activation == "Tanh"
+    assert pooler.activation == "tanh"
 
 
 def test_a_head_without_pooler_says_so(checkpoints):
-    loaded = load_model(str(checkpoints["roberta-seq"]), "sequence-classification")
+    loaded = load_model(str(checkpoints["roberta-seq"]), "sequence_classification")
     result = classify(loaded, TEXT, PAIR)
     assert result.pooler.pooler_output is None and result.pooler.cosine is None
     assert "first token" in result.by_hand.head_input
@@ -123,8 +123,8 @@ def test_the_result_exports_as_json(bert_result):
     data = json.loads(to_json(bert_result))
     assert data["logits"] == pytest.approx(bert_result.logits.tolist())
     assert data["label_names"] == bert_result.label_names
-    assert "weights" not in data["attention"]
-    assert data["encoding"]["tokens"][0] == "[CLS]"
+    assert "weights" not in data["attentions"][0]
+    assert data["encodings"][0]["tokens"][0] == "[CLS]"
 
 
 def test_timings_are_recorded(bert_result):

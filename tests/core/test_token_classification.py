@@ -15,11 +15,11 @@ TEXT = "zorba is in paris."  # 'zorba' is not in the tiny vocabulary: it splits 
 
 @pytest.fixture(scope="module")
 def result(checkpoints):
-    return tag(load_model(str(checkpoints["bert-ner"]), "token-classification"), TEXT)
+    return tag(load_model(str(checkpoints["bert-ner"]), "token_classification"), TEXT)
 
 
 def reference(checkpoint, **labels):
-    model = load_model(str(checkpoint), "token-classification").model
+    model = load_model(str(checkpoint), "token_classification").model
     inputs = AutoTokenizer.from_pretrained(str(checkpoint))(TEXT, return_tensors="pt")
     with torch.no_grad():
         return model(**inputs, **labels)
@@ -71,4 +71,4 @@ def test_bio_grouping():
 
 def test_empty_text_is_refused(checkpoints):
     with pytest.raises(InputError, match="empty"):
-        tag(load_model(str(checkpoints["bert-ner"]), "token-classification"), "  ")
+        tag(load_model(str(checkpoints["bert-ner"]), "token_classification"), "  ")

@@ -5,7 +5,6 @@ import pytest
 import torch
 import transformers
 
-from bert_explorer import checkpoints as known
 from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
@@ -16,7 +15,7 @@ from bert_explorer.training.train import TrainOptions, train_classifier
 
 
 def test_bias_and_layer_norm_weights_get_no_weight_decay(checkpoints):
-    model = load_model(str(checkpoints["bert-seq"]), "sequence-classification").model
+    model = load_model(str(checkpoints["bert-seq"]), "sequence_classification").model
     decay, no_decay = parameter_groups(model, 0.01)
     assert decay.weight_decay == 0.01 and no_decay.weight_decay == 0.0
     assert all(n.endswith("bias") or "LayerNorm" in n for n in no_decay.names)
@@ -95,7 +94,7 @@ def test_training_lowers_the_loss_and_saves_a_loadable_checkpoint(checkpoints, t
     folder = run.save(tmp_path / "trained")
     config = json.loads((folder / "config.json").read_text())
     assert config["id2label"] == {"0": "negative", "1": "positive"}
-    reloaded = load_model(str(folder), "sequence-classification")
+    reloaded = load_model(str(folder), "sequence_classification")
     assert reloaded.report.missing == ()
     with torch.inference_mode():
         inputs = run.tokenizer("a great delight", return_tensors="pt")
@@ -116,13 +115,13 @@ def test_label_ids_do_not_depend_on_row_order():
     assert forward.label_names == backward.label_names == ["neg", "pos"]
 
 
-def test_the_built_in_sentiment_run_reaches_080():
+def test_the_built_in_sentiment_data_is_balanced_and_in_the_files_order():
+    # That the default recipe reaches 0.80 on it is checked once, on the committed zoo weights it
+    # built (test_zoo_checkpoints), rather than by training again here (40 s).
     data = sentiment_tweets()
     assert data.label_names == ["negative", "positive"] and len(data) == 4000
+    assert data.label_counts() == [2000, 2000]
     assert data.labels == sorted(data.labels)  # the file's order: all of one label, then the other
-    train, held_out = split(data, 0.2, 0)
-    run = train_classifier(known.EMBEDDED_DEFAULT, train, held_out, TrainOptions())
-    assert run.accuracy >= 0.80
 
 
 @pytest.mark.parametrize("content, name, message", [
@@ -150,7 +149,7 @@ def test_good_uploads_are_read():
 
 
 def test_a_frozen_encoder_plan_trains_only_the_head(checkpoints):
-    model = load_model(str(checkpoints["bert-seq"]), "sequence-classification").model
+    model = load_model(str(checkpoints["bert-seq"]), "sequence_classification").model
     decay, no_decay = parameter_groups(model, 0.01, freeze_encoder=True)
     assert decay.names == ["classifier.weight"] and no_decay.names == ["classifier.bias"]
 

@@ -5,13 +5,14 @@ import random
 import pytest
 import torch
 import transformers
-from pretraining_counts import recount
 from transformers import DataCollatorForLanguageModeling
 
 from bert_explorer.scores import IGNORE_INDEX
-from bert_explorer.training import pretraining
-from bert_explorer.training.data import bbc_articles
-from bert_explorer.training.pretraining import IS_NEXT, IS_RANDOM, PretrainOptions
+from recipes import bert_from_scratch as pretraining
+from recipes import recount
+from recipes.bbc import bbc_articles
+from bert_explorer.tasks.next_sentence import IS_NEXT, IS_RANDOM
+from recipes.bert_from_scratch import PretrainOptions
 
 TINY = PretrainOptions(vocab_size=300, hidden_size=32, layers=1, heads=2, intermediate_size=64, max_tokens=48,
                        steps=6, batch_size=8)
@@ -107,9 +108,9 @@ def test_pretraining_is_reproducible_and_its_held_out_figures_are_the_models_own
     runs = [pretraining.pretrain(train, held_out, TINY) for _ in range(2)]
     assert [s.loss for s in runs[0].steps] == [s.loss for s in runs[1].steps]
     assert len(runs[0].steps) == TINY.steps
-    recounted = recount(runs[0].model, runs[0].tokenizer, held_out, TINY)
+    counts = recount.pretraining_counts(runs[0].model, runs[0].tokenizer, held_out, TINY)
     for name in ("held_out_pairs", "masked_tokens"):
-        assert runs[0].held_out[name] == recounted[name]
-    for name in ("nsp_accuracy", "masked_token_accuracy"):
-        assert runs[0].held_out[name] == pytest.approx(recounted[name])
+        assert runs[0].held_out[name] == counts[name]
+    assert runs[0].held_out["nsp_accuracy"] == pytest.approx(counts["nsp_right"] / counts["held_out_pairs"])
+    assert runs[0].held_out["masked_token_accuracy"] == pytest.approx(counts["mlm_right"] / counts["masked_tokens"])
 

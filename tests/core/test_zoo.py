@@ -6,9 +6,10 @@ import pytest
 import torch
 from safetensors.torch import load_file, save_file
 
-from bert_explorer import checkpoints
+from bert_explorer import checkpoints, heads, zoo
 from bert_explorer.loading import load_model
-from bert_explorer.zoo import build, catalogue
+from recipes import build
+from tiny import tokenizer_of
 
 TEXT = "Shares in the firm rose after the government passed the law."
 
@@ -26,35 +27,35 @@ def test_every_entry_is_written_with_its_card(tiny_zoo):
     folder, built = tiny_zoo
     assert sorted(p.name for p in folder.iterdir()) == sorted(build.BUILDERS)
     for name, result in built.items():
-        card = json.loads((folder / name / catalogue.CARD_FILE).read_text())
+        card = json.loads((folder / name / zoo.CARD_FILE).read_text())
         assert card["metrics"] == result.card["metrics"] and card["seed"] == build.SEED
         readme = (folder / name / "README.md").read_text()
         assert card["title"] in readme and "## Held-out metrics" in readme and "Licence" in readme
         head_only = card["base"] is not None
-        assert (folder / name / catalogue.HEAD_FILE).exists() == head_only
+        assert (folder / name / zoo.HEAD_FILE).exists() == head_only
         assert (folder / name / "model.safetensors").exists() != head_only
 
 
 def test_head_only_entries_hold_only_the_trained_tensors(tiny_zoo):
     folder, _ = tiny_zoo
-    assert set(load_file(folder / "sentiment-tweets" / catalogue.HEAD_FILE)) == {"classifier.weight", "classifier.bias"}
-    assert set(load_file(folder / "bbc-next-sentence" / catalogue.HEAD_FILE)) == {
+    assert set(load_file(folder / "sentiment-tweets" / zoo.HEAD_FILE)) == {"classifier.weight", "classifier.bias"}
+    assert set(load_file(folder / "bbc-next-sentence" / zoo.HEAD_FILE)) == {
         "bert.pooler.dense.weight", "bert.pooler.dense.bias", "classifier.weight", "classifier.bias"}
 
 
 @pytest.mark.parametrize("name, head", [
-    ("sentiment-tweets", "sequence-classification"),
-    ("bbc-topics", "sequence-classification"),
-    ("bbc-next-sentence", "multiple-choice"),
+    ("sentiment-tweets", "sequence_classification"),
+    ("bbc-topics", "sequence_classification"),
+    ("bbc-next-sentence", "multiple_choice"),
     ("bbc-bert-small", "pretraining"),
 ])
 def test_each_entry_loads_through_the_app_with_the_weights_it_was_trained_to(tiny_zoo, name, head):
     _, built = tiny_zoo
-    loaded = load_model(catalogue.PREFIX + name, head)
+    loaded = load_model(zoo.PREFIX + name, head)
     assert not loaded.report.head_is_random
     trained = built[name].model.eval()
-    inputs = loaded.tokenizer(TEXT, "Profits doubled.", return_tensors="pt")
-    if head == "multiple-choice":
+    inputs = tokenizer_of(loaded)(TEXT, "Profits doubled.", return_tensors="pt")
+    if head == "multiple_choice":
         inputs = {k: v.unsqueeze(1).repeat(1, 2, 1) for k, v in inputs.items()}
     with torch.no_grad():
         ours, theirs = loaded.model(**inputs), trained(**inputs)
@@ -67,7 +68,7 @@ def test_each_entry_loads_through_the_app_with_the_weights_it_was_trained_to(tin
 
 
 def test_the_pretrained_bert_serves_masked_lm_and_next_sentence_too(tiny_zoo):
-    for head in ("masked-lm", "next-sentence"):
+    for head in ("masked_lm", "next_sentence"):
         assert not load_model("zoo/bbc-bert-small", head).report.head_is_random
 
 
@@ -75,8 +76,8 @@ def test_a_head_only_entry_is_assembled_once_per_content(tiny_zoo):
     folder, _ = tiny_zoo
     first = checkpoints.resolve("zoo/bbc-topics")
     assert checkpoints.resolve("zoo/bbc-topics") == first
-    assert {"tokenizer.json", "config.json", "model.safetensors"} <= {p.name for p in catalogue.Path(first).iterdir()}
-    head = folder / "bbc-topics" / catalogue.HEAD_FILE
+    assert {"tokenizer.json", "config.json", "model.safetensors"} <= {p.name for p in zoo.Path(first).iterdir()}
+    head = folder / "bbc-topics" / zoo.HEAD_FILE
     original = head.read_bytes()
     try:
         tensors = load_file(head)
@@ -88,14 +89,14 @@ def test_a_head_only_entry_is_assembled_once_per_content(tiny_zoo):
 
 
 def test_each_head_opens_on_its_zoo_checkpoint_or_the_embedded_encoder(tiny_zoo):
-    assert checkpoints.default_for("sequence-classification") == "zoo/sentiment-tweets"
-    assert checkpoints.offline_choices("sequence-classification") == [
+    assert heads.get("sequence_classification").default_checkpoint == "zoo/sentiment-tweets"
+    assert checkpoints.offline_choices("sequence_classification") == [
         "zoo/sentiment-tweets", "zoo/bbc-topics", checkpoints.EMBEDDED_DEFAULT]
-    for head in ("masked-lm", "next-sentence", "pretraining"):
-        assert checkpoints.default_for(head) == "zoo/bbc-bert-small"
-    assert checkpoints.default_for("multiple-choice") == "zoo/bbc-next-sentence"
-    for head in ("token-classification", "question-answering"):
-        assert checkpoints.default_for(head) == checkpoints.EMBEDDED_DEFAULT
+    for head in ("masked_lm", "next_sentence", "pretraining"):
+        assert heads.get(head).default_checkpoint == "zoo/bbc-bert-small"
+    assert heads.get("multiple_choice").default_checkpoint == "zoo/bbc-next-sentence"
+    for head in ("token_classification", "question_answering"):
+        assert heads.get(head).default_checkpoint == checkpoints.EMBEDDED_DEFAULT
     assert checkpoints.display_name("zoo/bbc-topics").endswith("(zoo, offline)")
 
 

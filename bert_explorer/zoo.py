@@ -5,6 +5,7 @@ config.json and head.safetensors: a trained head over another checkpoint's encod
 in git and assembled into a full checkpoint folder (in the user's cache) the first time it loads.
 """
 
+import functools
 import hashlib
 import json
 import os
@@ -31,8 +32,7 @@ _ASSEMBLE_LOCK = threading.Lock()
 class ZooEntry:
     name: str  # the checkpoint name, e.g. "zoo/bbc-topics"
     title: str
-    heads: tuple[str, ...]  # heads with trained weights
-    default_for: tuple[str, ...]  # heads that open on it
+    heads: tuple[str, ...]  # heads with trained weights (names from bert_explorer.heads)
     base: str | None  # the checkpoint whose encoder a head-only entry sits on
     metrics: dict[str, float]  # held-out
     data: str
@@ -44,7 +44,7 @@ class ZooEntry:
 
 
 def zoo_folder() -> Path:
-    return Path(os.environ.get("BERT_EXPLORER_ZOO") or Path(__file__).resolve().parents[2] / "zoo")
+    return Path(os.environ.get("BERT_EXPLORER_ZOO") or Path(__file__).resolve().parents[1] / "zoo")
 
 
 def cache_folder() -> Path:
@@ -57,19 +57,20 @@ def entries() -> dict[str, ZooEntry]:
     for card_path in sorted(zoo_folder().glob(f"*/{CARD_FILE}")):
         card = json.loads(card_path.read_text())
         name = PREFIX + card_path.parent.name
-        found[name] = ZooEntry(name, card["title"], tuple(card["heads"]), tuple(card.get("default_for", ())),
-                               card.get("base"), dict(card["metrics"]), card["data"], card_path.parent)
+        found[name] = ZooEntry(name, card["title"], tuple(card["heads"]), card.get("base"), dict(card["metrics"]),
+                               card["data"], card_path.parent)
     return found
+
+
+def card(checkpoint: str) -> dict:
+    """The whole card (zoo.json) of an entry."""
+    return json.loads((entries()[checkpoint].folder / CARD_FILE).read_text())
 
 
 def entry(checkpoint: str) -> ZooEntry | None:
     if not checkpoint.startswith(PREFIX):
         return None
     return entries().get(checkpoint)
-
-
-def default_for(head: str) -> str | None:
-    return next((e.name for e in entries().values() if head in e.default_for), None)
 
 
 def for_head(head: str) -> list[str]:
@@ -80,10 +81,12 @@ def assemble(zoo_entry: ZooEntry, base_folder: Path) -> Path:
     """A full checkpoint folder for a head-only entry: the base's encoder and tokenizer, this
     entry's config and head weights. Built once per content (a hash names it), atomically."""
     head_path = zoo_entry.folder / HEAD_FILE
-    digest = hashlib.sha256(head_path.read_bytes())
-    digest.update((zoo_entry.folder / "config.json").read_bytes())
-    digest.update(str((base_folder / "model.safetensors").stat().st_size).encode())
-    target = cache_folder() / "zoo" / f"{zoo_entry.folder.name}-{digest.hexdigest()[:12]}"
+    sources = [head_path, zoo_entry.folder / "config.json", base_folder / "model.safetensors",
+               *(base_folder / name for name in TOKENIZER_FILES if (base_folder / name).exists())]
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(f"{path.name}:{file_digest(path)};".encode())
+    target = cache_folder() / "zoo" / f"{zoo_entry.folder.name}-{digest.hexdigest()[:16]}"
     with _ASSEMBLE_LOCK:
         if (target / "model.safetensors").exists():
             return target
@@ -105,6 +108,21 @@ def assemble(zoo_entry: ZooEntry, base_folder: Path) -> Path:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return target
+
+
+@functools.lru_cache(maxsize=64)
+def _digest_of(path: Path, size: int, modified_ns: int) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, hashed once per process for each (size, modification time)."""
+    stat = path.stat()
+    return _digest_of(path, stat.st_size, stat.st_mtime_ns)
 
 
 def encoder_tensors(state: dict) -> dict:

@@ -2,14 +2,13 @@
 
 import html
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from bert_explorer.errors import InputError
 from bert_explorer.tasks.token_classification import TokenClassificationResult, parse_gold_tags, token_loss
 
-from . import figures
+from . import figures, scores_view
 
 PALETTE = ["#fde2a6", "#c6e6c3", "#c9def5", "#f4c7c3", "#e2d1f0", "#fbd6ea"]
 
@@ -20,7 +19,7 @@ def show_logits(result: TokenClassificationResult, key: str) -> None:
     st.caption("This head reads every token's last hidden state, so there is one row of logits per token. "
                "Column k is label id k (id2label).")
     left, right = st.columns(2)
-    labels = [f"{k} → {name}" for k, name in enumerate(result.label_names)]
+    labels = scores_view.index_names(result.label_names)
     left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token", colorscale="RdBu",
                                       zmid=0),
                       key=f"{key}_logits")
@@ -40,7 +39,7 @@ def show_words(result: TokenClassificationResult) -> None:
     st.dataframe(pd.DataFrame({
         "word": result.words,
         "tag": [result.label_names[k] for k in result.word_predictions],
-        "from token": [result.encoding.tokens[i] for i in np.flatnonzero(result.first_subword)],
+        "from token": [result.encoding.tokens[i] for i in result.first_subword_tokens],
     }), hide_index=True)
 
 
@@ -73,7 +72,7 @@ def gold_tags(result: TokenClassificationResult, key: str) -> None:
         return
     st.metric("Mean cross-entropy over active tokens (the model's loss)", f"{loss.mean:.6f}")
     tokens = figures.unique_labels(result.encoding.tokens)
-    st.plotly_chart(figures.bars(tokens, np.nan_to_num(loss.per_token), "Cross-entropy per token (0 where −100)",
+    st.plotly_chart(figures.bars(tokens, loss.per_token_or_zero, "Cross-entropy per token (0 where −100)",
                                  "loss"), key=f"{key}_token_losses")
     st.caption("The label tensor: the word's tag id on its first sub-word, −100 on special tokens and later "
                "sub-words (cross-entropy skips −100).")

@@ -12,7 +12,9 @@ import torch
 import torch.nn.functional as F
 import transformers
 
-from .pretraining import IS_NEXT, IS_RANDOM, pair_features
+from bert_explorer.tasks.next_sentence import IS_NEXT, IS_RANDOM
+
+from .bert_from_scratch import pair_features
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Build the zoo with the project's own training code.
 
-    python -m bert_explorer.zoo.build [--tiny] [--out DIR] [NAME ...]
+    python -m recipes.build [--tiny] [--out DIR] [NAME ...]
 
 Every entry is seeded, trained on data that installs from PyPI, and written as a Hugging Face
 checkpoint folder (or a head over one) with a card: zoo.json for the app, README.md for people.
@@ -20,13 +20,15 @@ import torch
 import transformers
 from safetensors.torch import save_file
 
-from .. import checkpoints
-from ..training import next_sentence_choice, pretraining
-from ..training.data import Article, LabelledTexts, bbc_articles, bbc_topics, sentiment_tweets, split
-from ..training.next_sentence_choice import ChoiceOptions, ChoiceQuestion
-from ..training.pretraining import PretrainOptions
-from ..training.train import TrainOptions, train_classifier
-from . import catalogue
+from bert_explorer import zoo
+from bert_explorer.heads import EMBEDDED_DEFAULT
+from bert_explorer.training.data import LabelledTexts, sentiment_tweets, split
+from bert_explorer.training.train import TrainOptions, train_classifier
+
+from . import bert_from_scratch, next_sentence_choice
+from .bbc import Article, bbc_articles, bbc_topics
+from .bert_from_scratch import PretrainOptions
+from .next_sentence_choice import ChoiceOptions, ChoiceQuestion
 
 SEED = 0
 HELD_OUT = 0.15  # of the tweets, and of the BBC articles (the same articles for every BBC entry)
@@ -83,17 +85,17 @@ def next_sentence_question_sets(tokenizer, scale: Scale) -> tuple[list[ChoiceQue
     """Training and held-out questions, from the training and the held-out articles."""
     rng = random.Random(SEED)
     return tuple(next_sentence_choice.next_sentence_questions(
-        pretraining.tokenised_documents(tokenizer, [a.text for a in articles]), scale.choice, rng)
+        bert_from_scratch.tokenised_documents(tokenizer, [a.text for a in articles]), scale.choice, rng)
         for articles in bbc_split(scale))
 
 
 def build_sentiment(out: Path, scale: Scale) -> Built:
     train, held_out = tweet_split(scale)
-    run = train_classifier(checkpoints.EMBEDDED_DEFAULT, train, held_out, scale.classifier)
+    run = train_classifier(EMBEDDED_DEFAULT, train, held_out, scale.classifier)
     card = {
         "title": "Tweet sentiment (MiniLM + trained head)",
-        "heads": ["sequence-classification"], "default_for": ["sequence-classification"],
-        "base": checkpoints.EMBEDDED_DEFAULT,
+        "heads": ["sequence_classification"],
+        "base": EMBEDDED_DEFAULT,
         "metrics": {"accuracy": run.accuracy, "held_out_examples": len(held_out)},
         "data": TWEETS_DATA, "licence": "MIT (data and weights); encoder Apache-2.0",
         "recipe": {"train_examples": len(train), "held_out_fraction": HELD_OUT,
@@ -106,10 +108,10 @@ def build_sentiment(out: Path, scale: Scale) -> Built:
 def build_topics(out: Path, scale: Scale) -> Built:
     train_articles, held_articles = bbc_split(scale)
     train, held_out = bbc_topics(train_articles), bbc_topics(held_articles)
-    run = train_classifier(checkpoints.EMBEDDED_DEFAULT, train, held_out, scale.classifier)
+    run = train_classifier(EMBEDDED_DEFAULT, train, held_out, scale.classifier)
     card = {
         "title": "BBC news topic, 5 labels (MiniLM + trained head)",
-        "heads": ["sequence-classification"], "default_for": [], "base": checkpoints.EMBEDDED_DEFAULT,
+        "heads": ["sequence_classification"], "base": EMBEDDED_DEFAULT,
         "metrics": {"accuracy": run.accuracy, "held_out_examples": len(held_out)},
         "data": BBC_DATA, "licence": "weights MIT; training text BBC copyright (research use); encoder Apache-2.0",
         "recipe": {"train_examples": len(train), "held_out_fraction": HELD_OUT,
@@ -122,7 +124,7 @@ def build_topics(out: Path, scale: Scale) -> Built:
 
 def build_bbc_bert(out: Path, scale: Scale) -> Built:
     train_articles, held_articles = bbc_split(scale)
-    run = pretraining.pretrain([a.text for a in train_articles], [a.text for a in held_articles], scale.pretrain,
+    run = bert_from_scratch.pretrain([a.text for a in train_articles], [a.text for a in held_articles], scale.pretrain,
                                on_step=_progress(scale.pretrain.steps))
     run.model.config.architectures = ["BertForPreTraining"]
     run.model.save_pretrained(out)
@@ -130,8 +132,7 @@ def build_bbc_bert(out: Path, scale: Scale) -> Built:
     fills = {text: fill_in(run.model, run.tokenizer, text) for text in FILL_IN_EXAMPLES}
     card = {
         "title": "Small BERT pre-trained on BBC News (MLM + NSP)",
-        "heads": ["masked-lm", "next-sentence", "pretraining"],
-        "default_for": ["masked-lm", "next-sentence", "pretraining"], "base": None,
+        "heads": ["masked_lm", "next_sentence", "pretraining"], "base": None,
         "metrics": {"nsp_accuracy": run.held_out["nsp_accuracy"],
                     "masked_token_accuracy": run.held_out["masked_token_accuracy"],
                     "mlm_loss": run.held_out["mlm_loss"], "nsp_loss": run.held_out["nsp_loss"],
@@ -156,7 +157,7 @@ def build_next_sentence(out: Path, scale: Scale) -> Built:
     run = next_sentence_choice.train_choice_head(pretrained, tokenizer, train, held_out, scale.choice)
     card = {
         "title": "Which sentence comes next? BBC News, 4 choices",
-        "heads": ["multiple-choice"], "default_for": ["multiple-choice"], "base": catalogue.PREFIX + base.name,
+        "heads": ["multiple_choice"], "base": zoo.PREFIX + base.name,
         "metrics": {"accuracy": run.held_out["accuracy"], "chance": 1 / scale.choice.choices,
                     "accuracy_from_nsp_head": run.held_out["accuracy_from_nsp_head"],
                     "held_out_questions": len(held_out)},
@@ -184,7 +185,7 @@ BUILDERS: dict[str, Callable[[Path, Scale], Built]] = {
 def _progress(total: int, every: int = 250) -> Callable:
     recent = []
 
-    def report(step: pretraining.PretrainStep) -> None:
+    def report(step: bert_from_scratch.PretrainStep) -> None:
         recent.append(step)
         if step.step % every == 0 or step.step == total:
             mlm, nsp = (sum(getattr(s, name) for s in recent) / len(recent) for name in ("mlm_loss", "nsp_loss"))
@@ -194,12 +195,12 @@ def _progress(total: int, every: int = 250) -> Callable:
 
 
 def save_head_only(model: torch.nn.Module, folder: Path, prefixes: tuple[str, ...]) -> None:
-    """The config and only the trained tensors; catalogue.assemble adds the base encoder back."""
+    """The config and only the trained tensors; zoo.assemble adds the base encoder back."""
     model.config.architectures = [type(model).__name__]
     model.config.save_pretrained(folder)
     head = {name: tensor.detach().cpu().contiguous().clone()
             for name, tensor in model.state_dict().items() if name.startswith(prefixes)}
-    save_file(head, folder / catalogue.HEAD_FILE, metadata={"format": "pt"})
+    save_file(head, folder / zoo.HEAD_FILE, metadata={"format": "pt"})
 
 
 def fill_in(model, tokenizer, text: str, k: int = 5) -> list[str]:
@@ -213,7 +214,7 @@ def fill_in(model, tokenizer, text: str, k: int = 5) -> list[str]:
 def write_card(folder: Path, name: str, card: dict, seconds: float) -> None:
     card = {**card, "seed": SEED, "build_seconds": round(seconds, 1),
             "built_with": {"torch": torch.__version__, "transformers": transformers.__version__}}
-    (folder / catalogue.CARD_FILE).write_text(json.dumps(card, indent=2) + "\n")
+    (folder / zoo.CARD_FILE).write_text(json.dumps(card, indent=2) + "\n")
     (folder / "README.md").write_text(model_card(name, card))
 
 
@@ -222,7 +223,7 @@ def model_card(name: str, card: dict) -> str:
     recipe = "\n".join(f"- {key}: {value}" for key, value in card["recipe"].items())
     lines = [
         f"# {card['title']}", "",
-        f"Checkpoint `{catalogue.PREFIX}{name}` of the BERT Head Explorer zoo, built by `make zoo` "
+        f"Checkpoint `{zoo.PREFIX}{name}` of the BERT Head Explorer zoo, built by `make zoo` "
         f"(seed {card['seed']}, {card['build_seconds']} s on the build machine).", "",
         f"Heads with trained weights: {', '.join(card['heads'])}.",
     ]
@@ -259,7 +260,7 @@ def build(out: Path, scale: Scale, names: list[str] | None = None, log=print) ->
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description="Build the zoo with the project's own training code.")
     parser.add_argument("names", nargs="*", help=f"entries to build, of {', '.join(BUILDERS)} (default: all)")
-    parser.add_argument("--out", type=Path, default=catalogue.zoo_folder())
+    parser.add_argument("--out", type=Path, default=zoo.zoo_folder())
     parser.add_argument("--tiny", action="store_true", help="a few rows and steps: checks the build, not the models")
     args = parser.parse_args(argv)
     unknown = set(args.names) - set(BUILDERS)

@@ -18,11 +18,11 @@ import transformers
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
 from transformers import DataCollatorForLanguageModeling, PreTrainedTokenizerFast
 
-from ..scores import IGNORE_INDEX
-from .optim import adamw, scheduler
+from bert_explorer.scores import IGNORE_INDEX
+from bert_explorer.tasks.next_sentence import IS_NEXT, IS_RANDOM
+from bert_explorer.training.optim import adamw, scheduler
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-IS_NEXT, IS_RANDOM = 0, 1  # BertForPreTraining's NSP label ids
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,132 @@
+"""Recount every zoo card's held-out metrics from the committed weights, through the app's loading code.
+
+    python -m recipes.recount [--write-samples]
+
+The build measures its metrics on the in-memory models, by its own fast paths; this recounts them
+from each model's full outputs after loading the committed files as the app does, and checks each
+against its card to within one example. `make zoo` runs it after building.
+
+It also records, in each card, the same count on a small fixed sample of the held-out set (the
+first rows, questions or batches). The test suite recounts those samples in seconds; the full
+recount (about two minutes on a 2-core CPU) stays here.
+"""
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+import torch
+
+from bert_explorer import zoo
+from bert_explorer.loading import load_model
+from bert_explorer.scores import IGNORE_INDEX
+
+from . import bert_from_scratch, build, next_sentence_choice
+from .bbc import bbc_topics
+
+# Rows (questions, pair batches) of each held-out set that the tests recount.
+SAMPLE = {"zoo/sentiment-tweets": 128, "zoo/bbc-topics": 64, "zoo/bbc-bert-small": 2, "zoo/bbc-next-sentence": 96}
+
+
+def _tokenizer(loaded):
+    with loaded.lock:
+        return loaded.tokenizer
+
+
+def classifier_counts(name: str, limit: int | None = None) -> dict[str, int]:
+    """Right predictions of a zoo sequence classifier on (the first `limit` rows of) its held-out set."""
+    if name == "zoo/sentiment-tweets":
+        _, held_out = build.tweet_split(build.FULL)
+    else:
+        held_out = bbc_topics(build.bbc_split(build.FULL)[1])
+    rows = len(held_out) if limit is None else min(limit, len(held_out))
+    loaded = load_model(name, "sequence_classification")
+    tokenizer, right = _tokenizer(loaded), 0
+    with torch.inference_mode():
+        for start in range(0, rows, 64):
+            part = held_out.subset(list(range(start, min(start + 64, rows))))
+            inputs = tokenizer(part.texts, truncation=True, max_length=128, padding=True, return_tensors="pt")
+            right += int((loaded.model(**inputs).logits.argmax(-1) == torch.tensor(part.labels)).sum())
+    return {"rows": rows, "right": right}
+
+
+def pretraining_counts(model, tokenizer, texts: list[str], options, batches: int | None = None) -> dict[str, int]:
+    """The held-out pairs and masks `bert_from_scratch.evaluate` scores, scored here by the model's full outputs."""
+    counts = {"held_out_pairs": 0, "nsp_right": 0, "masked_tokens": 0, "mlm_right": 0}
+    with torch.inference_mode():
+        for number, batch in enumerate(bert_from_scratch.held_out_batches(tokenizer, texts, options)):
+            if batches is not None and number >= batches:
+                break
+            out = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
+                        token_type_ids=batch["token_type_ids"])
+            selected = batch["labels"] != IGNORE_INDEX
+            counts["held_out_pairs"] += len(batch["next_sentence_label"])
+            counts["nsp_right"] += int((out.seq_relationship_logits.argmax(-1) == batch["next_sentence_label"]).sum())
+            counts["masked_tokens"] += int(selected.sum())
+            counts["mlm_right"] += int((out.prediction_logits[selected].argmax(-1) == batch["labels"][selected]).sum())
+    return counts
+
+
+def bbc_bert_counts(batches: int | None = None) -> dict[str, int]:
+    loaded = load_model("zoo/bbc-bert-small", "pretraining")
+    texts = [a.text for a in build.bbc_split(build.FULL)[1]]
+    return pretraining_counts(loaded.model, _tokenizer(loaded), texts, build.FULL.pretrain, batches)
+
+
+def choice_counts(limit: int | None = None) -> dict[str, int]:
+    loaded = load_model("zoo/bbc-next-sentence", "multiple_choice")
+    tokenizer = _tokenizer(loaded)
+    _, held_out = build.next_sentence_question_sets(tokenizer, build.FULL)
+    held_out = held_out if limit is None else held_out[:limit]
+    right = 0
+    with torch.inference_mode():
+        for start in range(0, len(held_out), 32):
+            part = held_out[start:start + 32]
+            logits = loaded.model(**next_sentence_choice.encode_questions(tokenizer, part)).logits
+            right += int((logits.argmax(-1) == torch.tensor([q.answer for q in part])).sum())
+    return {"rows": len(held_out), "right": right}
+
+
+# Entry -> (counter taking a sample size, or None for all; the card metrics it checks as (metric, right, total)).
+COUNTERS: dict[str, tuple[Callable[[int | None], dict], tuple[tuple[str, str, str], ...]]] = {
+    "zoo/sentiment-tweets": (lambda n: classifier_counts("zoo/sentiment-tweets", n),
+                             (("accuracy", "right", "rows"),)),
+    "zoo/bbc-topics": (lambda n: classifier_counts("zoo/bbc-topics", n), (("accuracy", "right", "rows"),)),
+    "zoo/bbc-bert-small": (bbc_bert_counts, (("nsp_accuracy", "nsp_right", "held_out_pairs"),
+                                             ("masked_token_accuracy", "mlm_right", "masked_tokens"))),
+    "zoo/bbc-next-sentence": (choice_counts, (("accuracy", "right", "rows"),)),
+}
+
+
+def check_card(name: str, counts: dict[str, int]) -> list[str]:
+    """Where the full recount and the card disagree by more than one example."""
+    metrics, problems = zoo.entries()[name].metrics, []
+    for metric, right, total in COUNTERS[name][1]:
+        recounted = counts[right] / counts[total]
+        if abs(recounted - metrics[metric]) > 1.5 / counts[total]:
+            problems.append(f"{name}: {metric} recounted {recounted:.4f}, card says {metrics[metric]:.4f}")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write-samples", action="store_true", help="record the sample counts in each card")
+    args = parser.parse_args(argv)
+    problems = []
+    for name, (counter, _) in COUNTERS.items():
+        counts = counter(None)
+        problems += check_card(name, counts)
+        print(f"{name}: {json.dumps(counts)}", flush=True)
+        if args.write_samples:
+            card_path = zoo.entries()[name].folder / zoo.CARD_FILE
+            card = json.loads(card_path.read_text())
+            card["sample_check"] = {"size": SAMPLE[name], **counter(SAMPLE[name])}
+            card_path.write_text(json.dumps(card, indent=2) + "\n")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
