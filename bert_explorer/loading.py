@@ -155,7 +155,7 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         report=report,
         parameter_count=sum(p.numel() for p in model.parameters()),
         load_seconds=time.perf_counter() - started,
-        max_length=_max_length(model.config, shared_tokenizer.tokenizer),
+        max_length=_max_length(model, shared_tokenizer.tokenizer),
     )
 
 
@@ -180,8 +180,12 @@ def load_fresh(checkpoint: str, model_class: str, **options):
     return model, tokenizer
 
 
-def _max_length(config, tokenizer) -> int:
-    limit = getattr(config, "max_position_embeddings", None) or 512
+def _max_length(model, tokenizer) -> int:
+    limit = getattr(model.config, "max_position_embeddings", None) or 512
+    positions = getattr(getattr(model.base_model, "embeddings", None), "position_embeddings", None)
+    if getattr(positions, "padding_idx", None) is not None:
+        # RoBERTa-style positions start after the padding index: 514 positions read 512 tokens.
+        limit -= positions.padding_idx + 1
     declared = getattr(tokenizer, "model_max_length", None)
     if declared and declared < 1_000_000:
         limit = min(limit, declared)

@@ -1,5 +1,8 @@
 """Open pages with AppTest and read what they show."""
 
+import contextlib
+import json
+
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -29,3 +32,30 @@ def charts_by_title(app: AppTest) -> dict:
 
 def assert_no_exception(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
+
+
+def strict_json(text: str):
+    """json.loads that refuses NaN and ±Infinity, as browsers' JSON.parse does."""
+    def refuse(constant):
+        raise ValueError(f"not valid JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@contextlib.contextmanager
+def recorded_downloads():
+    """Every deferred download a page registers, by file name, as the callable the button would run."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    recorded = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **options):
+        recorded[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **options)
+
+    MediaFileManager.add_deferred = add_deferred
+    try:
+        yield recorded
+    finally:
+        MediaFileManager.add_deferred = original

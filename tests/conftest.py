@@ -39,3 +39,10 @@ def forward_calls():
     yield attach
     for handle in handles:
         handle.remove()
+
+
+@pytest.fixture(scope="session")
+def families(tmp_path_factory) -> dict[str, Path]:
+    from families import build_families
+
+    return build_families(tmp_path_factory.mktemp("families"))

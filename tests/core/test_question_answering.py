@@ -1,9 +1,12 @@
+import json
+
 import numpy as np
 import pytest
 import torch
 from transformers import AutoTokenizer
 
 from bert_explorer.errors import InputError
+from bert_explorer.export import to_json
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.question_answering import answer, gold_span_loss, span_scores, spans_table
 
@@ -93,3 +96,21 @@ def test_a_long_context_is_read_in_overlapping_windows(loaded):
         alone = loaded.model(input_ids=torch.from_numpy(result.encodings[-1].input_ids)[None],
                              token_type_ids=torch.from_numpy(result.encodings[-1].token_type_ids)[None])
     np.testing.assert_allclose(last.start_logits, alone.start_logits[0].numpy(), atol=1e-5)
+
+
+def test_the_json_export_is_strict_and_says_what_null_means(loaded):
+    result = answer(loaded, "where is paris", "paris is the capital city of france. " * 12)
+    assert len(result.windows) > 1
+    masked = sum(int(np.isnan(w.span_scores).sum()) for w in result.windows)
+    assert masked > 0
+
+    def refuse(constant):
+        raise ValueError(constant)
+
+    data = json.loads(to_json(result), parse_constant=refuse)
+    assert "span not allowed" in data["null_means"]
+    exported = data["windows"]
+    assert sum(row.count(None) for w in exported for row in w["span_scores"]) == masked
+    kept = np.array([[np.nan if v is None else v for v in row] for row in exported[0]["span_scores"]])
+    np.testing.assert_array_equal(np.isnan(kept), np.isnan(result.windows[0].span_scores))
+    np.testing.assert_allclose(np.nan_to_num(kept), np.nan_to_num(result.windows[0].span_scores), rtol=1e-6)

@@ -88,6 +88,25 @@ def test_a_head_only_entry_is_assembled_once_per_content(tiny_zoo):
         head.write_bytes(original)
 
 
+def test_a_changed_base_tensor_of_the_same_size_gives_a_new_folder(tiny_zoo):
+    """Float32 weights of fixed shapes always have the same file size: the name must follow their bytes."""
+    folder, _ = tiny_zoo
+    first = checkpoints.resolve("zoo/bbc-next-sentence")
+    base = folder / "bbc-bert-small" / "model.safetensors"
+    original = base.read_bytes()
+    try:
+        tensors = load_file(base)
+        name = "bert.embeddings.LayerNorm.bias"
+        tensors[name] = tensors[name] + 1
+        save_file(tensors, base, metadata={"format": "pt"})
+        assert base.stat().st_size == len(original)
+        second = checkpoints.resolve("zoo/bbc-next-sentence")
+        assert second != first
+        assert torch.equal(load_file(zoo.Path(second) / "model.safetensors")[name], tensors[name])
+    finally:
+        base.write_bytes(original)
+
+
 def test_each_head_opens_on_its_zoo_checkpoint_or_the_embedded_encoder(tiny_zoo):
     assert heads.get("sequence_classification").default_checkpoint == "zoo/sentiment-tweets"
     assert checkpoints.offline_choices("sequence_classification") == [
