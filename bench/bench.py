@@ -7,7 +7,7 @@ Measures, each a median of several runs:
   d  a real browser: submit to every chart drawn
   e  a real browser: a view-only change (layer) to its chart redrawn
   f  cold start: `make run` to the first page with charts
-  g  server memory: with one head page, and after all six head pages of one checkpoint
+  g  server memory: with one head page, and after every head page of one checkpoint
 Writes the table to docs/bench.md.
 """
 
@@ -18,11 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
@@ -30,13 +29,14 @@ import torch  # noqa: E402
 import transformers  # noqa: E402
 
 from bert_explorer import checkpoints  # noqa: E402
+from bert_explorer.heads import HEADS  # noqa: E402
 from bert_explorer.loading import load_model  # noqa: E402
 from bert_explorer.tasks.sequence_classification import classify  # noqa: E402
+from harness.browser import launch, wait_for_chart, wait_for_values, wait_until_drawn  # noqa: E402
+from harness.server import free_port, streamlit_server  # noqa: E402
 
 LENGTHS = (16, 128, 512)
 WORDS = "the quick brown fox jumps over the lazy dog while a small cat watches from the warm window".split()
-HEAD_PAGES = ["sequence_classification", "token_classification", "question_answering", "multiple_choice",
-              "next_sentence", "masked_lm"]
 
 
 def tokenizer_of(loaded):
@@ -129,19 +129,7 @@ def rss_mib(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
-def wait_healthy(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the server did not start")
-
-
 def browser_table() -> dict:
-    from browser_helpers import free_port, wait_for_chart, wait_for_values, wait_until_drawn
     from playwright.sync_api import sync_playwright
 
     results = {}
@@ -149,113 +137,84 @@ def browser_table() -> dict:
     texts = [text_of(tokenizer_of(loaded), 128, variant=v) for v in range(6)]
     expected = [classify(loaded, t).logits for t in texts]
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, PORT=str(port))
     started = time.monotonic()
-    server = subprocess.Popen(["make", "--no-print-directory", "run", f"PORT={port}"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        wait_healthy(url, started + 120)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync"],
-            )
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(120_000)
-            page.goto(f"{url}/sequence_classification?checkpoint={checkpoints.EMBEDDED_DEFAULT}")
+    with streamlit_server(["make", "--no-print-directory", "run", f"PORT={port}"], port) as (url, _), \
+            sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(120_000)
+        page.goto(f"{url}/sequence_classification?checkpoint={checkpoints.EMBEDDED_DEFAULT}")
+        wait_until_drawn(page)
+        results["f"] = time.monotonic() - started
+
+        submits, views = [], []
+        for i in range(1, 6):
+            page.get_by_label("Text", exact=True).fill(texts[i])
+            clicked = time.perf_counter()
+            page.get_by_role("button", name="Run the model").click()
+            wait_for_values(page, "Logits (index → id2label)", expected[i])
+            wait_for_chart(page, "Layer 1, mean over 12 heads")
+            submits.append(time.perf_counter() - clicked)
+        for layer in ("2", "3", "4", "5", "6"):
             wait_until_drawn(page)
-            results["f"] = time.monotonic() - started
-
-            submits, views = [], []
-            for i in range(1, 6):
-                page.get_by_label("Text", exact=True).fill(texts[i])
-                clicked = time.perf_counter()
-                page.get_by_role("button", name="Run the model").click()
-                wait_for_values(page, "Logits (index → id2label)", expected[i])
-                wait_for_chart(page, "Layer 1, mean over 12 heads")
-                submits.append(time.perf_counter() - clicked)
-            for layer in ("2", "3", "4", "5", "6"):
-                wait_until_drawn(page)
-                box = page.get_by_label("Layer", exact=True)
-                box.click()
-                box.press("ArrowDown")
-                option = page.get_by_role("option", name=layer, exact=True)
-                option.wait_for()
-                clicked = time.perf_counter()
-                option.click()
-                wait_for_chart(page, f"Layer {layer}, head 1")
-                views.append(time.perf_counter() - clicked)
-            results["d"], results["e"] = statistics.median(submits), statistics.median(views)
-
-            browser.close()
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
-    results["g"] = memory_of_six_pages()
+            box = page.get_by_label("Layer", exact=True)
+            box.click()
+            box.press("ArrowDown")
+            option = page.get_by_role("option", name=layer, exact=True)
+            option.wait_for()
+            clicked = time.perf_counter()
+            option.click()
+            wait_for_chart(page, f"Layer {layer}, head 1")
+            views.append(time.perf_counter() - clicked)
+        results["d"], results["e"] = statistics.median(submits), statistics.median(views)
+        browser.close()
+    results["g"] = memory_of_every_head_page()
     results["models"] = models_memory()
     return results
 
 
-def memory_of_six_pages() -> tuple[float, float, float]:
+def memory_of_every_head_page() -> tuple[float, float, float]:
     """Server RSS with torch and transformers imported but no model, with one head page
-    of the default, and after all six head pages of it (a fresh server)."""
-    from browser_helpers import free_port, wait_until_drawn
+    of the default, and after every head page of it (a fresh server)."""
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-         "--server.address=127.0.0.1", f"--server.port={port}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_healthy(url, time.monotonic() + 60)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            page = browser.new_page()
-            page.set_default_timeout(120_000)
-            page.goto(f"{url}/sequence_classification?checkpoint=/no/such/checkpoint")
-            page.get_by_text("Could not load").first.wait_for()
-            no_model = rss_mib(server.pid)
-            page.goto(f"{url}/sequence_classification?checkpoint={checkpoints.EMBEDDED_DEFAULT}")
+    with streamlit_server() as (url, server), sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(f"{url}/sequence_classification?checkpoint=/no/such/checkpoint")
+        page.get_by_text("Could not load").first.wait_for()
+        no_model = rss_mib(server.pid)
+        page.goto(f"{url}/sequence_classification?checkpoint={checkpoints.EMBEDDED_DEFAULT}")
+        wait_until_drawn(page)
+        one_page = rss_mib(server.pid)
+        for head in list(HEADS)[1:]:
+            page.goto(f"{url}/{head}?checkpoint={checkpoints.EMBEDDED_DEFAULT}")
             wait_until_drawn(page)
-            one_page = rss_mib(server.pid)
-            for head_page in HEAD_PAGES[1:]:
-                page.goto(f"{url}/{head_page}?checkpoint={checkpoints.EMBEDDED_DEFAULT}")
-                wait_until_drawn(page)
-            all_pages = rss_mib(server.pid)
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        all_pages = rss_mib(server.pid)
+        browser.close()
     return no_model, one_page, all_pages
 
 
 MODELS_MEMORY_SCRIPT = """
 import sys
 sys.path.insert(0, {root!r})
-from bench.bench import rss_mib, HEADS
+from bench.bench import rss_mib
 from bert_explorer import checkpoints
+from bert_explorer.heads import HEADS
 from bert_explorer.loading import load_model
 import torch, transformers, os
 before = rss_mib(os.getpid())
-held = [load_model(checkpoints.EMBEDDED_DEFAULT, HEADS[0])]
+heads = list(HEADS)
+held = [load_model(checkpoints.EMBEDDED_DEFAULT, heads[0])]
 one = rss_mib(os.getpid())
-held += [load_model(checkpoints.EMBEDDED_DEFAULT, head) for head in HEADS[1:]]
+held += [load_model(checkpoints.EMBEDDED_DEFAULT, head) for head in heads[1:]]
 print(one - before, rss_mib(os.getpid()) - before)
 """
-HEADS = ["sequence_classification", "token_classification", "question_answering", "multiple_choice",
-         "next_sentence", "masked_lm"]
 
 
 def models_memory() -> tuple[float, float]:
-    """RSS a fresh process adds loading one head of the default, and all six (MiB)."""
+    """RSS a fresh process adds loading one head of the default, and every head (MiB)."""
     output = subprocess.check_output([sys.executable, "-c", MODELS_MEMORY_SCRIPT.format(root=str(ROOT))],
                                      env=dict(os.environ, TRANSFORMERS_VERBOSITY="error"), stderr=subprocess.DEVNULL)
     one, six = (float(v) for v in output.split()[-2:])
@@ -280,17 +239,17 @@ def write_report(rows: list[dict], browser: dict) -> str:
         f"| d: submit → every chart drawn | {browser['d'] * 1000:.0f} ms | ≤ 1000 ms |",
         f"| e: layer change → chart redrawn (no forward pass) | {browser['e'] * 1000:.0f} ms | ≤ 250 ms |",
         f"| f: cold start, `make run` → first page with charts | {browser['f']:.1f} s | ≤ 15 s |",
-        f"| g: server RSS, libraries but no model / one head page / all six head pages | {baseline:.0f} / "
-        f"{one_page:.0f} / {all_pages:.0f} MiB | six pages ≤ 1.5× one: "
+        f"| g: server RSS, libraries but no model / one head page / every head page | {baseline:.0f} / "
+        f"{one_page:.0f} / {all_pages:.0f} MiB | {len(HEADS)} pages ≤ 1.5× one: "
         f"{(all_pages - baseline) / (one_page - baseline):.2f}× |",
-        f"| g: models alone (a fresh process), one head / all six heads of the default | "
+        f"| g: models alone (a fresh process), one head / all {len(HEADS)} heads of the default | "
         f"{browser['models'][0]:.0f} / {browser['models'][1]:.0f} MiB | "
         f"{browser['models'][1] / browser['models'][0]:.2f}× |",
         "",
         "a: `model(**inputs, output_attentions=True, output_hidden_states=True)`. "
         "b: `pipeline('text-classification')` on the same model object. "
         "c: one form submit through Streamlit's AppTest (tokenise, forward, every derived number, every figure "
-        "serialised). g: how much the six head pages add to the server's memory against what the first one "
+        "serialised). g: how much the head pages add to the server's memory against what the first one "
         "added, measured from the same server after a page that imported torch and transformers but loaded no "
         "checkpoint.",
     ]

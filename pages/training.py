@@ -4,7 +4,7 @@ from bert_explorer.heads import EMBEDDED_DEFAULT
 from bert_explorer.training.data import read_upload, sentiment_tweets, split
 from bert_explorer.training.masking import draw_masking_for
 from bert_explorer.training.optim import SCHEDULES, parameter_groups, schedule_curves
-from bert_explorer.training.train import TrainOptions, label_order_experiment, train_classifier
+from bert_explorer.training.train import MAX_SEED, TrainOptions, label_order_experiment, train_classifier
 from components import model_sidebar, runs, shell, trained_models, training_view
 
 KEY = "train"
@@ -35,7 +35,7 @@ with st.form(f"{KEY}_options"):
     weight_decay = a.number_input("Weight decay", 0.0, 1.0, defaults.weight_decay)
     warmup_ratio = b.number_input("Warmup (ratio of steps)", 0.0, 1.0, defaults.warmup_ratio)
     schedule = c.selectbox("Schedule", list(SCHEDULES), index=list(SCHEDULES).index(defaults.schedule))
-    seed = d.number_input("Seed", 0, 2**31 - 1, defaults.seed)
+    seed = d.number_input("Seed", 0, MAX_SEED, defaults.seed)
     shuffle = a.toggle("Shuffle each epoch", value=defaults.shuffle)
     held_out = b.slider("Held-out share", 0.05, 0.5, 0.2)
     started = st.form_submit_button("Train", type="primary")

@@ -17,6 +17,7 @@ from .data import LabelledTexts
 from .optim import adamw, scheduler, step_schedule
 
 MAX_TOKENS = 128
+MAX_SEED = 2**31 - 1  # torch.manual_seed takes up to 2**64, but a 32-bit seed is what most tools show
 
 
 @dataclass(frozen=True)

@@ -70,3 +70,14 @@ def test_every_family_on_every_page(families, family, head):
             rows = list(csv.reader(io.StringIO(content)))
             assert len(rows) > 1 and len({len(row) for row in rows}) == 1
     assert f"{head}.json" in downloads
+
+
+@pytest.mark.parametrize("head", ["next_sentence", "pretraining"])
+def test_the_bert_only_pages_download_strict_json_too(families, head):
+    with recorded_downloads() as downloads:
+        app = open_page(REGISTRY[head].page, checkpoint=str(families["bert"]))
+    assert_no_exception(app)
+    assert f"{head}.json" in downloads
+    for name, data in downloads.items():
+        if name.endswith(".json"):
+            assert strict_json(data().decode())["timings_ms"]

@@ -4,7 +4,7 @@ Each must see its own numbers, and none an error."""
 from urllib.parse import urlencode
 
 import numpy as np
-from browser_helpers import chart_data, wait_for_values, wait_until_drawn
+from harness.browser import chart_data, wait_for_values, wait_until_drawn
 
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill

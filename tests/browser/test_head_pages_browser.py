@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 import numpy as np
-from browser_helpers import chart_data, wait_for_values, wait_until_drawn
+from harness.browser import chart_data, wait_for_values, wait_until_drawn
 
 from bert_explorer import heads
 from bert_explorer.loading import load_model

@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 import numpy as np
-from browser_helpers import chart_data, choose, charts, wait_for_chart, wait_for_values, wait_until_drawn
+from harness.browser import chart_data, choose, charts, wait_for_chart, wait_for_values, wait_until_drawn
 
 from bert_explorer import heads
 from bert_explorer.loading import load_model

@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 import numpy as np
-from browser_helpers import chart_data
+from harness.browser import chart_data
 
 
 def test_a_training_run_draws_its_outcome(server, page, checkpoints):

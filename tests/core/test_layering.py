@@ -1,29 +1,86 @@
-"""The shape the code promises: a UI-free core, pages that only compose."""
+"""The shape the code promises: a UI-free core whose modules import only downward, components that
+draw without torch, pages that only compose."""
 
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+CORE = ROOT / "bert_explorer"
+# The core's layers, lowest first: a module may import from its own layer and those below, never above.
+LAYERS = [
+    {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files"},
+    {"zoo"},
+    {"checkpoints"},
+    {"loading", "model_cache"},
+    {"encoding", "forward", "head_path"},
+    {"pipeline"},
+    {"tasks"},
+    {"training"},
+]
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text())
-    names = set()
-    for node in ast.walk(tree):
+def imports_of(path: Path) -> list[tuple[str, int]]:
+    """(module, level) of every import; level > 0 for relative imports."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
+            found += [(alias.name, 0) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            found += [(node.module or alias.name, node.level) for alias in node.names] if node.module is None \
+                else [(node.module, node.level)]
+    return found
 
 
-def test_the_core_imports_neither_streamlit_nor_plotly():
-    files = list((ROOT / "bert_explorer").rglob("*.py"))
-    assert files
-    for path in files:
-        assert not imported_modules(path) & {"streamlit", "plotly"}, path
+def top_level(path: Path) -> set[str]:
+    return {name.split(".")[0] for name, level in imports_of(path) if level == 0}
+
+
+def core_module_of(path: Path, name: str, level: int) -> str | None:
+    """The core's top-level module (or package) an import names, or None for anything else."""
+    if level == 0:
+        parts = name.split(".")
+        return parts[1] if parts[0] == "bert_explorer" and len(parts) > 1 else None
+    package = path.relative_to(CORE).parent.parts
+    base = list(package[:len(package) - (level - 1)]) if level > 1 else list(package)
+    parts = base + (name.split(".") if name else [])
+    return parts[0] if parts else None
+
+
+def layer_of(module: str) -> int:
+    return next(i for i, layer in enumerate(LAYERS) if module in layer)
+
+
+def test_every_core_module_has_a_layer():
+    modules = {p.stem for p in CORE.glob("*.py") if p.stem != "__init__"} | {
+        p.name for p in CORE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert modules == set().union(*LAYERS)
+
+
+def test_core_imports_run_downward_only():
+    for path in CORE.rglob("*.py"):
+        own = path.relative_to(CORE).parts[0].removesuffix(".py")
+        if own == "__init__":
+            continue
+        for name, level in imports_of(path):
+            target = core_module_of(path, name, level)
+            if target is not None and target != own:
+                assert layer_of(target) <= layer_of(own), f"{path.relative_to(ROOT)} imports {target} (upward)"
+
+
+def test_the_core_imports_no_ui_and_nothing_outside_itself():
+    for path in CORE.rglob("*.py"):
+        assert not top_level(path) & {"streamlit", "plotly", "components", "pages", "recipes", "harness",
+                                       "bench"}, path
+
+
+def test_components_draw_without_torch():
+    for path in (ROOT / "components").glob("*.py"):
+        assert not top_level(path) & {"torch", "transformers"}, path
 
 
 def test_pages_hold_no_math():
     for path in (ROOT / "pages").glob("*.py"):
-        assert not imported_modules(path) & {"torch", "numpy", "transformers", "scipy"}, path
+        assert not top_level(path) & {"torch", "numpy", "transformers", "scipy"}, path
+        arithmetic = [node for node in ast.walk(ast.parse(path.read_text()))
+                      if isinstance(node, ast.BinOp) and not isinstance(node.op, ast.Mod)]
+        assert not arithmetic, f"{path.name} computes: {[ast.unparse(n) for n in arithmetic]}"

@@ -1,14 +1,17 @@
-"""Read the charts a real browser drew."""
+"""Debian's Chromium through Playwright, and the charts it drew."""
 
-import socket
+import os
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+
+def launch(playwright):
+    """Debian's Chromium (Playwright cannot download a browser here)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 # Streamlit's Plotly theme wraps titles in <b>; compare the plain text.
 TITLE_JS = "(p => p._fullLayout && p._fullLayout.title ? p._fullLayout.title.text.replace(/<[^>]+>/g, '') : '')"

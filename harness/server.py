@@ -1,0 +1,58 @@
+"""`streamlit run app.py` on a free port of 127.0.0.1, healthy before it is handed over."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def streamlit_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+            "--server.address=127.0.0.1", f"--server.port={port}", "--server.fileWatcherType=none",
+            "--browser.gatherUsageStats=false"]
+
+
+def wait_healthy(url: str, deadline: float, process: subprocess.Popen | None = None) -> None:
+    """Poll /_stcore/health until it answers ok; raise once `deadline` (time.monotonic) passes or the process dies."""
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the Streamlit server at {url} did not become healthy")
+
+
+@contextlib.contextmanager
+def streamlit_server(command: list[str] | None = None, port: int | None = None, timeout: float = 120):
+    """Yield (url, process) of a healthy server; by default `streamlit run app.py`, or `command`
+    (e.g. `make run PORT=…`), which must listen on `port`. The whole process group is stopped after."""
+    port = port or free_port()
+    env = dict(os.environ, HF_HUB_OFFLINE=os.environ.get("HF_HUB_OFFLINE", "1"), TRANSFORMERS_VERBOSITY="error",
+               PORT=str(port))
+    process = subprocess.Popen(command or streamlit_command(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, time.monotonic() + timeout, process)
+        yield url, process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
