@@ -47,6 +47,15 @@ class HeadResult:
         return self.attentions[0]
 
 
+def head_result(outputs: type) -> type:
+    """The dataclass a task returns: its outputs' fields and HeadResult's (XOutputs -> XResult)."""
+    result = dataclasses.make_dataclass(outputs.__name__.removesuffix("Outputs") + "Result", [],
+                                        bases=(HeadResult, outputs), frozen=True, kw_only=True)
+    result.__module__ = outputs.__module__
+    result.__doc__ = f"{outputs.__name__}, with the fields every head's result has."
+    return result
+
+
 class Task:
     """A head's own steps. Subclasses set `head` and `result_type` and write the two methods."""
 

@@ -22,6 +22,21 @@ class Activation:
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class Scores:
+    """A head's scores over a fixed set of outcomes (labels, choices, NSP's two answers)."""
+
+    logits: np.ndarray  # [outcomes]
+    probabilities: np.ndarray  # [outcomes]: softmax, sigmoid, or the raw score
+    # Loss if each outcome were gold: [outcomes] cross-entropy ([labels, 2] BCE for multi-label heads; None for
+    # regression).
+    loss_per_gold: np.ndarray | None
+
+    @property
+    def predicted(self) -> int:
+        return int(np.argmax(self.logits))
+
+
 def activation_for(config) -> Activation:
     """Mirror the choice BertForSequenceClassification makes from its config."""
     problem = getattr(config, "problem_type", None)

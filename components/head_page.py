@@ -10,7 +10,7 @@ from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
 
-from . import exports, loading_report, model_sidebar, runs, shell, timing
+from . import exports, loading_report, model_sidebar, runs, shell, timing, tokens_view
 
 
 @dataclass
@@ -25,12 +25,14 @@ class HeadPage:
         return self.head.key
 
     def run(self, task, *inputs):
-        """The task's result for these inputs (computed once per distinct input), or stop the page
-        after showing why there is none."""
+        """The task's result for these inputs (computed once per distinct input), with what the input
+        went through (truncation, removed characters) said first; or stop the page after showing why
+        there is none."""
         result = runs.run_once(task, self.loaded, *inputs)
         if result is None:
             st.stop()
         self.render_started = time.perf_counter()
+        tokens_view.show_notices(result.encoding)
         return result
 
     def finish(self, result, table: pd.DataFrame | None = None, show_table: bool = True) -> None:

@@ -10,7 +10,6 @@ if mask is None:
 text = text_inputs.masked_text_form(page.key, f"The government {mask} the new law.", mask)
 result = page.run(fill, text)
 
-tokens_view.show_notices(result.encoding)
 tokens_view.show(result.encoding)
 mlm_view.show_predictions(result, page.key)
 mlm_view.compare_tokens(page.loaded, result, page.key)

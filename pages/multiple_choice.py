@@ -1,5 +1,3 @@
-import streamlit as st
-
 from bert_explorer.tasks.multiple_choice import choices_table, choose
 from components import choice_view, head_page, text_inputs
 
@@ -13,8 +11,6 @@ prompt, choices = text_inputs.choices_form(
 )
 result = page.run(choose, prompt, tuple(choices))
 
-for notice in result.notices:
-    st.warning(notice)
 choice_view.show_scores(result, page.key)
 choice_view.show_choice(result, page.key)
 page.finish(result, choices_table(result))

@@ -9,7 +9,6 @@ sentence_a, sentence_b = text_inputs.sentence_pair_form(
 )
 result = page.run(predict_next, sentence_a, sentence_b)
 
-tokens_view.show_notices(result.encoding)
 tokens_view.show(result.encoding)
 nsp_view.show(result, page.key)
 random_sentence = st.selectbox("Compare with a random B", RANDOM_SENTENCES, key=f"{page.key}_random")

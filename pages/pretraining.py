@@ -7,7 +7,6 @@ sentence_a, sentence_b = text_inputs.sentence_pair_form(
 )
 result = page.run(pretrain, sentence_a, sentence_b)
 
-tokens_view.show_notices(result.encoding)
 tokens_view.show(result.encoding)
 pretraining_view.total_loss(page.loaded, result, page.key)
 mlm_view.show_predictions(result.masked, page.key)

@@ -11,7 +11,6 @@ question, context = text_inputs.question_form(
 )
 result = page.run(answer, question, context)
 
-tokens_view.show_notices(result.encoding)
 qa_view.show_answer(result)
 qa_view.gold_answer(result, page.key)
 window = qa_view.show_window(result, page.key)

@@ -7,7 +7,6 @@ page = head_page.open_page("sequence_classification")
 text, pair = text_inputs.text_pair_form(page.key, "The film was a delight from start to finish.")
 result = page.run(classify, text, pair)
 
-tokens_view.show_notices(result.encoding)
 tokens_view.show(result.encoding)
 classification_view.show_logits(result, page.key)
 classification_view.show_losses(result, page.key)

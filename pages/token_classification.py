@@ -7,7 +7,6 @@ page = head_page.open_page("token_classification")
 text = text_inputs.text_form(page.key, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.")
 result = page.run(tag, text)
 
-tokens_view.show_notices(result.encoding)
 tokens_view.show(result.encoding)
 ner_view.show_logits(result, page.key)
 ner_view.show_words(result)

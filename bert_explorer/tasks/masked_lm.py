@@ -8,7 +8,7 @@ import torch
 
 from ..encoding import Encoding, encode
 from ..errors import CheckpointError, InputError
-from ..pipeline import HeadResult, Prepared, Task
+from ..pipeline import Prepared, Task, head_result
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 
 TOP_K = 10
@@ -43,9 +43,7 @@ class MaskedLMOutputs:
     num_tokens: int  # length of the input, and so of the MLM label tensor
 
 
-@dataclass(frozen=True, kw_only=True)
-class MaskedLMResult(HeadResult, MaskedLMOutputs):
-    pass
+MaskedLMResult = head_result(MaskedLMOutputs)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,13 @@
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
-from ..pipeline import HeadResult, Prepared, Task
-from ..scores import cross_entropy_per_gold, softmax
+from ..pipeline import Prepared, Task, head_result
+from ..scores import Scores, cross_entropy_per_gold, softmax
 
 MIN_CHOICES, MAX_CHOICES = 2, 8
 
@@ -24,23 +23,15 @@ class Choice:
 
 
 @dataclass(frozen=True, kw_only=True)
-class MultipleChoiceOutputs:
+class MultipleChoiceOutputs(Scores):
+    """Scores: one per choice, the softmax across the choices, cross-entropy if choice k were right."""
+
     prompt: str
     choices: list[Choice]
     input_shape: tuple[int, int, int]  # [batch, num_choices, seq] as the head receives it
-    logits: np.ndarray  # [num_choices]: one score per choice
-    probabilities: np.ndarray  # [num_choices]: softmax across the choices
-    loss_per_gold: np.ndarray  # [num_choices]: cross-entropy if choice k were right
-    notices: tuple[str, ...]
-
-    @property
-    def predicted(self) -> int:
-        return int(np.argmax(self.logits))
 
 
-@dataclass(frozen=True, kw_only=True)
-class MultipleChoiceResult(HeadResult, MultipleChoiceOutputs):
-    pass
+MultipleChoiceResult = head_result(MultipleChoiceOutputs)
 
 
 class MultipleChoice(Task):
@@ -68,16 +59,17 @@ class MultipleChoice(Task):
             return_tensors="pt", return_special_tokens_mask=True,
         )
         encodings = tuple(
-            encoding_row(loaded, batch, k, full_lengths[k], []).trimmed(int(batch["attention_mask"][k].sum()))
+            encoding_row(loaded, batch, k, full_lengths[k], notices if k == 0 else [])
+            .trimmed(int(batch["attention_mask"][k].sum()))
             for k in range(len(cleaned))
         )
         tensors = {name: t.unsqueeze(0) for name, t in model_inputs(loaded, batch).items()}
         path = path_of(loaded.model)
-        extra = (prompt, cleaned, tuple(notices), (1, *tuple(batch["input_ids"].shape)), path)
+        extra = (prompt, cleaned, (1, *tuple(batch["input_ids"].shape)), path)
         return Prepared(tensors, encodings, extra=extra, capture=path.classifier)
 
     def postprocess(self, loaded, prepared, forward) -> MultipleChoiceOutputs:
-        prompt, cleaned, notices, input_shape, path = prepared.extra
+        prompt, cleaned, input_shape, path = prepared.extra
         logits = forward.output("logits")[0]
         choices = []
         for k, text in enumerate(cleaned):
@@ -90,7 +82,6 @@ class MultipleChoice(Task):
             logits=logits,
             probabilities=softmax(logits),
             loss_per_gold=cross_entropy_per_gold(logits),
-            notices=notices,
         )
 
 

@@ -9,8 +9,8 @@ from ..encoding import clean_text, encode
 from ..errors import CheckpointError
 from ..forward import ForwardPass
 from ..head_path import HeadPath, LogitsByHand, PoolerComparison, explain_pooled, path_of
-from ..pipeline import HeadResult, Prepared, Task
-from ..scores import cross_entropy_per_gold, softmax
+from ..pipeline import Prepared, Task, head_result
+from ..scores import Scores, cross_entropy_per_gold, softmax
 
 # transformers' convention, and the most common confusion: index 0 means "is next".
 NSP_LABELS = ("B continues A", "B is random")
@@ -26,21 +26,14 @@ RANDOM_SENTENCES = [
 
 
 @dataclass(frozen=True, kw_only=True)
-class NextSentenceOutputs:
-    logits: np.ndarray  # [2]
-    probabilities: np.ndarray  # [2], softmax
-    loss_per_gold: np.ndarray  # [2]
+class NextSentenceOutputs(Scores):
+    """Scores over NSP_LABELS (softmax), with the path from the pooler output to them."""
+
     by_hand: LogitsByHand  # logits from the NSP layer's weights on the pooler output
     pooler: PoolerComparison
 
-    @property
-    def predicted(self) -> int:
-        return int(np.argmax(self.logits))
 
-
-@dataclass(frozen=True, kw_only=True)
-class NextSentenceResult(HeadResult, NextSentenceOutputs):
-    pass
+NextSentenceResult = head_result(NextSentenceOutputs)
 
 
 def require_bert(loaded) -> None:

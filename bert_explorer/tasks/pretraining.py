@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..pipeline import HeadResult, Prepared, Task
+from ..pipeline import Prepared, Task, head_result
 from .masked_lm import MaskedLMOutputs, MaskedLoss, mask_token_of, masked_loss, masked_outputs
 from .next_sentence import NSP_LABELS, NextSentenceOutputs, next_sentence_outputs, prepare_pair
 
@@ -14,9 +14,7 @@ class PretrainingOutputs:
     next_sentence: NextSentenceOutputs
 
 
-@dataclass(frozen=True, kw_only=True)
-class PretrainingResult(HeadResult, PretrainingOutputs):
-    pass
+PretrainingResult = head_result(PretrainingOutputs)
 
 
 @dataclass(frozen=True)

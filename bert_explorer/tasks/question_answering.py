@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..encoding import clean_text, encoding_row, model_inputs
 from ..errors import InputError
-from ..pipeline import HeadResult, Prepared, Task
+from ..pipeline import Prepared, Task, head_result
 from ..scores import cross_entropy_per_gold, softmax
 
 MAX_ANSWER_TOKENS = 30
@@ -65,9 +65,7 @@ class QuestionAnsweringOutputs:
     top_spans: list[Span]
 
 
-@dataclass(frozen=True, kw_only=True)
-class QuestionAnsweringResult(HeadResult, QuestionAnsweringOutputs):
-    pass
+QuestionAnsweringResult = head_result(QuestionAnsweringOutputs)
 
 
 @dataclass(frozen=True)

@@ -2,37 +2,25 @@
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from ..encoding import encode
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
-from ..pipeline import HeadResult, Prepared, Task
+from ..pipeline import Prepared, Task, head_result
 from ..scores import (
-    SIGMOID, Activation, activation_for, binary_cross_entropy_per_label, cross_entropy_per_gold, probabilities,
+    SIGMOID, Activation, Scores, activation_for, binary_cross_entropy_per_label, cross_entropy_per_gold, probabilities,
 )
 
 
 @dataclass(frozen=True, kw_only=True)
-class SequenceClassificationOutputs:
+class SequenceClassificationOutputs(Scores):
     label_names: list[str]  # index k -> id2label[k]
-    logits: np.ndarray  # [labels]
     activation: Activation
-    probabilities: np.ndarray  # [labels]: softmax, sigmoid, or the raw score
-    # Loss if each label were gold: [labels] cross-entropy, or [labels, 2] BCE for
-    # gold 0 / gold 1 with multi-label heads; None for regression.
-    loss_per_gold: np.ndarray | None
     by_hand: LogitsByHand
     pooler: PoolerComparison
 
-    @property
-    def predicted(self) -> int:
-        return int(np.argmax(self.logits))
 
-
-@dataclass(frozen=True, kw_only=True)
-class SequenceClassificationResult(HeadResult, SequenceClassificationOutputs):
-    pass
+SequenceClassificationResult = head_result(SequenceClassificationOutputs)
 
 
 class SequenceClassification(Task):

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
-from ..pipeline import HeadResult, Prepared, Task
+from ..pipeline import Prepared, Task, head_result
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 
 
@@ -39,9 +39,7 @@ class TokenClassificationOutputs:
         return np.flatnonzero(self.first_subword)
 
 
-@dataclass(frozen=True, kw_only=True)
-class TokenClassificationResult(HeadResult, TokenClassificationOutputs):
-    pass
+TokenClassificationResult = head_result(TokenClassificationOutputs)
 
 
 @dataclass(frozen=True)

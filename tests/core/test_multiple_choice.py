@@ -67,5 +67,5 @@ def test_the_number_of_choices_is_checked(loaded, choices):
 
 def test_duplicate_choices_are_flagged(loaded):
     result = choose(loaded, PROMPT, ["good", "good"])
-    assert any("identical" in n for n in result.notices)
+    assert any("identical" in n for n in result.encoding.notices)
     assert result.logits[0] == pytest.approx(result.logits[1], abs=1e-6)
