@@ -6,7 +6,15 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync",
+                 # Several sessions at once: tabs that are not in front must still draw at full speed.
+                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                 "--disable-backgrounding-occluded-windows"]
+
+
+# Playwright polls wait_for_function on animation frames by default, which a tab that is not in front
+# may not get: poll on a timer instead.
+POLL_MS = 100
 
 
 def launch(playwright):
@@ -41,7 +49,7 @@ def wait_for_chart(tab, title: str, minimum_charts: int = 1):
     tab.wait_for_function(
         "([title, n]) => { const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));"
         f" return plots.length >= n && plots.some(p => {TITLE_JS}(p) === title); }}",
-        arg=[title, minimum_charts],
+        arg=[title, minimum_charts], polling=POLL_MS,
     )
 
 
@@ -52,7 +60,7 @@ def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5):
         f".filter(p => {TITLE_JS}(p) === title);"
         " return plots.length > 0 && plots.every(p => p._fullData[0].y.length === want.length"
         " && want.every((v, i) => Math.abs(p._fullData[0].y[i] - v) <= tol)); }",
-        arg=[title, [float(v) for v in expected], tolerance],
+        arg=[title, [float(v) for v in expected], tolerance], polling=POLL_MS,
     )
 
 
