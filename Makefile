@@ -34,8 +34,9 @@ chromium:
 	    echo "make test needs Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=...)"; exit 1; \
 	  fi; }
 
+# Two workers, a test file each at a time: the browser tests wait on Chromium while the others compute.
 test: dev chromium
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q tests
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -n 2 --dist loadfile tests
 
 # Rebuild the offline checkpoints in zoo/ (about 32 min on a 2-core CPU, 26 of them pre-training); `ZOO=name` for one.
 # Then recount every card's metrics from the committed files (about 2 min) and record the tests' fixed samples.
