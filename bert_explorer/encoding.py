@@ -22,6 +22,7 @@ class Encoding:
     full_length: int  # tokens before truncation
     max_length: int
     notices: tuple[str, ...]
+    words: tuple[int | None, ...] | None = None  # [T] the word each token belongs to (None: special); slow tokenizers: None
 
     @property
     def truncated(self) -> bool:
@@ -33,6 +34,7 @@ class Encoding:
         return replace(
             self, tokens=self.tokens[:length], input_ids=self.input_ids[:length], token_type_ids=types,
             attention_mask=self.attention_mask[:length], special_tokens_mask=self.special_tokens_mask[:length],
+            words=None if self.words is None else self.words[:length],
         )
 
     @property
@@ -78,7 +80,25 @@ def encoding_row(loaded: LoadedModel, batch, row: int, full_length: int, notices
         full_length=full_length,
         max_length=loaded.max_length,
         notices=tuple(notices),
+        words=_word_numbers(batch, row),
     )
+
+
+def _word_numbers(batch, row: int) -> tuple[int | None, ...] | None:
+    """Number the words across both texts of a pair (the tokenizer restarts at 0 for the second)."""
+    try:
+        word_ids, sequence_ids = batch.word_ids(row), batch.sequence_ids(row)
+    except (ValueError, AttributeError):  # a slow tokenizer, or a batch already turned into a dict
+        return None
+    numbers, last, count = [], None, -1
+    for word, sequence in zip(word_ids, sequence_ids):
+        if word is None:
+            numbers.append(None)
+            continue
+        if (sequence, word) != last:
+            count, last = count + 1, (sequence, word)
+        numbers.append(count)
+    return tuple(numbers)
 
 
 def truncation_notice(full_length: int, limit: int) -> list[str]:

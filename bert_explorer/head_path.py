@@ -103,17 +103,17 @@ def path_of(model: torch.nn.Module) -> HeadPath:
     if family is None:
         return HeadPath(False, f"The path from hidden state to logits of {name} ({model.config.model_type}) is not "
                                "drawn here; its logits are shown as the model returned them.")
-    nsp = _module(model, "cls.seq_relationship")
+    nsp = find_module(model, "cls.seq_relationship")
     classifier_name = "cls.seq_relationship" if nsp is not None else "classifier"
-    classifier = _module(model, classifier_name)
+    classifier = find_module(model, classifier_name)
     if family.first_token is not None:
         dense, activation, out = family.first_token
-        if isinstance(_module(model, dense), torch.nn.Linear) and isinstance(_module(model, out), torch.nn.Linear):
+        if isinstance(find_module(model, dense), torch.nn.Linear) and isinstance(find_module(model, out), torch.nn.Linear):
             return HeadPath(True, "", dense, _activation_name(model, activation), out, reads_pooler=False)
     if isinstance(classifier, torch.nn.Linear) and family.pooler is not None:
         dense, activation = family.pooler
         dense = dense.format(base=model.base_model_prefix)
-        if isinstance(_module(model, dense), torch.nn.Linear):
+        if isinstance(find_module(model, dense), torch.nn.Linear):
             return HeadPath(True, "", dense, _activation_name(model, activation), classifier_name, reads_pooler=True)
         if model.config.model_type == "mobilebert" and not getattr(model.config, "classifier_activation", True):
             return HeadPath(True, "", None, "identity", classifier_name, reads_pooler=True)
@@ -184,8 +184,12 @@ def _apply(model: torch.nn.Module, linear_name: str | None, activation: str, x: 
         x = x @ weight.T
         if linear.bias is not None:
             x = x + linear.bias.detach().to("cpu", torch.float32)
-    function = _FUNCTIONS.get(activation) or ACT2FN[activation]
-    return function(x)
+    return activation_function(activation)(x)
+
+
+def activation_function(name: str):
+    """The function an activation name stands for, as the model's own modules apply it."""
+    return _FUNCTIONS.get(name) or ACT2FN[name]
 
 
 def _activation_name(model: torch.nn.Module, activation: str) -> str:
@@ -194,7 +198,7 @@ def _activation_name(model: torch.nn.Module, activation: str) -> str:
     return activation
 
 
-def _module(model: torch.nn.Module, name: str) -> torch.nn.Module | None:
+def find_module(model: torch.nn.Module, name: str) -> torch.nn.Module | None:
     try:
         return model.get_submodule(name)
     except AttributeError:

@@ -15,6 +15,7 @@ from .attention import AttentionMaps, summarise
 from .encoding import Encoding
 from .forward import ForwardPass, run_forward
 from .loading import LoadedModel
+from .targets import TargetSpace
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ class Task:
 
     def postprocess(self, loaded: LoadedModel, prepared: Prepared, forward: ForwardPass):
         """The head's own outputs: a dataclass whose fields, with HeadResult's, make `result_type`."""
+        raise NotImplementedError
+
+    def targets(self, loaded: LoadedModel, result) -> TargetSpace:
+        """The logits of `result` a "why" view can explain, as axes to pick from."""
         raise NotImplementedError
 
     def __call__(self, loaded: LoadedModel, *inputs):

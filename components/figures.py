@@ -39,6 +39,14 @@ def bars(
     return _figure([trace], title, yaxis=_axis(value_title))
 
 
+def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: str) -> go.Figure:
+    """Bars coloured by sign: red pushes the value up, blue pulls it down."""
+    values = np.asarray(values, dtype=float)
+    trace = {"type": "bar", "x": list(names), "y": values, "marker": {"color": [
+        HIGHLIGHT if v > 0 else BASE for v in values]}, "text": [f"{v:+.4f}" for v in values], "textposition": "outside"}
+    return _figure([trace], title, yaxis=_axis(value_title), xaxis=_axis("token", type="category", tickangle=-60))
+
+
 def grouped_bars(names: list[str], series: dict[str, np.ndarray], title: str, value_title: str) -> go.Figure:
     traces = [{"type": "bar", "name": label, "x": list(names), "y": np.asarray(v, dtype=float)}
               for label, v in series.items()]
@@ -80,8 +88,10 @@ def _sparse_ticks(labels: list[str]) -> dict:
     return {"tickmode": "array", "tickvals": shown, "ticktext": shown}
 
 
-def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str, log_y: bool = False) -> go.Figure:
-    traces = [{"type": "scatter", "mode": "lines", "name": name, "y": np.asarray(v, dtype=float)}
+def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str, log_y: bool = False,
+          x: list[str] | None = None) -> go.Figure:
+    traces = [{"type": "scatter", "mode": "lines" if x is None else "lines+markers", "name": name,
+               "y": np.asarray(v, dtype=float), **({} if x is None else {"x": list(x)})}
               for name, v in series.items()]
     return _figure(traces, title, height=320, xaxis=_axis(x_title),
                    yaxis=_axis(y_title, type="log" if log_y else "linear"))

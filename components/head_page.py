@@ -10,7 +10,7 @@ from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
 
-from . import exports, loading_report, model_sidebar, runs, shell, timing, tokens_view
+from . import exports, loading_report, model_sidebar, runs, shell, timing, tokens_view, why_view
 
 
 @dataclass
@@ -18,6 +18,8 @@ class HeadPage:
     head: Head
     loaded: LoadedModel
     render_started: float = field(default_factory=time.perf_counter)
+    task: object = None  # the task and inputs of the last run, for the "Why" section
+    inputs: tuple = ()
 
     @property
     def key(self) -> str:
@@ -31,9 +33,14 @@ class HeadPage:
         result = runs.run_once(task, self.loaded, *inputs)
         if result is None:
             st.stop()
+        self.task, self.inputs = task, inputs
         self.render_started = time.perf_counter()
         tokens_view.show_notices(result.encoding)
         return result
+
+    def why(self, result) -> None:
+        """The "Why this logit?" section for the last run: attribution, logit lens, minimal pair."""
+        why_view.show(self, self.task, self.inputs, result)
 
     def finish(self, result, table: pd.DataFrame | None = None, show_table: bool = True) -> None:
         """The numbers table, the CSV/JSON downloads and the timing strip."""

@@ -13,4 +13,5 @@ result = page.run(choose, prompt, tuple(choices))
 
 choice_view.show_scores(result, page.key)
 choice_view.show_choice(result, page.key)
+page.why(result)
 page.finish(result, choices_table(result))

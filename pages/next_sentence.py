@@ -17,4 +17,5 @@ if random_result is not None:
     nsp_view.show_comparison(result, random_result, random_sentence, page.key)
 pooler_view.show(result.pooler, page.key)
 attention_view.show(result.attention, result.encoding.tokens, page.key)
+page.why(result)
 page.finish(result, nsp_table(result))

@@ -9,6 +9,7 @@ import torch
 from ..encoding import Encoding, encode
 from ..errors import CheckpointError, InputError
 from ..pipeline import Prepared, Task, head_result
+from ..targets import RANKS, Axis, TargetSpace, vocabulary_targets
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 
 TOP_K = 10
@@ -93,8 +94,19 @@ class MaskedLM(Task):
     def postprocess(self, loaded, prepared, forward) -> MaskedLMOutputs:
         return masked_outputs(loaded, prepared.encodings[0], forward.output("logits")[0])
 
+    def targets(self, loaded, result) -> TargetSpace:
+        return vocabulary_space(result.masks, "logits")
+
 
 fill = MaskedLM()
+
+
+def vocabulary_space(masks: list[MaskPrediction], output: str, before=()) -> TargetSpace:
+    """A mask and a rank (the r-th most probable token there; a typed word may replace the rank),
+    after any `before` targets (name, build-from-rank) listed first on the same axis."""
+    options = list(before) + vocabulary_targets(masks, output)
+    return TargetSpace((Axis("target", tuple(name for name, _ in options), len(before)), Axis("token", RANKS, 0)),
+                       lambda picks: options[picks[0]][1](picks[1]), names_a_word=True)
 
 
 def mask_predictions(loaded, encoding: Encoding, logits: np.ndarray) -> list[MaskPrediction]:

@@ -8,6 +8,7 @@ from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
 from ..pipeline import Prepared, Task, head_result
+from ..targets import CHOICE, Axis, Target, TargetSpace, labelled
 from ..scores import Scores, cross_entropy_per_gold, softmax
 
 MIN_CHOICES, MAX_CHOICES = 2, 8
@@ -83,6 +84,11 @@ class MultipleChoice(Task):
             probabilities=softmax(logits),
             loss_per_gold=cross_entropy_per_gold(logits),
         )
+
+    def targets(self, loaded, result) -> TargetSpace:
+        options = labelled([choice.text for choice in result.choices])
+        return TargetSpace((Axis("choice", options, result.predicted),), lambda picks: Target(
+            CHOICE, "logits", picks[0], picks[0], label=f"score of choice {options[picks[0]]}", names=options))
 
 
 choose = MultipleChoice()

@@ -10,6 +10,7 @@ from ..errors import CheckpointError
 from ..forward import ForwardPass
 from ..head_path import HeadPath, LogitsByHand, PoolerComparison, explain_pooled, path_of
 from ..pipeline import Prepared, Task, head_result
+from ..targets import TargetSpace, scores_space
 from ..scores import Scores, cross_entropy_per_gold, softmax
 
 # transformers' convention, and the most common confusion: index 0 means "is next".
@@ -70,6 +71,9 @@ class NextSentence(Task):
 
     def postprocess(self, loaded, prepared, forward) -> NextSentenceOutputs:
         return next_sentence_outputs(loaded, prepared.extra, forward, forward.output("logits")[0])
+
+    def targets(self, loaded, result) -> TargetSpace:
+        return scores_space(list(NSP_LABELS), result.predicted, axis="answer")
 
 
 predict_next = NextSentence()

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..pipeline import Prepared, Task, head_result
-from .masked_lm import MaskedLMOutputs, MaskedLoss, mask_token_of, masked_loss, masked_outputs
+from ..targets import TargetSpace, scores_space
+from .masked_lm import MaskedLMOutputs, MaskedLoss, mask_token_of, masked_loss, masked_outputs, vocabulary_space
 from .next_sentence import NSP_LABELS, NextSentenceOutputs, next_sentence_outputs, prepare_pair
 
 
@@ -45,6 +46,13 @@ class Pretraining(Task):
             next_sentence=next_sentence_outputs(loaded, prepared.extra, forward,
                                                 forward.output("seq_relationship_logits")[0]),
         )
+
+    def targets(self, loaded, result) -> TargetSpace:
+        """Either head: NSP's two logits first, then each mask's tokens (the default: the first mask's top)."""
+        nsp = scores_space(list(NSP_LABELS), 0, output="seq_relationship_logits")
+        answers = [(f"next sentence: {option}", lambda _rank, k=k: nsp.target((k,)))
+                   for k, option in enumerate(nsp.axes[0].options)]
+        return vocabulary_space(result.masked.masks, "prediction_logits", before=answers)
 
 
 pretrain = Pretraining()

@@ -9,6 +9,7 @@ import pandas as pd
 from ..encoding import clean_text, encoding_row, model_inputs
 from ..errors import InputError
 from ..pipeline import Prepared, Task, head_result
+from ..targets import SPAN, Axis, Target, TargetSpace, labelled
 from ..scores import cross_entropy_per_gold, softmax
 
 MAX_ANSWER_TOKENS = 30
@@ -103,6 +104,7 @@ class QuestionAnswering(Task):
         offsets_all = batch.pop("offset_mapping").tolist()
         sequence_ids = [batch.sequence_ids(i) for i in range(len(offsets_all))]
         batch.pop("overflow_to_sample_mapping", None)
+        encoded = batch  # keeps the tokenizer's word ids, which a plain dict of tensors drops
         if len(offsets_all) > 1:
             notices.append(f"The context is longer than the model reads at once: it was cut into "
                            f"{len(offsets_all)} overlapping windows.")
@@ -111,7 +113,7 @@ class QuestionAnswering(Task):
             offsets_all, sequence_ids = offsets_all[:MAX_WINDOWS], sequence_ids[:MAX_WINDOWS]
             batch = {name: t[:MAX_WINDOWS] for name, t in batch.items()}
         lengths = [int(batch["attention_mask"][w].sum()) for w in range(len(offsets_all))]
-        encodings = tuple(encoding_row(loaded, batch, w, real, notices).trimmed(real) for w, real in enumerate(lengths))
+        encodings = tuple(encoding_row(loaded, encoded, w, real, notices).trimmed(real) for w, real in enumerate(lengths))
         windows = [([tuple(o) for o in offsets[:real]], np.array([i == 1 for i in ids[:real]], dtype=bool))
                    for offsets, ids, real in zip(offsets_all, sequence_ids, lengths)]
         return Prepared(model_inputs(loaded, batch), encodings, extra=(question, context, windows))
@@ -140,6 +142,18 @@ class QuestionAnswering(Task):
         top = [_span(context, windows, score, w, s, e) for score, w, s, e in candidates[:TOP_SPANS]]
         return QuestionAnsweringOutputs(question=question, context=context, windows=windows,
                                         best=top[0] if top else None, top_spans=top)
+
+    def targets(self, loaded, result) -> TargetSpace:
+        """The start or end logit at position i of a window; by default the best span's start."""
+        best = result.best
+        window = best.window if best is not None else 0
+        tokens = labelled(result.encodings[window].tokens)
+        return TargetSpace(
+            (Axis("logit", ("start", "end"), 0), Axis("position", tokens, best.start if best else 0)),
+            lambda picks: Target(SPAN, ("start_logits", "end_logits")[picks[0]], window, picks[1],
+                                 label=f"{('start', 'end')[picks[0]]} logit at {tokens[picks[1]]}"
+                                       f" (window {window + 1})"),
+        )
 
 
 answer = QuestionAnswering()

@@ -7,6 +7,7 @@ import pandas as pd
 from ..encoding import encode
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
 from ..pipeline import Prepared, Task, head_result
+from ..targets import TargetSpace, scores_space
 from ..scores import (
     SIGMOID, Activation, Scores, activation_for, binary_cross_entropy_per_label, cross_entropy_per_gold, probabilities,
 )
@@ -51,6 +52,9 @@ class SequenceClassification(Task):
             by_hand=by_hand,
             pooler=pooler,
         )
+
+    def targets(self, loaded, result) -> TargetSpace:
+        return scores_space(result.label_names, result.predicted, activation=result.activation.name)
 
 
 classify = SequenceClassification()

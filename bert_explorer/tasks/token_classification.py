@@ -8,6 +8,7 @@ import pandas as pd
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
 from ..pipeline import Prepared, Task, head_result
+from ..targets import TOKEN, Axis, Target, TargetSpace, labelled
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 
 
@@ -55,6 +56,19 @@ class TokenLoss:
 
 
 class TokenClassification(Task):
+    def targets(self, loaded, result) -> TargetSpace:
+        """Token t's logit for label k; by default the first token tagged as an entity, and its tag."""
+        tokens = labelled(result.encoding.tokens)
+        names = labelled(result.label_names)
+        words = result.first_subword_tokens
+        tagged = [t for t in words if result.predicted[t] != 0]
+        token = int((tagged or list(words) or [0])[0])
+        return TargetSpace(
+            (Axis("token", tokens, token), Axis("label", names, int(result.predicted[token]))),
+            lambda picks: Target(TOKEN, "logits", 0, picks[1], position=picks[0], names=names,
+                                 label=f"token {tokens[picks[0]]}: logit {names[picks[1]]}"),
+        )
+
     head = "token_classification"
     result_type = TokenClassificationResult
 

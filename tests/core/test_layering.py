@@ -8,13 +8,15 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "bert_explorer"
 # The core's layers, lowest first: a module may import from its own layer and those below, never above.
 LAYERS = [
-    {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files"},
+    {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets"},
     {"zoo"},
     {"checkpoints"},
     {"loading", "model_cache"},
     {"encoding", "forward", "head_path"},
+    {"readout"},
     {"pipeline"},
     {"tasks"},
+    {"why"},
     {"training"},
 ]
 

@@ -1,0 +1,70 @@
+"""The head a model really uses, applied to any layer's hidden states (for the logit lens).
+
+The modules are the model's own, called as its forward calls them, on the same shapes, so the
+last layer's readout reproduces the model's output. Only the rows and positions the target
+reads are sent through, which keeps a vocabulary-sized head cheap.
+"""
+
+import torch
+
+from .head_path import activation_function, find_module, path_of
+from .targets import CHOICE, SEQUENCE, SPAN, TOKEN, VOCABULARY, Target
+
+# model_type -> the modules, in order, from a sequence output to the masked-LM logits.
+_VOCABULARY_HEADS = {
+    "bert": ("cls.predictions",),
+    "mobilebert": ("cls.predictions",),
+    "deberta-v2": ("cls.predictions",),
+    "albert": ("predictions",),
+    "roberta": ("lm_head",),
+    "xlm-roberta": ("lm_head",),
+    "camembert": ("lm_head",),
+    "mpnet": ("lm_head",),
+    "distilbert": ("vocab_transform", "activation", "vocab_layer_norm", "vocab_projector"),
+    "electra": ("generator_predictions", "generator_lm_head"),
+    "convbert": ("generator_predictions", "generator_lm_head"),
+}
+
+
+def why_not(model: torch.nn.Module, target: Target) -> str | None:
+    """Why this model's head cannot be applied to earlier layers here; None when it can."""
+    if target.part in (SEQUENCE, CHOICE):
+        path = path_of(model)
+        return None if path.drawn else path.reason
+    if target.part == VOCABULARY:
+        if _modules(model, _VOCABULARY_HEADS.get(model.config.model_type, ())) is None:
+            return (f"The masked-LM head of {type(model).__name__} ({model.config.model_type}) is not mapped here, "
+                    "so earlier layers are not read through it.")
+        return None
+    name = "qa_outputs" if target.part == SPAN else "classifier"
+    if not isinstance(find_module(model, name), torch.nn.Linear):
+        return f"{type(model).__name__} has no Linear '{name}' to read earlier layers with."
+    return None
+
+
+def read(model: torch.nn.Module, target: Target, hidden: torch.Tensor) -> torch.Tensor:
+    """The target's distribution (labels, choices, positions or vocabulary logits) that the head
+    computes from `hidden` [rows, T, H], one layer's hidden states of every row of the input."""
+    if target.part in (SEQUENCE, CHOICE):
+        path = path_of(model)
+        first = hidden[:, 0]
+        if path.dense is not None:
+            first = model.get_submodule(path.dense)(first)
+        first = activation_function(path.activation)(first)
+        logits = model.get_submodule(path.classifier)(first)
+        return logits[:, 0] if target.part == CHOICE else logits[target.row]
+    row = hidden[target.row:target.row + 1]
+    if target.part == TOKEN:
+        return model.get_submodule("classifier")(row)[0, target.position]
+    if target.part == SPAN:
+        start, end = model.get_submodule("qa_outputs")(row).split(1, dim=-1)
+        return (start if target.output == "start_logits" else end)[0, :, 0]
+    value = row[:, target.position:target.position + 1]
+    for module in _modules(model, _VOCABULARY_HEADS[model.config.model_type]):
+        value = module(value)
+    return value[0, 0]
+
+
+def _modules(model: torch.nn.Module, names: tuple[str, ...]) -> list[torch.nn.Module] | None:
+    modules = [find_module(model, name) for name in names]
+    return modules if modules and all(m is not None for m in modules) else None

@@ -1,0 +1,178 @@
+"""Which input tokens moved the target logit: Integrated Gradients, gradient × input and
+occlusion, each by Captum, over the model's token embeddings.
+
+Every method reads one row of the input (rows of one input never see each other) and returns one
+number per token of that row. The model is the shared, cached one: Captum's hooks live only for
+the call, nothing is trained, and gradients are taken with torch.autograd.grad, so no parameter
+keeps a .grad. The caller holds the checkpoint's lock.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from captum.attr import FeatureAblation, LayerGradientXActivation, LayerIntegratedGradients
+
+from ..errors import InputError
+from ..loading import LoadedModel
+from ..targets import Target
+
+INTEGRATED_GRADIENTS = "integrated_gradients"
+GRADIENT_X_INPUT = "gradient_x_input"
+OCCLUSION = "occlusion"
+METHODS = {
+    INTEGRATED_GRADIENTS: "Integrated Gradients",
+    GRADIENT_X_INPUT: "Gradient × input",
+    OCCLUSION: "Occlusion",
+}
+BASELINES = ("pad", "mask", "unk")  # the token that stands in for every word in the reference input
+MIN_STEPS, MAX_STEPS = 20, 300
+TOKENS_PER_BATCH = 4096  # bounds the memory of one Integrated Gradients batch: steps × tokens
+
+
+@dataclass(frozen=True)
+class Attribution:
+    method: str
+    per_token: np.ndarray  # [T] of the target's row, padding included; sums the embedding dimensions
+    target_value: float  # f(x): the target logit on the input
+    baseline_value: float | None  # f(baseline): the target logit on the reference input
+    convergence_delta: float | None  # Captum's: Σ attributions − (f(x) − f(baseline)), IG only
+    steps: int | None
+    baseline: str | None  # pad, mask or unk; None for gradient × input
+
+    @property
+    def total(self) -> float:
+        return float(np.sum(self.per_token, dtype=np.float64))
+
+    @property
+    def expected_total(self) -> float | None:
+        """What the attributions should add up to: f(x) − f(baseline) (IG's completeness)."""
+        return None if self.baseline_value is None else self.target_value - self.baseline_value
+
+    @property
+    def gap(self) -> float | None:
+        """Σ attributions − (f(x) − f(baseline)): 0 for an exact integral."""
+        return None if self.expected_total is None else self.total - self.expected_total
+
+
+def baseline_id(loaded: LoadedModel, baseline: str) -> int:
+    """The id of the reference token: [PAD], [MASK] or [UNK] as this tokenizer spells them."""
+    if baseline not in BASELINES:
+        raise InputError(f"Unknown baseline '{baseline}'; choose one of {', '.join(BASELINES)}.")
+    token_id = getattr(loaded.tokenizer, f"{baseline}_token_id", None)
+    if token_id is None:
+        raise InputError(f"This tokenizer has no {baseline} token; choose another baseline.")
+    return int(token_id)
+
+
+def reference_ids(input_ids: torch.Tensor, special: torch.Tensor, token_id: int) -> torch.Tensor:
+    """The input with every token but the special ones ([CLS], [SEP], padding) replaced by `token_id`."""
+    return torch.where(special.bool(), input_ids, torch.full_like(input_ids, token_id))
+
+
+def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target: Target, method: str,
+              baseline: str = "pad", steps: int = 50,
+              progress: Callable[[float], None] | None = None) -> Attribution:
+    """Attribute the target logit to the tokens of its row. `tensors` are the whole input's;
+    `special` [T] marks the row's special tokens (kept as they are in the reference input)."""
+    if method not in METHODS:
+        raise InputError(f"Unknown method '{method}'; choose one of {', '.join(METHODS)}.")
+    if method == INTEGRATED_GRADIENTS and not MIN_STEPS <= int(steps) <= MAX_STEPS:
+        raise InputError(f"Steps must be between {MIN_STEPS} and {MAX_STEPS} ({steps} given).")
+    row = _with_fixed_positions(loaded.model, target.row_of(tensors))
+    names = [name for name in row if name != "input_ids"]
+    ids = row["input_ids"]
+    others = tuple(row[name] for name in names)
+    model = loaded.model
+
+    def logit(input_ids, *rest):
+        outputs = model(input_ids=input_ids, **dict(zip(names, rest)), return_dict=True)
+        return target.values(getattr(outputs, target.output)).float()
+
+    reference = None
+    if method != GRADIENT_X_INPUT:
+        reference = reference_ids(ids, special.to(ids.device).reshape(ids.shape), baseline_id(loaded, baseline))
+    with _counting_calls(model, progress, _expected_calls(method, steps, ids.shape[-1])):
+        if method == INTEGRATED_GRADIENTS:
+            layer = _embeddings(model)
+            batch = max(1, min(int(steps), TOKENS_PER_BATCH // ids.shape[-1]))
+            values, delta = LayerIntegratedGradients(logit, layer).attribute(
+                ids, baselines=reference, additional_forward_args=others, n_steps=int(steps),
+                internal_batch_size=batch, return_convergence_delta=True,
+            )
+            per_token, delta = values.sum(-1), float(delta.reshape(-1)[0])
+        elif method == GRADIENT_X_INPUT:
+            per_token, delta = LayerGradientXActivation(logit, _embeddings(model)).attribute(
+                ids, additional_forward_args=others).sum(-1), None
+        else:
+            mask = torch.arange(ids.shape[-1], device=ids.device).expand_as(ids)
+            per_token, delta = FeatureAblation(logit).attribute(
+                ids, baselines=reference, additional_forward_args=others, feature_mask=mask,
+                perturbations_per_eval=max(1, min(ids.shape[-1], TOKENS_PER_BATCH // ids.shape[-1])),
+            ), None
+        with torch.no_grad():
+            value = float(logit(ids, *others)[0])
+            reference_value = None if reference is None else float(logit(reference, *others)[0])
+    return Attribution(
+        method=method,
+        per_token=per_token.detach().reshape(-1).to("cpu", torch.float32).numpy(),
+        target_value=value,
+        baseline_value=reference_value,
+        convergence_delta=delta,
+        steps=int(steps) if method == INTEGRATED_GRADIENTS else None,
+        baseline=None if method == GRADIENT_X_INPUT else baseline,
+    )
+
+
+def _with_fixed_positions(model: torch.nn.Module, row: dict) -> dict:
+    """Pin the input's position ids for models that derive them from the token ids (RoBERTa, MPNet:
+    a padding token gets no position). Otherwise a [PAD] baseline, or a token occluded by [PAD], would
+    also move the other tokens' positions, and f(baseline) would not be the end of the path integrated."""
+    embeddings = getattr(model.base_model, "embeddings", None)
+    padding = getattr(getattr(embeddings, "position_embeddings", None), "padding_idx", None)
+    if padding is None or "position_ids" in row:
+        return row
+    real = row["input_ids"].ne(padding).long()
+    return {**row, "position_ids": torch.cumsum(real, dim=-1) * real + padding}
+
+
+def _embeddings(model: torch.nn.Module) -> torch.nn.Module:
+    """The token-embedding table Captum attributes through."""
+    try:
+        layer = model.get_input_embeddings()
+    except (NotImplementedError, AttributeError):
+        layer = None
+    if not isinstance(layer, torch.nn.Embedding):
+        raise InputError(f"{type(model).__name__} does not expose its token embeddings as one embedding table "
+                         "(get_input_embeddings), so gradient methods cannot reach them; occlusion still works.")
+    return layer
+
+
+def _expected_calls(method: str, steps: int, length: int) -> int:
+    """Forward passes a method makes, for the progress bar."""
+    if method == INTEGRATED_GRADIENTS:
+        return -(-int(steps) // max(1, min(int(steps), TOKENS_PER_BATCH // length))) + 2
+    if method == OCCLUSION:
+        return -(-length // max(1, min(length, TOKENS_PER_BATCH // length))) + 3
+    return 3
+
+
+class _counting_calls:
+    """Report progress as forward passes happen; the hook is removed on the way out."""
+
+    def __init__(self, model: torch.nn.Module, progress, expected: int):
+        self.model, self.progress, self.expected, self.calls, self.hook = model, progress, expected, 0, None
+
+    def __enter__(self):
+        if self.progress is not None:
+            self.hook = self.model.register_forward_pre_hook(self._called)
+        return self
+
+    def _called(self, *_):
+        self.calls += 1
+        self.progress(min(1.0, self.calls / self.expected))
+
+    def __exit__(self, *_):
+        if self.hook is not None:
+            self.hook.remove()

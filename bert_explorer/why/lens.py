@@ -1,0 +1,62 @@
+"""The logit lens through the real head: every layer's hidden states read by the head the model
+uses, as if that layer were the last.
+
+Earlier layers were never trained to be read this way; the lens shows where the target's logit
+takes shape, not what those layers "mean". The last layer's reading is the model's own output.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from ..loading import LoadedModel
+from ..readout import read, why_not
+from ..targets import VOCABULARY, Target
+
+TOP_TOKENS = 5
+
+
+@dataclass(frozen=True)
+class Lens:
+    layers: list[str]  # embeddings, layer 1, ..., layer L
+    logits: np.ndarray  # [L + 1]: the target's logit read at each layer
+    probabilities: np.ndarray  # [L + 1]: its probability among its distribution (softmax, sigmoid, or the logit)
+    ranks: np.ndarray  # [L + 1]: the target's rank in its distribution (1 = the top)
+    top: list[list[tuple[str, float]]] | None  # fill-in: per layer, the top tokens and their probabilities
+    model_logit: float  # the model's own output for the target
+    last_layer_difference: float  # |lens at the last layer − the model's own distribution|, max over it
+
+
+def logit_lens(loaded: LoadedModel, target: Target, tensors: dict) -> Lens:
+    """Run the whole input once and read the target at every layer. Hold `loaded.lock`."""
+    model = loaded.model
+    with torch.inference_mode():
+        outputs = model(**tensors, output_hidden_states=True, return_dict=True)
+        own = target.distribution(getattr(outputs, target.output)).float()
+        hidden = outputs.hidden_states
+        if hidden[0].dim() == 2:  # a batch of one flattened by the model (never for the heads here)
+            hidden = tuple(h[None] for h in hidden)
+        read_layers = torch.stack([read(model, target, layer).float() for layer in hidden])
+        probabilities = target.probabilities(read_layers)
+    logits = read_layers[:, target.index]
+    ranks = (read_layers > logits[:, None]).sum(-1) + 1
+    top = None
+    if target.part == VOCABULARY:
+        values, ids = probabilities.topk(TOP_TOKENS, dim=-1)
+        words = [loaded.tokenizer.convert_ids_to_tokens(row.tolist()) for row in ids.cpu()]
+        top = [list(zip(w, v.tolist())) for w, v in zip(words, values.cpu())]
+    return Lens(
+        layers=["embeddings"] + [f"layer {i}" for i in range(1, len(hidden))],
+        logits=logits.cpu().numpy(),
+        probabilities=probabilities[:, target.index].cpu().numpy(),
+        ranks=ranks.cpu().numpy(),
+        top=top,
+        model_logit=float(own[target.index]),
+        last_layer_difference=float((read_layers[-1] - own).abs().max()),
+    )
+
+
+def unavailable(loaded: LoadedModel, target: Target) -> str | None:
+    """Why the lens cannot be drawn for this model and target; None when it can."""
+    return why_not(loaded.model, target)
