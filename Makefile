@@ -49,3 +49,4 @@ clean:
 
 bench: dev chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.bench
+	$(BIN)/python -m bench.why

@@ -22,7 +22,8 @@ class Encoding:
     full_length: int  # tokens before truncation
     max_length: int
     notices: tuple[str, ...]
-    words: tuple[int | None, ...] | None = None  # [T] the word each token belongs to (None: special); slow tokenizers: None
+    # [T] the word each token belongs to, numbered across both texts (None: a special token); None for slow tokenizers
+    words: tuple[int | None, ...] | None = None
 
     @property
     def truncated(self) -> bool:

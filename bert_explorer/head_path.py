@@ -108,7 +108,7 @@ def path_of(model: torch.nn.Module) -> HeadPath:
     classifier = find_module(model, classifier_name)
     if family.first_token is not None:
         dense, activation, out = family.first_token
-        if isinstance(find_module(model, dense), torch.nn.Linear) and isinstance(find_module(model, out), torch.nn.Linear):
+        if all(isinstance(find_module(model, name), torch.nn.Linear) for name in (dense, out)):
             return HeadPath(True, "", dense, _activation_name(model, activation), out, reads_pooler=False)
     if isinstance(classifier, torch.nn.Linear) and family.pooler is not None:
         dense, activation = family.pooler

@@ -1,8 +1,8 @@
 """The head a model really uses, applied to any layer's hidden states (for the logit lens).
 
-The modules are the model's own, called as its forward calls them, on the same shapes, so the
-last layer's readout reproduces the model's output. Only the rows and positions the target
-reads are sent through, which keeps a vocabulary-sized head cheap.
+The modules are the model's own, called as its forward calls them, so the last layer's reading
+reproduces the model's output (to float rounding: every layer goes through in one batch). Only
+the rows and positions the target reads are sent through, which keeps a vocabulary-sized head cheap.
 """
 
 import torch
@@ -42,27 +42,26 @@ def why_not(model: torch.nn.Module, target: Target) -> str | None:
     return None
 
 
-def read(model: torch.nn.Module, target: Target, hidden: torch.Tensor) -> torch.Tensor:
-    """The target's distribution (labels, choices, positions or vocabulary logits) that the head
-    computes from `hidden` [rows, T, H], one layer's hidden states of every row of the input."""
+def read(model: torch.nn.Module, target: Target, hidden: tuple[torch.Tensor, ...]) -> torch.Tensor:
+    """[layers, K]: the target's distribution (labels, choices, positions or vocabulary logits) as the
+    head computes it from each layer's hidden states ([rows, T, H] each), all layers in one call."""
     if target.part in (SEQUENCE, CHOICE):
         path = path_of(model)
-        first = hidden[:, 0]
+        first = torch.stack([layer[:, 0] for layer in hidden])  # [layers, rows, H]
         if path.dense is not None:
             first = model.get_submodule(path.dense)(first)
         first = activation_function(path.activation)(first)
-        logits = model.get_submodule(path.classifier)(first)
-        return logits[:, 0] if target.part == CHOICE else logits[target.row]
-    row = hidden[target.row:target.row + 1]
+        logits = model.get_submodule(path.classifier)(first)  # [layers, rows, K]
+        return logits[:, :, 0] if target.part == CHOICE else logits[:, target.row]
     if target.part == TOKEN:
-        return model.get_submodule("classifier")(row)[0, target.position]
+        return model.get_submodule("classifier")(torch.stack([layer[target.row, target.position] for layer in hidden]))
     if target.part == SPAN:
-        start, end = model.get_submodule("qa_outputs")(row).split(1, dim=-1)
-        return (start if target.output == "start_logits" else end)[0, :, 0]
-    value = row[:, target.position:target.position + 1]
+        start, end = model.get_submodule("qa_outputs")(torch.stack([layer[target.row] for layer in hidden])).unbind(-1)
+        return start if target.output == "start_logits" else end
+    value = torch.stack([layer[target.row, target.position:target.position + 1] for layer in hidden])
     for module in _modules(model, _VOCABULARY_HEADS[model.config.model_type]):
         value = module(value)
-    return value[0, 0]
+    return value[:, 0]
 
 
 def _modules(model: torch.nn.Module, names: tuple[str, ...]) -> list[torch.nn.Module] | None:

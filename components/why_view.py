@@ -88,9 +88,11 @@ def _warn_if_ignored(widget_key: str, allowed, what: str) -> None:
 
 def _settings(key: str) -> tuple[str, str, int]:
     left, middle, right = st.columns(3)
+    _warn_if_ignored(f"{key}_method", METHODS.values(), "method")
+    _warn_if_ignored(f"{key}_baseline", [_token_name(b) for b in BASELINES], "baseline")
     method = left.selectbox("Method", list(METHODS), format_func=METHODS.get, key=f"{key}_method",
                             bind="query-params")
-    baseline = middle.selectbox("Baseline token", BASELINES, format_func=lambda b: f"[{b.upper()}]",
+    baseline = middle.selectbox("Baseline token", BASELINES, format_func=_token_name,
                                 key=f"{key}_baseline", bind="query-params",
                                 help="Stands in for every token except [CLS], [SEP] and padding; "
                                      "same attention mask and token types.")
@@ -98,6 +100,10 @@ def _settings(key: str) -> tuple[str, str, int]:
     steps = right.slider("Integration steps", MIN_STEPS, MAX_STEPS, DEFAULT_STEPS, key=f"{key}_steps",
                          bind="query-params")
     return method, baseline, int(steps)
+
+
+def _token_name(baseline: str) -> str:
+    return f"[{baseline.upper()}]"
 
 
 def _edit(key: str, loaded, encoding) -> TokenEdit | None:
@@ -154,12 +160,12 @@ def _completeness(attribution) -> None:
     st.subheader("Completeness")
     values = {"Σ attributions": attribution.total}
     if attribution.expected_total is not None:
-        values |= {f"f(baseline) ([{attribution.baseline.upper()}])": attribution.baseline_value,
+        values |= {f"f(baseline) ({_token_name(attribution.baseline)})": attribution.baseline_value,
                    "f(x) − f(baseline)": attribution.expected_total, "gap": attribution.gap}
     if attribution.convergence_delta is not None:
         values["Captum's convergence delta"] = attribution.convergence_delta
     for column, (name, value) in zip(st.columns(len(values)), values.items()):
-        column.metric(name, f"{value:.4e}")
+        column.metric(name, f"{value:.6e}")
     st.caption(COMPLETENESS[attribution.method].format(steps=attribution.steps))
 
 

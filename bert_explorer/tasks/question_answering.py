@@ -113,7 +113,8 @@ class QuestionAnswering(Task):
             offsets_all, sequence_ids = offsets_all[:MAX_WINDOWS], sequence_ids[:MAX_WINDOWS]
             batch = {name: t[:MAX_WINDOWS] for name, t in batch.items()}
         lengths = [int(batch["attention_mask"][w].sum()) for w in range(len(offsets_all))]
-        encodings = tuple(encoding_row(loaded, encoded, w, real, notices).trimmed(real) for w, real in enumerate(lengths))
+        encodings = tuple(encoding_row(loaded, encoded, w, real, notices).trimmed(real)
+                          for w, real in enumerate(lengths))
         windows = [([tuple(o) for o in offsets[:real]], np.array([i == 1 for i in ids[:real]], dtype=bool))
                    for offsets, ids, real in zip(offsets_all, sequence_ids, lengths)]
         return Prepared(model_inputs(loaded, batch), encodings, extra=(question, context, windows))

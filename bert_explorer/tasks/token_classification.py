@@ -56,19 +56,6 @@ class TokenLoss:
 
 
 class TokenClassification(Task):
-    def targets(self, loaded, result) -> TargetSpace:
-        """Token t's logit for label k; by default the first token tagged as an entity, and its tag."""
-        tokens = labelled(result.encoding.tokens)
-        names = labelled(result.label_names)
-        words = result.first_subword_tokens
-        tagged = [t for t in words if result.predicted[t] != 0]
-        token = int((tagged or list(words) or [0])[0])
-        return TargetSpace(
-            (Axis("token", tokens, token), Axis("label", names, int(result.predicted[token]))),
-            lambda picks: Target(TOKEN, "logits", 0, picks[1], position=picks[0], names=names,
-                                 label=f"token {tokens[picks[0]]}: logit {names[picks[1]]}"),
-        )
-
     head = "token_classification"
     result_type = TokenClassificationResult
 
@@ -108,6 +95,19 @@ class TokenClassification(Task):
             first_subword=first_subword,
             word_predictions=word_predictions,
             entities=group_entities(words, [loaded.label_names[k] for k in word_predictions]),
+        )
+
+    def targets(self, loaded, result) -> TargetSpace:
+        """Token t's logit for label k; by default the first word tagged as an entity (not 'O'), and its tag."""
+        tokens = labelled(result.encoding.tokens)
+        names = labelled(result.label_names)
+        words = result.first_subword_tokens
+        tagged = [t for t in words if result.label_names[result.predicted[t]] != "O"]
+        token = int((tagged or list(words) or [0])[0])
+        return TargetSpace(
+            (Axis("token", tokens, token), Axis("label", names, int(result.predicted[token]))),
+            lambda picks: Target(TOKEN, "logits", 0, picks[1], position=picks[0], names=names,
+                                 label=f"token {tokens[picks[0]]}: logit {names[picks[1]]}"),
         )
 
 

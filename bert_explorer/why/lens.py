@@ -35,9 +35,7 @@ def logit_lens(loaded: LoadedModel, target: Target, tensors: dict) -> Lens:
         outputs = model(**tensors, output_hidden_states=True, return_dict=True)
         own = target.distribution(getattr(outputs, target.output)).float()
         hidden = outputs.hidden_states
-        if hidden[0].dim() == 2:  # a batch of one flattened by the model (never for the heads here)
-            hidden = tuple(h[None] for h in hidden)
-        read_layers = torch.stack([read(model, target, layer).float() for layer in hidden])
+        read_layers = read(model, target, hidden).float()
         probabilities = target.probabilities(read_layers)
     logits = read_layers[:, target.index]
     ranks = (read_layers > logits[:, None]).sum(-1) + 1

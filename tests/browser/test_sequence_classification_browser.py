@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 import numpy as np
+import pytest
 from harness.browser import chart_data, choose, charts, wait_for_chart, wait_for_values, wait_until_drawn
 
 from bert_explorer import heads
@@ -47,3 +48,17 @@ def test_choosing_a_layer_redraws_the_attention(server, page, checkpoints):
     choose(page, "Layer", "2")
     wait_for_chart(page, "Layer 2, head 1")
     assert "seq_layer=2" in page.url
+
+
+def test_the_why_attributions_add_up_to_the_completeness_shown(server, page):
+    page.goto(f"{server}/sequence_classification?seq_why_steps=100")
+    wait_until_drawn(page)
+    page.get_by_role("button", name="Explain").click()
+    wait_for_chart(page, "Attribution per token (special tokens included)")
+    bars = chart_data(page, "Attribution per token (special tokens included)", "y")
+    total = page.locator('[data-testid="stMetric"]', has_text="Σ attributions")
+    shown = float(total.locator('[data-testid="stMetricValue"]').inner_text())
+    assert shown == pytest.approx(float(np.sum(bars)), rel=1e-5)
+    expected = page.locator('[data-testid="stMetric"]', has_text="f(x) − f(baseline)")
+    difference = float(expected.locator('[data-testid="stMetricValue"]').inner_text())
+    assert shown == pytest.approx(difference, rel=0.02)  # IG is complete, up to the integral's small gap
