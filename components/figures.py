@@ -39,12 +39,12 @@ def bars(
     return _figure([trace], title, yaxis=_axis(value_title))
 
 
-def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: str) -> go.Figure:
+def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: str, x_title: str = "token") -> go.Figure:
     """Bars coloured by sign: red pushes the value up, blue pulls it down."""
     values = np.asarray(values, dtype=float)
     trace = {"type": "bar", "x": list(names), "y": values, "marker": {"color": [
         HIGHLIGHT if v > 0 else BASE for v in values]}, "text": [f"{v:+.4f}" for v in values], "textposition": "outside"}
-    return _figure([trace], title, yaxis=_axis(value_title), xaxis=_axis("token", type="category", tickangle=-60))
+    return _figure([trace], title, yaxis=_axis(value_title), xaxis=_axis(x_title, type="category", tickangle=-60))
 
 
 def grouped_bars(names: list[str], series: dict[str, np.ndarray], title: str, value_title: str) -> go.Figure:

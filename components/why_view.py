@@ -150,7 +150,7 @@ def _draw(explanation, key: str) -> None:
     if explanation.words:
         st.plotly_chart(figures.signed_bars([f"{i} {w.text}" for i, w in enumerate(explanation.words)],
                                             [w.attribution for w in explanation.words],
-                                            "Attribution per word (a split word sums its pieces)", "attribution"),
+                                            "Attribution per word (a split word sums its pieces)", "attribution", "word"),
                         key=f"{key}_words")
     _completeness(attribution)
     _lens(explanation, key)
@@ -160,12 +160,14 @@ def _completeness(attribution) -> None:
     st.subheader("Completeness")
     values = {"Σ attributions": attribution.total}
     if attribution.expected_total is not None:
-        values |= {f"f(baseline) ({_token_name(attribution.baseline)})": attribution.baseline_value,
+        values |= {f"f(baseline), baseline {_token_name(attribution.baseline)}": attribution.baseline_value,
                    "f(x) − f(baseline)": attribution.expected_total, "gap": attribution.gap}
     if attribution.convergence_delta is not None:
         values["Captum's convergence delta"] = attribution.convergence_delta
-    for column, (name, value) in zip(st.columns(len(values)), values.items()):
-        column.metric(name, f"{value:.6e}")
+    items = list(values.items())
+    for start in range(0, len(items), 3):
+        for column, (name, value) in zip(st.columns(3), items[start:start + 3]):
+            column.metric(name, f"{value:.7g}")
     st.caption(COMPLETENESS[attribution.method].format(steps=attribution.steps))
 
 
@@ -176,7 +178,9 @@ def _lens(explanation, key: str) -> None:
         st.info(explanation.lens_note)
         return
     st.caption(LENS_NOTE)
-    st.metric("Last layer vs the model's own output: max |difference|", f"{lens.last_layer_difference:.2e}")
+    st.metric("Last layer vs the model's own output: max |difference|", f"{lens.last_layer_difference:.2e}",
+              help="Float rounding only: every layer goes through the head in one batch, the model's own pass "
+                   "in another shape.")
     left, right = st.columns(2)
     left.plotly_chart(figures.lines({"target logit": lens.logits}, "Target logit by layer", "layer", "logit",
                                     x=lens.layers), key=f"{key}_lens_logit")
