@@ -110,7 +110,9 @@ def vocabulary_targets(masks, output: str) -> list[tuple[str, Callable[[int], Ta
     return [(f"mask {m + 1} (token {mask.position})", at(mask)) for m, mask in enumerate(masks)]
 
 
-RANKS = tuple(f"top {r + 1}" for r in range(10))
+def ranks(masks) -> tuple[str, ...]:
+    """'top 1', 'top 2', ...: as many as every mask lists."""
+    return tuple(f"top {r + 1}" for r in range(min(len(mask.top_ids) for mask in masks)))
 
 
 def labelled(names: list[str]) -> tuple[str, ...]:

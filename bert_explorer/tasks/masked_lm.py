@@ -9,8 +9,8 @@ import torch
 from ..encoding import Encoding, encode
 from ..errors import CheckpointError, InputError
 from ..pipeline import Prepared, Task, head_result
-from ..targets import RANKS, Axis, TargetSpace, vocabulary_targets
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
+from ..targets import Axis, TargetSpace, ranks, vocabulary_targets
 
 TOP_K = 10
 
@@ -105,7 +105,7 @@ def vocabulary_space(masks: list[MaskPrediction], output: str, before=()) -> Tar
     """A mask and a rank (the r-th most probable token there; a typed word may replace the rank),
     after any `before` targets (name, build-from-rank) listed first on the same axis."""
     options = list(before) + vocabulary_targets(masks, output)
-    return TargetSpace((Axis("target", tuple(name for name, _ in options), len(before)), Axis("token", RANKS, 0)),
+    return TargetSpace((Axis("target", tuple(name for name, _ in options), len(before)), Axis("token", ranks(masks), 0)),
                        lambda picks: options[picks[0]][1](picks[1]), names_a_word=True)
 
 
