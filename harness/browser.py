@@ -66,7 +66,7 @@ def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5):
 
 def wait_until_drawn(tab):
     """Wait for the timing strip, which a page writes after everything else."""
-    tab.get_by_text("⏱").wait_for()
+    tab.get_by_text("Time: tokenise").wait_for()
 
 
 def choose(tab, label: str, option: str, attempts: int = 3):

@@ -1,21 +1,30 @@
 import streamlit as st
 
-from components import shell
+from bert_explorer.bert_map import bert_map
+from components import map_view, runs, shell
 
 shell.page_frame("BERT Head Explorer", "What a BERT head does with its input, number by number.")
 st.markdown(
     """
-See what a BERT head does with its input, number by number. Each page runs a real
-`transformers` model and shows its raw logits, the activation its config implies, the loss for
-every possible gold label, its attention maps, and the pooler output against the [CLS] hidden state.
-
-Offline, each page opens on a checkpoint that works without the hub: where the project's zoo has a
-trained one for that head (sentiment and news-topic classifiers, a small BERT pre-trained on BBC News
-for fill-in, next-sentence and pre-training, a "which sentence comes next" multiple-choice head), it
-opens on that, with its held-out metrics; otherwise on the embedded all-MiniLM-L6-v2 encoder. Pick any
-other in the sidebar: a well-known hub checkpoint, or any Hugging Face id or local folder. Heads that a
-checkpoint does not contain are initialised from a fixed seed and marked with a banner.
+One encoder, seven heads. Every head below reads the encoder's last hidden states, but not the same
+vector: the pooled heads read the first token ([CLS]) through the pooler, the token heads read every
+token. Each page runs a real `transformers` model and shows the logits, the activation the config
+implies, the loss for every possible gold label, the attention, and why (attributions and the logit lens).
+Offline, each page opens on the project's zoo checkpoint for that head, else on the embedded
+all-MiniLM-L6-v2 encoder; pick any hub id or folder in a page's sidebar.
 """
 )
-for path, title, icon in shell.PAGES[1:]:
-    st.page_link(path, label=title, icon=icon)
+st.subheader("The map")
+bert = runs.checked(bert_map, st.query_params.get("checkpoint"))
+if bert is not None:
+    map_view.show(bert)
+st.subheader("Start here")
+st.markdown(
+    """
+1. **Sequence classification**: is logit 0 label 0? Read `index → id2label` under the logits.
+2. Scroll to **Pooler output vs [CLS]**: what the classifier really reads.
+3. **Why this logit?**: press Explain, then check that the attributions add up (completeness).
+4. **Token classification** and **Extractive QA**: the same encoder, now read at every token.
+5. **Masked fill-in**, then **Pre-training**: the heads BERT was trained with.
+"""
+)

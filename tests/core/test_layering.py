@@ -11,7 +11,7 @@ LAYERS = [
     {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets"},
     {"zoo"},
     {"checkpoints"},
-    {"loading", "model_cache"},
+    {"loading", "model_cache", "bert_map"},
     {"encoding", "forward", "head_path"},
     {"readout"},
     {"pipeline"},

@@ -1,0 +1,32 @@
+"""The home page draws BERT's map from the config of the checkpoint in the URL."""
+
+import transformers
+from app_helpers import assert_no_exception, open_page
+
+from tiny import save_checkpoint, small_config
+
+
+def dot_of(app) -> str:
+    return app.get("graphviz_chart")[0].proto.spec
+
+
+def test_two_checkpoints_of_different_sizes_draw_different_maps(checkpoints, tmp_path):
+    wide = save_checkpoint(tmp_path / "wide", transformers.BertForMaskedLM,
+                           small_config(hidden_size=48, num_hidden_layers=3, num_attention_heads=6))
+    small = open_page("pages/home.py", checkpoint=checkpoints["bert-seq"])
+    large = open_page("pages/home.py", checkpoint=wide)
+    for app in (small, large):
+        assert_no_exception(app)
+    assert "[1, T, 32]" in dot_of(small) and "2 encoder layers" in dot_of(small)
+    assert "[1, T, 48]" in dot_of(large) and "3 encoder layers" in dot_of(large)
+    assert 'URL="/question_answering"' in dot_of(large)
+
+
+def test_the_default_map_and_a_bad_checkpoint(tmp_path):
+    default = open_page("pages/home.py")
+    assert_no_exception(default)
+    assert "[1, T, 384]" in dot_of(default)
+    assert len(default.get("page_link")) >= 7 + 9  # the sidebar's links and one per head on the map
+    broken = open_page("pages/home.py", checkpoint=tmp_path)
+    assert_no_exception(broken)
+    assert any("Could not read the config" in e.value for e in broken.error)
