@@ -23,7 +23,7 @@ def show_scores(result: MultipleChoiceResult, key: str) -> None:
     choice_names = names(result)
     scores_view.logits_chart(choice_names, result.logits, key, title="Score of each choice (logits)")
     scores_view.probabilities_chart(choice_names, result.probabilities, "softmax across the choices", key)
-    scores_view.gold_losses(choice_names, result.loss_per_gold, key, what="choice")
+    scores_view.gold_losses(choice_names, result, key, what="choice")
 
 
 def show_choice(result: MultipleChoiceResult, key: str) -> None:

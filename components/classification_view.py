@@ -30,7 +30,7 @@ def show_losses(result: SequenceClassificationResult, key: str) -> None:
     elif result.activation.name == SIGMOID:
         _multi_label_losses(result, names, key)
     else:
-        scores_view.gold_losses(names, result.loss_per_gold, key)
+        scores_view.gold_losses(names, result, key)
 
 
 @st.fragment

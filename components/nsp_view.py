@@ -15,7 +15,7 @@ def show(result: NextSentenceResult, key: str) -> None:
             "(transformers' convention: `next_sentence_label=0` is the true continuation.)")
     scores_view.logits_chart(NAMES, result.logits, key, title="NSP logits (index → meaning)")
     scores_view.probabilities_chart(NAMES, result.probabilities, "softmax(NSP logits)", key)
-    scores_view.gold_losses(NAMES, result.loss_per_gold, key)
+    scores_view.gold_losses(NAMES, result, key)
     scores_view.by_hand(result.by_hand, NAMES, result.logits, key)
 
 

@@ -5,6 +5,7 @@ import numpy as np
 import streamlit as st
 
 from bert_explorer.head_path import LogitsByHand
+from bert_explorer.scores import Scores
 
 from . import figures
 
@@ -28,8 +29,9 @@ def probabilities_chart(names: list[str], probabilities: np.ndarray, title: str,
 
 
 @st.fragment
-def gold_losses(names: list[str], losses: np.ndarray, key: str, what: str = "label") -> None:
+def gold_losses(names: list[str], scores: Scores, key: str, what: str = "label") -> None:
     """Cross-entropy if each outcome were gold; picking the gold reruns only this fragment."""
+    losses = scores.loss_per_gold
     st.subheader(f"Cross-entropy for every possible gold {what}")
     gold = st.selectbox(
         f"Gold {what}", [None, *range(len(names))], key=f"{key}_gold", bind="query-params",
@@ -41,6 +43,21 @@ def gold_losses(names: list[str], losses: np.ndarray, key: str, what: str = "lab
     )
     if gold is not None:
         st.metric(f"Loss with gold = {names[gold]}", f"{losses[gold]:.6f}")
+        st.caption(f"With this input's numbers, for gold {what} {names[gold]}:")
+        st.latex(softmax_formula(scores.logits, scores.probabilities, gold))
+        st.latex(rf"\mathcal{{L}} = -\log p_{{{gold}}} = -\log {scores.probabilities[gold]:.6f} = {losses[gold]:.6f}")
+
+
+MAX_TERMS = 8
+
+
+def softmax_formula(logits: np.ndarray, probabilities: np.ndarray, k: int) -> str:
+    """p_k = e^{z_k} / Σ_j e^{z_j}, written out with the real logits (the long sums elided)."""
+    terms = [f"e^{{{z:.4f}}}" for z in logits]
+    if len(terms) > MAX_TERMS:
+        terms = terms[:3] + [r"\cdots"] + terms[-2:]
+    return (rf"p_{{{k}}} = \frac{{e^{{z_{{{k}}}}}}}{{\sum_j e^{{z_j}}}} = \frac{{e^{{{logits[k]:.4f}}}}}"
+            rf"{{{' + '.join(terms)}}} = {probabilities[k]:.6f}")
 
 
 def by_hand(hand: LogitsByHand, names: list[str], logits: np.ndarray, key: str) -> None:

@@ -92,3 +92,14 @@ def test_an_out_of_range_gold_label_in_the_url_is_ignored(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_gold=7)
     assert_no_exception(app)
     assert app.selectbox(key="seq_gold").value is None
+
+
+def test_the_formulas_carry_the_results_own_numbers(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_gold="2 → POSITIVE")
+    assert_no_exception(app)
+    expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence_classification"), TEXT)
+    softmax, loss = (formula.value for formula in app.latex)
+    for z in expected.logits:
+        assert f"e^{{{z:.4f}}}" in softmax
+    assert f"= {expected.probabilities[2]:.6f}" in softmax
+    assert f"-\\log {expected.probabilities[2]:.6f} = {expected.loss_per_gold[2]:.6f}" in loss
