@@ -34,9 +34,10 @@ def measure(length: int) -> dict:
 
     def forward():
         with torch.inference_mode():
-            loaded.model(**tensors, output_hidden_states=True)
+            return loaded.model(**tensors, output_hidden_states=True, return_dict=True)
 
-    row = {"tokens": length, "forward": timed(forward), "lens": timed(lambda: logit_lens(loaded, target, tensors))}
+    row = {"tokens": length, "forward": timed(forward),
+           "lens": timed(lambda: logit_lens(loaded, target, forward()))}  # its forward pass included
     for method in (INTEGRATED_GRADIENTS, GRADIENT_X_INPUT, OCCLUSION):
         if method == OCCLUSION and length > 128:
             row[method] = None  # one forward pass per token: about a minute at 512 tokens here

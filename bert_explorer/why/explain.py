@@ -13,7 +13,8 @@ from ..loading import LoadedModel
 from ..pipeline import Task
 from ..targets import SPAN, VOCABULARY, Target
 from .attribution import Attribution, attribute
-from .lens import Lens, logit_lens, unavailable
+from ..readout import why_not
+from .lens import Lens, logit_lens
 
 TOP_OUTCOMES = 10
 
@@ -60,11 +61,14 @@ def explain(loaded: LoadedModel, task: Task, inputs: tuple, target: Target, meth
     with loaded.lock:
         prepared = task.preprocess(loaded, *inputs)
         encoding = prepared.encodings[target.row]
-        tensors = prepared.tensors if edit is None else _edited(loaded, prepared.tensors, target, encoding, edit)
-        tokens = encoding.tokens if edit is None else _tokens_after(loaded, encoding.tokens, edit)
-        note = unavailable(loaded, target)
-        lens = logit_lens(loaded, target, tensors) if note is None else None
-        own = _own_distribution(loaded, target, tensors)
+        tensors, tokens = prepared.tensors, encoding.tokens
+        if edit is not None:
+            tensors, tokens = _edited(loaded, tensors, target, encoding, edit)
+        note = why_not(loaded.model, target)
+        with torch.inference_mode():  # one pass: the target's own distribution, and the lens's hidden states
+            outputs = loaded.model(**tensors, output_hidden_states=note is None, return_dict=True)
+        own = target.distribution(getattr(outputs, target.output)).float().cpu()
+        lens = logit_lens(loaded, target, outputs) if note is None else None
         probabilities = target.probabilities(own)
         attribution = None
         if method is not None:
@@ -116,12 +120,6 @@ def lens_table(lens: Lens) -> pd.DataFrame:
     return table
 
 
-def _own_distribution(loaded: LoadedModel, target: Target, tensors: dict) -> torch.Tensor:
-    with torch.inference_mode():
-        outputs = loaded.model(**tensors, return_dict=True)
-    return target.distribution(getattr(outputs, target.output)).float().cpu()
-
-
 def _kept(target: Target, tensors: dict, special: np.ndarray) -> torch.Tensor:
     """[T] of the target's row: the tokens the reference input keeps (special tokens and padding)."""
     mask = target.row_of(tensors)["attention_mask"].reshape(-1).cpu()
@@ -130,7 +128,8 @@ def _kept(target: Target, tensors: dict, special: np.ndarray) -> torch.Tensor:
     return kept
 
 
-def _edited(loaded: LoadedModel, tensors: dict, target: Target, encoding, edit: TokenEdit) -> dict:
+def _edited(loaded: LoadedModel, tensors: dict, target: Target, encoding, edit: TokenEdit) -> tuple[dict, list[str]]:
+    """The input with the edit applied, and the target row's tokens after it."""
     if not 0 <= edit.position < len(encoding.tokens) or encoding.special_tokens_mask[edit.position]:
         raise InputError(f"Token {edit.position} cannot be edited: pick a word token of the input "
                          f"(0 to {len(encoding.tokens) - 1}, not [CLS], [SEP] or padding).")
@@ -138,7 +137,9 @@ def _edited(loaded: LoadedModel, tensors: dict, target: Target, encoding, edit: 
     ids = tensors["input_ids"].clone()
     where = (0, target.row, edit.position) if ids.dim() == 3 else (target.row, edit.position)
     ids[where] = token_id
-    return {**tensors, "input_ids": ids}
+    token = loaded.tokenizer.convert_ids_to_tokens(token_id)
+    tokens = [token if i == edit.position else t for i, t in enumerate(encoding.tokens)]
+    return {**tensors, "input_ids": ids}, tokens
 
 
 def single_token_id(loaded: LoadedModel, word: str) -> int:
@@ -154,11 +155,6 @@ def single_token_id(loaded: LoadedModel, word: str) -> int:
         pieces = tokenizer.convert_ids_to_tokens(ids)
         raise InputError(f"'{word}' is {len(ids)} tokens here ({' '.join(pieces)}); type a word that is one token.")
     return int(ids[0])
-
-
-def _tokens_after(loaded: LoadedModel, tokens: list[str], edit: TokenEdit) -> list[str]:
-    token = loaded.tokenizer.convert_ids_to_tokens(single_token_id(loaded, edit.replacement))
-    return [token if i == edit.position else t for i, t in enumerate(tokens)]
 
 
 def _outcomes(loaded: LoadedModel, target: Target, logits: torch.Tensor, probabilities: torch.Tensor,

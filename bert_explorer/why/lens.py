@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from ..loading import LoadedModel
-from ..readout import read, why_not
+from ..readout import read
 from ..targets import VOCABULARY, Target
 
 TOP_TOKENS = 5
@@ -24,18 +24,16 @@ class Lens:
     probabilities: np.ndarray  # [L + 1]: its probability among its distribution (softmax, sigmoid, or the logit)
     ranks: np.ndarray  # [L + 1]: the target's rank in its distribution (1 = the top)
     top: list[list[tuple[str, float]]] | None  # fill-in: per layer, the top tokens and their probabilities
-    model_logit: float  # the model's own output for the target
     last_layer_difference: float  # |lens at the last layer − the model's own distribution|, max over it
 
 
-def logit_lens(loaded: LoadedModel, target: Target, tensors: dict) -> Lens:
-    """Run the whole input once and read the target at every layer. Hold `loaded.lock`."""
-    model = loaded.model
+def logit_lens(loaded: LoadedModel, target: Target, outputs) -> Lens:
+    """Read the target at every layer of one forward pass (`outputs`, run with output_hidden_states).
+    Hold `loaded.lock`."""
+    own = target.distribution(getattr(outputs, target.output)).float()
+    hidden = outputs.hidden_states
     with torch.inference_mode():
-        outputs = model(**tensors, output_hidden_states=True, return_dict=True)
-        own = target.distribution(getattr(outputs, target.output)).float()
-        hidden = outputs.hidden_states
-        read_layers = read(model, target, hidden).float()
+        read_layers = read(loaded.model, target, hidden).float()
         probabilities = target.probabilities(read_layers)
     logits = read_layers[:, target.index]
     ranks = (read_layers > logits[:, None]).sum(-1) + 1
@@ -50,11 +48,5 @@ def logit_lens(loaded: LoadedModel, target: Target, tensors: dict) -> Lens:
         probabilities=probabilities[:, target.index].cpu().numpy(),
         ranks=ranks.cpu().numpy(),
         top=top,
-        model_logit=float(own[target.index]),
         last_layer_difference=float((read_layers[-1] - own).abs().max()),
     )
-
-
-def unavailable(loaded: LoadedModel, target: Target) -> str | None:
-    """Why the lens cannot be drawn for this model and target; None when it can."""
-    return why_not(loaded.model, target)
