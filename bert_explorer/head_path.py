@@ -80,6 +80,7 @@ class PoolerComparison:
     max_abs_diff: float | None  # |recomputed - pooler_output|, max over H
     cls_norm: float
     pooler_norm: float | None
+    pre_activation_norm: float | None  # ‖W·h_CLS + b‖, before the activation
     cosine: float | None  # cosine(pooler_output, cls_hidden)
     activation: str | None  # the pooler's activation, as a name
     drawn: bool  # whether this architecture's path is drawn at all
@@ -94,6 +95,12 @@ class LogitsByHand:
     input_vector: np.ndarray | None  # [H]
     logits: np.ndarray | None  # [labels], recomputed
     max_abs_diff: float | None  # against the model's own logits
+    bias: np.ndarray | None = None  # [labels], the final Linear's bias (None: it has none)
+
+    def terms(self, k: int) -> tuple[float, float | None, float]:
+        """Logit k split as (w_k · x, b_k, their sum), from the recomputation."""
+        bias = None if self.bias is None else float(self.bias[k])
+        return float(self.logits[k]) - (bias or 0.0), bias, float(self.logits[k])
 
 
 def path_of(model: torch.nn.Module) -> HeadPath:
@@ -130,9 +137,10 @@ def compare_pooler(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarra
     cls_norm = float(np.linalg.norm(cls_hidden))
     if not (path.drawn and path.reads_pooler) or classifier_input is None:
         note = path.head_input if path.drawn else path.reason
-        return PoolerComparison(cls_hidden, None, None, None, cls_norm, None, None, None, path.drawn, note)
+        return PoolerComparison(cls_hidden, None, None, None, cls_norm, None, None, None, None, path.drawn, note)
     pooled = np.asarray(classifier_input, dtype=np.float32)
-    recomputed = _apply(model, path.dense, path.activation, torch.from_numpy(cls_hidden)).numpy()
+    pre_activation = _apply(model, path.dense, "identity", torch.from_numpy(cls_hidden))
+    recomputed = activation_function(path.activation)(pre_activation).numpy()
     return PoolerComparison(
         cls_hidden=cls_hidden,
         pooler_output=pooled,
@@ -140,6 +148,7 @@ def compare_pooler(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarra
         max_abs_diff=float(np.max(np.abs(recomputed - pooled))),
         cls_norm=cls_norm,
         pooler_norm=float(np.linalg.norm(pooled)),
+        pre_activation_norm=float(np.linalg.norm(pre_activation.numpy())),
         cosine=float(np.dot(pooled, cls_hidden) / (np.linalg.norm(pooled) * cls_norm)),
         activation=path.activation,
         drawn=True,
@@ -160,9 +169,11 @@ def logits_by_hand(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarra
         vector = torch.from_numpy(np.asarray(cls_hidden, dtype=np.float32))
         head_vector = _apply(model, path.dense, path.activation, vector)
     recomputed = _apply(model, path.classifier, "identity", head_vector).numpy()
+    bias = model.get_submodule(path.classifier).bias
     return LogitsByHand(
         covered=True, head_input=path.head_input, formula=path.formula, input_vector=vector.numpy(),
         logits=recomputed, max_abs_diff=float(np.max(np.abs(recomputed - logits))),
+        bias=None if bias is None else bias.detach().to("cpu", torch.float32).numpy(),
     )
 
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from bert_explorer import glossary
 from bert_explorer.attention import AttentionMaps
 
 from . import figures
@@ -14,7 +15,7 @@ OVERVIEW_METRICS = {
 
 
 def show(attention: AttentionMaps, tokens: list[str], key: str) -> None:
-    st.subheader("Attention")
+    st.subheader("Attention", help=glossary.help_for("attention head", "[CLS]"))
     _one_head(attention, tokens, key)
     _overview(attention, key)
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from bert_explorer import glossary
 from bert_explorer.scores import IDENTITY, SIGMOID, multi_label_loss, squared_error
 from bert_explorer.tasks.sequence_classification import SequenceClassificationResult
 
@@ -10,14 +11,18 @@ from . import figures, scores_view
 
 def show_logits(result: SequenceClassificationResult, key: str) -> None:
     names = scores_view.index_names(result.label_names)
-    st.subheader("Raw logits")
+    st.subheader("Raw logits", help=glossary.help_for("logit", "id2label"))
     st.caption(
         "Logit index k is label id k, always: the name comes from the config's id2label, "
         "never from the order the training data came in."
     )
     scores_view.logits_chart(names, result.logits, key)
+
+
+def show_activation(result: SequenceClassificationResult, key: str) -> None:
+    names = scores_view.index_names(result.label_names)
     activation = result.activation
-    st.subheader(f"Activation: {activation.name}")
+    st.subheader(f"Activation: {activation.name}", help=glossary.help_for("softmax", "sigmoid"))
     st.info(f"{activation.reason} Training loss: `{activation.loss}`.")
     if activation.name != IDENTITY:
         scores_view.probabilities_chart(names, result.probabilities, f"{activation.name}(logits)", key)
@@ -42,7 +47,7 @@ def _regression_error(result: SequenceClassificationResult, key: str) -> None:
 
 @st.fragment
 def _multi_label_losses(result: SequenceClassificationResult, names: list[str], key: str) -> None:
-    st.subheader("Binary cross-entropy per label")
+    st.subheader("Binary cross-entropy per label", help=glossary.help_for("sigmoid", "cross-entropy"))
     gold = st.multiselect("Gold labels (on)", range(len(names)), format_func=lambda k: names[k], key=f"{key}_gold_set")
     st.plotly_chart(
         figures.grouped_bars(

@@ -7,12 +7,18 @@ faster than a figure assembled property by property with update_layout.
 import numpy as np
 import plotly.graph_objects as go
 
-HIGHLIGHT = "#d62728"
-BASE = "#1f77b4"
+# Okabe & Ito's colour-blind-safe palette: the highlighted bar against the others, and the order of
+# the traces in charts with several series. tests/app/test_palette.py checks the contrasts
+# under simulated protanopia, deuteranopia and tritanopia (the first three series stay apart).
+HIGHLIGHT = "#D55E00"  # vermillion
+BASE = "#0072B2"  # blue
+COLORWAY = ["#0072B2", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#F0E442", "#000000"]
+DIVERGING = "RdBu_r"  # ColorBrewer's colour-blind-safe diverging scale: blue below zero, red above
 
 
 def _figure(traces: list[dict], title: str, height: int = 340, **layout) -> go.Figure:
-    layout = {"title": {"text": title}, "height": height, "margin": {"t": 50, "b": 10}, **layout}
+    layout = {"title": {"text": title}, "height": height, "margin": {"t": 50, "b": 10}, "colorway": COLORWAY,
+              **layout}
     return go.Figure({"data": traces, "layout": layout})
 
 

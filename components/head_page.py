@@ -10,7 +10,7 @@ from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
 
-from . import exports, loading_report, model_sidebar, runs, shell, timing, tokens_view, why_view
+from . import exports, lesson_view, loading_report, model_sidebar, runs, shell, timing, tokens_view, why_view
 
 
 @dataclass
@@ -18,6 +18,7 @@ class HeadPage:
     head: Head
     loaded: LoadedModel
     render_started: float = field(default_factory=time.perf_counter)
+    lesson: lesson_view.Lesson | None = None  # lesson mode: one section at a time
     task: object = None  # the task and inputs of the last run, for the "Why" section
     inputs: tuple = ()
 
@@ -38,16 +39,30 @@ class HeadPage:
         tokens_view.show_notices(result.encoding)
         return result
 
+    def shows(self, section: str) -> bool:
+        """Whether to draw a section: always, except in lesson mode, where only the current step's is."""
+        return self.lesson is None or self.lesson.shows(section)
+
+    def tokens(self, encoding) -> None:
+        """The tokens and input tensors (open in lesson mode, where they are a step of their own)."""
+        if self.shows("tokens"):
+            tokens_view.show(encoding, expanded=self.lesson is not None)
+
     def why(self, result) -> None:
         """The "Why this logit?" section for the last run: attribution, logit lens, minimal pair."""
-        why_view.show(self, self.task, self.inputs, result)
+        if self.shows("why"):
+            why_view.show(self, self.task, self.inputs, result)
 
     def finish(self, result, table: pd.DataFrame | None = None, show_table: bool = True) -> None:
-        """The numbers table, the CSV/JSON downloads and the timing strip."""
-        if table is not None and show_table:
-            st.subheader("Numbers")
-            st.dataframe(table, hide_index=True)
-        exports.download_buttons(table, result, self.head.name, self.key)
+        """The numbers table, the CSV/JSON downloads and the timing strip (in lesson mode: the step's point
+        and the timing strip)."""
+        if self.lesson is not None:
+            self.lesson.point()
+        else:
+            if table is not None and show_table:
+                st.subheader("Numbers")
+                st.dataframe(table, hide_index=True)
+            exports.download_buttons(table, result, self.head.name, self.key)
         timing.show(result.timings_ms, result.device, result.dtype, (time.perf_counter() - self.render_started) * 1000)
 
 
@@ -59,4 +74,7 @@ def open_page(name: str) -> HeadPage:
     if loaded is None:
         st.stop()
     loading_report.show(loaded)
-    return HeadPage(head, loaded)
+    lesson = lesson_view.lesson_or_none(head.name, head.key)
+    if lesson is not None:
+        lesson.header()
+    return HeadPage(head, loaded, lesson=lesson)

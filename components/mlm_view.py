@@ -5,7 +5,8 @@ import streamlit as st
 
 from bert_explorer.errors import InputError
 from bert_explorer.loading import LoadedModel
-from bert_explorer.tasks.masked_lm import MaskedLMResult, masked_loss, score_tokens, top_table
+from bert_explorer import formulas, glossary
+from bert_explorer.tasks.masked_lm import MaskedLMResult, masked_loss, predicted_loss, score_tokens, top_table
 
 from . import figures
 
@@ -17,7 +18,7 @@ def mask_label(result: MaskedLMResult, index: int) -> str:
 
 
 def show_predictions(result: MaskedLMResult, key: str) -> None:
-    st.subheader("Predictions at each mask")
+    st.subheader("Predictions at each mask", help=glossary.help_for("logit", "softmax"))
     if len(result.masks) > 1:
         st.info(f"{len(result.masks)} masks are predicted independently, in one pass: each gets its own "
                 "distribution, and no mask sees what another is filled with.")
@@ -69,11 +70,14 @@ def compare_tokens(loaded: LoadedModel, result: MaskedLMResult, key: str) -> Non
 
 @st.fragment
 def gold_loss(loaded: LoadedModel, result: MaskedLMResult, key: str) -> None:
-    st.subheader("Loss for gold words, and the MLM label tensor")
+    st.subheader("Loss for gold words, and the MLM label tensor", help=glossary.help_for("cross-entropy", "−100"))
     typed = st.text_input(f"Gold word for each of the {len(result.masks)} mask(s), space-separated",
                           key=f"{key}_gold_words", bind="query-params")
+    st.caption("The labels the masked-LM loss takes are −100 on every position except the masks. If each mask's "
+               "top token were the gold, with this input's numbers:")
+    predicted = predicted_loss(result)
+    st.latex(formulas.mean_loss(predicted.per_mask, predicted.mean, formulas.MASKS))
     if not typed.strip():
-        st.caption("The labels the masked-LM loss takes are −100 on every position except the masks.")
         return
     try:
         loss = masked_loss(loaded, result, typed.split())
@@ -81,6 +85,7 @@ def gold_loss(loaded: LoadedModel, result: MaskedLMResult, key: str) -> None:
         st.error(str(error))
         return
     st.metric("MLM loss (mean cross-entropy over the masks)", f"{loss.mean:.6f}")
+    st.latex(formulas.mean_loss(loss.per_mask, loss.mean, formulas.MASKS))
     st.dataframe(pd.DataFrame({"token": result.encoding.tokens, "labels": loss.labels}).astype(str).T, width="stretch")
 
 

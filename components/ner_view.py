@@ -5,6 +5,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from bert_explorer import formulas, glossary
 from bert_explorer.errors import InputError
 from bert_explorer.tasks.token_classification import TokenClassificationResult, parse_gold_tags, token_loss
 
@@ -15,12 +16,12 @@ PALETTE = ["#fde2a6", "#c6e6c3", "#c9def5", "#f4c7c3", "#e2d1f0", "#fbd6ea"]
 
 def show_logits(result: TokenClassificationResult, key: str) -> None:
     tokens = figures.unique_labels(result.encoding.tokens)
-    st.subheader("Logits: every token × every label")
+    st.subheader("Logits: every token × every label", help=glossary.help_for("logit", "softmax", "id2label"))
     st.caption("This head reads every token's last hidden state, so there is one row of logits per token. "
                "Column k is label id k (id2label).")
     left, right = st.columns(2)
     labels = scores_view.index_names(result.label_names)
-    left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token", colorscale="RdBu",
+    left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token", colorscale=figures.DIVERGING,
                                       zmid=0),
                       key=f"{key}_logits")
     right.plotly_chart(figures.heatmap(result.probabilities, labels, tokens, "softmax per token", "label", "token",
@@ -59,10 +60,14 @@ def _highlighted(result: TokenClassificationResult, colours: dict[str, str]) -> 
 
 @st.fragment
 def gold_tags(result: TokenClassificationResult, key: str) -> None:
-    st.subheader("Loss against gold tags")
+    st.subheader("Loss against gold tags", help=glossary.help_for("cross-entropy", "−100"))
     st.caption(f"One tag per word ({len(result.words)} words: {' · '.join(result.words)}). "
                f"Tags: {', '.join(result.label_names)}.")
     typed = st.text_input("Gold tags, space-separated", key=f"{key}_gold_tags", bind="query-params")
+    predicted = token_loss(result, result.word_predictions)
+    st.caption("If the predicted tags were the gold, with this input's numbers (the mean runs over the tokens "
+               "whose label is not −100):")
+    st.latex(formulas.mean_loss(predicted.active, predicted.mean, formulas.ACTIVE_TOKENS))
     if not typed.strip():
         return
     try:
@@ -71,6 +76,8 @@ def gold_tags(result: TokenClassificationResult, key: str) -> None:
         st.error(str(error))
         return
     st.metric("Mean cross-entropy over active tokens (the model's loss)", f"{loss.mean:.6f}")
+    st.caption("For the gold tags you typed:")
+    st.latex(formulas.mean_loss(loss.active, loss.mean, formulas.ACTIVE_TOKENS))
     tokens = figures.unique_labels(result.encoding.tokens)
     st.plotly_chart(figures.bars(tokens, loss.per_token_or_zero, "Cross-entropy per token (0 where −100)",
                                  "loss"), key=f"{key}_token_losses")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from bert_explorer import glossary
 from bert_explorer.tasks.next_sentence import NSP_LABELS, NextSentenceResult
 
 from . import figures, scores_view
@@ -10,12 +11,29 @@ NAMES = scores_view.index_names(NSP_LABELS)
 
 
 def show(result: NextSentenceResult, key: str) -> None:
-    st.subheader("The two logits")
+    """Logits, softmax, loss per gold and logits by hand, in that order."""
+    show_logits(result, key)
+    show_probabilities(result, key)
+    show_losses(result, key)
+    show_by_hand(result, key)
+
+
+def show_logits(result: NextSentenceResult, key: str) -> None:
+    st.subheader("The two logits", help=glossary.help_for("logit", "softmax"))
     st.info("Index 0 means **B continues A**; index 1 means **B is random**. "
             "(transformers' convention: `next_sentence_label=0` is the true continuation.)")
     scores_view.logits_chart(NAMES, result.logits, key, title="NSP logits (index → meaning)")
+
+
+def show_probabilities(result: NextSentenceResult, key: str) -> None:
     scores_view.probabilities_chart(NAMES, result.probabilities, "softmax(NSP logits)", key)
+
+
+def show_losses(result: NextSentenceResult, key: str) -> None:
     scores_view.gold_losses(NAMES, result, key)
+
+
+def show_by_hand(result: NextSentenceResult, key: str) -> None:
     scores_view.by_hand(result.by_hand, NAMES, result.logits, key)
 
 

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from bert_explorer import formulas, glossary
 from bert_explorer.head_path import PoolerComparison
 
 from . import figures
 
 
 def show(pooler: PoolerComparison, key: str) -> None:
-    st.subheader("Pooler output vs [CLS] hidden state")
+    st.subheader("Pooler output vs [CLS] hidden state", help=glossary.help_for("pooler", "[CLS]"))
     if pooler.drawn:
         st.markdown(f"This head reads: **{pooler.note}**.")
     else:
@@ -31,6 +32,7 @@ def show(pooler: PoolerComparison, key: str) -> None:
         f"pooler_output = {pooler.activation}(W·h_CLS + b). The recomputed vector uses the pooler's own weights; "
         "the pooler output shown is what the classifier really received."
     )
+    st.latex(formulas.pooler(pooler.activation, pooler.cls_norm, pooler.pre_activation_norm, pooler.pooler_norm))
     st.plotly_chart(
         figures.lines(
             {

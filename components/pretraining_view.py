@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from bert_explorer import formulas
 from bert_explorer.errors import InputError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.tasks.next_sentence import NSP_LABELS
@@ -32,3 +33,6 @@ def total_loss(loaded: LoadedModel, result: PretrainingResult, key: str) -> None
     a.metric("MLM loss", f"{loss.masked.mean:.6f}")
     b.metric("NSP loss", f"{loss.next_sentence:.6f}")
     c.metric("Total loss", f"{loss.total:.6f}")
+    st.latex(formulas.total_loss(loss.masked.mean, loss.next_sentence, loss.total))
+    st.latex(formulas.mean_loss(loss.masked.per_mask, loss.masked.mean, formulas.MASKS))
+    st.latex(formulas.cross_entropy(result.next_sentence.probabilities[nsp_label], loss.next_sentence, nsp_label))

@@ -5,7 +5,10 @@ import html
 import streamlit as st
 
 from bert_explorer.errors import InputError
-from bert_explorer.tasks.question_answering import QuestionAnsweringResult, gold_span_loss, spans_table
+from bert_explorer import formulas, glossary
+from bert_explorer.tasks.question_answering import (
+    QuestionAnsweringResult, gold_span_loss, span_loss, spans_table,
+)
 
 from . import figures
 
@@ -31,15 +34,20 @@ def show_answer(result: QuestionAnsweringResult) -> None:
     st.dataframe(spans_table(result), hide_index=True)
 
 
-def show_window(result: QuestionAnsweringResult, key: str) -> int:
+def pick_window(result: QuestionAnsweringResult, key: str) -> int:
+    """The window the per-token views draw: the best span's, unless the user picks another."""
     index = result.best.window if result.best else 0
     if len(result.windows) > 1:
         index = st.selectbox("Window", range(len(result.windows)), index=index,
                              format_func=lambda w: f"window {w + 1}" + (" (best span)" if result.best and w == result.best.window else ""),
                              key=f"{key}_window")
+    return index
+
+
+def show_logits(result: QuestionAnsweringResult, index: int, key: str) -> None:
     window = result.windows[index]
     tokens = figures.unique_labels(result.encodings[index].tokens)
-    st.subheader("Start and end logits over the tokens")
+    st.subheader("Start and end logits over the tokens", help=glossary.help_for("logit", "softmax"))
     figure = figures.grouped_bars(tokens, {"start": window.start_logits, "end": window.end_logits},
                                   "Start and end logits", "logit")
     st.plotly_chart(figure, key=f"{key}_start_end")
@@ -52,15 +60,19 @@ def show_window(result: QuestionAnsweringResult, key: str) -> int:
         st.plotly_chart(figures.heatmap(window.context_span_scores, labels, labels, "Span score (start × end), valid spans only",
                                         "end token", "start token", colorscale="Viridis"),
                         key=f"{key}_span_map")
-    return index
 
 
 @st.fragment
 def gold_answer(result: QuestionAnsweringResult, key: str) -> None:
-    st.subheader("Loss against a gold answer")
+    st.subheader("Loss against a gold answer", help=glossary.help_for("cross-entropy"))
     typed = st.text_input("Gold answer (copied from the context)", key=f"{key}_gold_answer", bind="query-params")
+    st.caption("The QA loss is the mean of the cross-entropy of the start position and of the end position, "
+               "each a softmax over every token of the window.")
+    if result.best is not None:
+        best = span_loss(result, result.best.window, result.best.start, result.best.end)
+        st.caption("If the best span were the gold, with this input's numbers:")
+        st.latex(formulas.span_loss(best.start_loss, best.end_loss, best.total))
     if not typed.strip():
-        st.caption("The QA loss is the mean of the cross-entropy of the start position and of the end position.")
         return
     try:
         loss = gold_span_loss(result, typed)
@@ -74,3 +86,4 @@ def gold_answer(result: QuestionAnsweringResult, key: str) -> None:
     a.metric("Start loss", f"{loss.start_loss:.6f}")
     b.metric("End loss", f"{loss.end_loss:.6f}")
     c.metric("QA loss (mean)", f"{loss.total:.6f}")
+    st.latex(formulas.span_loss(loss.start_loss, loss.end_loss, loss.total))

@@ -4,6 +4,7 @@ loss per gold outcome, logits by hand."""
 import numpy as np
 import streamlit as st
 
+from bert_explorer import formulas, glossary
 from bert_explorer.head_path import LogitsByHand
 from bert_explorer.scores import Scores
 
@@ -32,7 +33,7 @@ def probabilities_chart(names: list[str], probabilities: np.ndarray, title: str,
 def gold_losses(names: list[str], scores: Scores, key: str, what: str = "label") -> None:
     """Cross-entropy if each outcome were gold; picking the gold reruns only this fragment."""
     losses = scores.loss_per_gold
-    st.subheader(f"Cross-entropy for every possible gold {what}")
+    st.subheader(f"Cross-entropy for every possible gold {what}", help=glossary.help_for("cross-entropy", "softmax"))
     gold = st.selectbox(
         f"Gold {what}", [None, *range(len(names))], key=f"{key}_gold", bind="query-params",
         format_func=lambda k: "none" if k is None else names[k],
@@ -43,30 +44,25 @@ def gold_losses(names: list[str], scores: Scores, key: str, what: str = "label")
     )
     if gold is not None:
         st.metric(f"Loss with gold = {names[gold]}", f"{losses[gold]:.6f}")
-        st.caption(f"With this input's numbers, for gold {what} {names[gold]}:")
-        st.latex(softmax_formula(scores.logits, scores.probabilities, gold))
-        st.latex(rf"\mathcal{{L}} = -\log p_{{{gold}}} = -\log {scores.probabilities[gold]:.6f} = {losses[gold]:.6f}")
-
-
-MAX_TERMS = 8
-
-
-def softmax_formula(logits: np.ndarray, probabilities: np.ndarray, k: int) -> str:
-    """p_k = e^{z_k} / Σ_j e^{z_j}, written out with the real logits (the long sums elided)."""
-    terms = [f"e^{{{z:.4f}}}" for z in logits]
-    if len(terms) > MAX_TERMS:
-        terms = terms[:3] + [r"\cdots"] + terms[-2:]
-    return (rf"p_{{{k}}} = \frac{{e^{{z_{{{k}}}}}}}{{\sum_j e^{{z_j}}}} = \frac{{e^{{{logits[k]:.4f}}}}}"
-            rf"{{{' + '.join(terms)}}} = {probabilities[k]:.6f}")
+    shown = [(scores.predicted, "predicted")] + ([] if gold in (None, scores.predicted) else [(gold, "gold")])
+    for k, role in shown:
+        both = " (also the chosen gold)" if k == gold else ""
+        st.caption(f"With this input's numbers, for the {role} {what} {names[k]}{both}:")
+        st.latex(formulas.softmax(scores.logits, scores.probabilities, k))
+        st.latex(formulas.cross_entropy(scores.probabilities[k], losses[k], k))
 
 
 def by_hand(hand: LogitsByHand, names: list[str], logits: np.ndarray, key: str) -> None:
-    st.subheader("Logits by hand")
+    st.subheader("Logits by hand", help=glossary.help_for("logit"))
     if not hand.covered:
         st.info(hand.formula)
         return
     st.markdown(f"Input: **{hand.head_input}**. `{hand.formula}` (dropout is the identity in eval mode).")
     st.metric("max |by hand − model logits|", f"{hand.max_abs_diff:.2e}")
+    k = int(np.argmax(logits))
+    st.caption(f"The predicted logit, {names[k]}, as the dot product of its weight row with x = {hand.head_input}, "
+               "plus its bias:")
+    st.latex(formulas.logit(k, *hand.terms(k), vector="x"))
     st.plotly_chart(
         figures.grouped_bars(names, {"model": logits, "by hand": hand.logits}, "Model logits and the recomputation",
                              "logit"),

@@ -4,6 +4,8 @@ import streamlit as st
 
 from bert_explorer.heads import HEADS
 
+from . import lesson_view
+
 HOME = ("pages/home.py", "Home", ":material/home:")
 TRAINING = ("pages/training.py", "Training", ":material/model_training:")
 # Every page in navigation order: home, one per head (from the registry), training.
@@ -13,7 +15,9 @@ PAGES = [HOME, *((head.page, head.title, f":material/{head.icon}:") for head in 
 def page_frame(title: str, caption: str) -> None:
     """Set up a page. Each page does this itself: on a fresh server's first visit
     Streamlit may run a file of pages/ without app.py."""
-    st.set_page_config(page_title=f"{title} · BERT Head Explorer", page_icon="🔎", layout="wide")
+    sidebar = "collapsed" if lesson_view.requested() else "auto"  # a lesson wants the projector's whole width
+    st.set_page_config(page_title=f"{title} · BERT Head Explorer", page_icon="🔎", layout="wide",
+                       initial_sidebar_state=sidebar)
     with st.sidebar:
         st.page_link(HOME[0], label=HOME[1], icon=HOME[2])
         st.caption("Heads")

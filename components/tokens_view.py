@@ -23,8 +23,8 @@ def show_notices(encoding: Encoding) -> None:
         st.warning(notice)
 
 
-def show(encoding: Encoding) -> None:
-    with st.expander(f"Tokens and input tensors ({len(encoding.tokens)} tokens)"):
+def show(encoding: Encoding, expanded: bool = False) -> None:
+    with st.expander(f"Tokens and input tensors ({len(encoding.tokens)} tokens)", expanded=expanded):
         st.caption(
             "Special tokens ([CLS], [SEP], …) are marked. token_type_ids is 0 for text A and 1 for text B; "
             "attention_mask is 1 for every real token."

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from bert_explorer.bert_map import bert_map
+from bert_explorer.glossary import TERMS
 from components import map_view, runs, shell
 
 shell.page_frame("BERT Head Explorer", "What a BERT head does with its input, number by number.")
@@ -28,3 +29,9 @@ st.markdown(
 5. **Masked fill-in**, then **Pre-training**: the heads BERT was trained with.
 """
 )
+st.markdown("To teach one page step by step, add `?lesson=1` to its address (for example "
+            "`/sequence_classification?lesson=1`): each step asks a question before it reveals one chart.")
+st.subheader("Glossary")
+st.caption("The same definitions appear as the (?) tooltips next to the headings that use these terms.")
+for term, definition in TERMS.items():
+    st.markdown(f"**{term}**: {definition}")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bert_explorer.tasks.masked_lm import fill, mask_token_of
-from components import attention_view, head_page, mlm_view, runs, text_inputs, tokens_view
+from components import attention_view, head_page, mlm_view, runs, text_inputs
 
 page = head_page.open_page("masked_lm")
 mask = runs.checked(mask_token_of, page.loaded)
@@ -10,12 +10,17 @@ if mask is None:
 text = text_inputs.masked_text_form(page.key, f"The government {mask} the new law.", mask)
 result = page.run(fill, text)
 
-tokens_view.show(result.encoding)
-mlm_view.show_predictions(result, page.key)
-mlm_view.compare_tokens(page.loaded, result, page.key)
-mlm_view.gold_loss(page.loaded, result, page.key)
-mlm_view.show_tied_weights(result, page.key)
-st.info("The masked-LM head reads every token's last hidden state; it has no pooler.")
-attention_view.show(result.attention, result.encoding.tokens, page.key)
+page.tokens(result.encoding)
+if page.shows("logits"):
+    mlm_view.show_predictions(result, page.key)
+if page.shows("activation"):
+    mlm_view.compare_tokens(page.loaded, result, page.key)
+if page.shows("loss"):
+    mlm_view.gold_loss(page.loaded, result, page.key)
+if page.shows("head_input"):
+    mlm_view.show_tied_weights(result, page.key)
+    st.info("The masked-LM head reads every token's last hidden state; it has no pooler.")
+if page.shows("attention"):
+    attention_view.show(result.attention, result.encoding.tokens, page.key)
 page.why(result)
 page.finish(result)

@@ -11,7 +11,18 @@ prompt, choices = text_inputs.choices_form(
 )
 result = page.run(choose, prompt, tuple(choices))
 
-choice_view.show_scores(result, page.key)
-choice_view.show_choice(result, page.key)
+if page.shows("logits"):
+    choice_view.show_scores(result, page.key)
+if page.shows("activation"):
+    choice_view.show_probabilities(result, page.key)
+if page.shows("loss"):
+    choice_view.show_losses(result, page.key)
+if any(page.shows(section) for section in ("tokens", "head_input", "attention")):
+    choice = choice_view.pick_choice(result, page.key)
+    page.tokens(result.encodings[choice])
+    if page.shows("head_input"):
+        choice_view.show_head_input(result, choice, page.key)
+    if page.shows("attention"):
+        choice_view.show_attention(result, choice, page.key)
 page.why(result)
 page.finish(result, choices_table(result))

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bert_explorer.tasks.next_sentence import RANDOM_SENTENCES, nsp_table, predict_next
-from components import attention_view, head_page, nsp_view, pooler_view, runs, text_inputs, tokens_view
+from components import attention_view, head_page, nsp_view, pooler_view, runs, text_inputs
 
 page = head_page.open_page("next_sentence")
 sentence_a, sentence_b = text_inputs.sentence_pair_form(
@@ -9,13 +9,23 @@ sentence_a, sentence_b = text_inputs.sentence_pair_form(
 )
 result = page.run(predict_next, sentence_a, sentence_b)
 
-tokens_view.show(result.encoding)
-nsp_view.show(result, page.key)
-random_sentence = st.selectbox("Compare with a random B", RANDOM_SENTENCES, key=f"{page.key}_random")
-random_result = runs.run_once(predict_next, page.loaded, sentence_a, random_sentence, slot="next_sentence-random")
-if random_result is not None:
-    nsp_view.show_comparison(result, random_result, random_sentence, page.key)
-pooler_view.show(result.pooler, page.key)
-attention_view.show(result.attention, result.encoding.tokens, page.key)
+page.tokens(result.encoding)
+if page.shows("logits"):
+    nsp_view.show_logits(result, page.key)
+if page.shows("activation"):
+    nsp_view.show_probabilities(result, page.key)
+if page.shows("loss"):
+    nsp_view.show_losses(result, page.key)
+if page.shows("logits"):
+    nsp_view.show_by_hand(result, page.key)
+if page.shows("activation"):
+    random_sentence = st.selectbox("Compare with a random B", RANDOM_SENTENCES, key=f"{page.key}_random")
+    random_result = runs.run_once(predict_next, page.loaded, sentence_a, random_sentence, slot="next_sentence-random")
+    if random_result is not None:
+        nsp_view.show_comparison(result, random_result, random_sentence, page.key)
+if page.shows("head_input"):
+    pooler_view.show(result.pooler, page.key)
+if page.shows("attention"):
+    attention_view.show(result.attention, result.encoding.tokens, page.key)
 page.why(result)
 page.finish(result, nsp_table(result))

@@ -1,5 +1,5 @@
 from bert_explorer.tasks.pretraining import pretrain
-from components import attention_view, head_page, mlm_view, nsp_view, pretraining_view, text_inputs, tokens_view
+from components import attention_view, head_page, mlm_view, nsp_view, pretraining_view, text_inputs
 
 page = head_page.open_page("pretraining")
 sentence_a, sentence_b = text_inputs.sentence_pair_form(
@@ -7,10 +7,14 @@ sentence_a, sentence_b = text_inputs.sentence_pair_form(
 )
 result = page.run(pretrain, sentence_a, sentence_b)
 
-tokens_view.show(result.encoding)
-pretraining_view.total_loss(page.loaded, result, page.key)
-mlm_view.show_predictions(result.masked, page.key)
-nsp_view.show(result.next_sentence, page.key)
-attention_view.show(result.attention, result.encoding.tokens, page.key)
+page.tokens(result.encoding)
+if page.shows("loss"):
+    pretraining_view.total_loss(page.loaded, result, page.key)
+if page.shows("mlm"):
+    mlm_view.show_predictions(result.masked, page.key)
+if page.shows("nsp"):
+    nsp_view.show(result.next_sentence, page.key)
+if page.shows("attention"):
+    attention_view.show(result.attention, result.encoding.tokens, page.key)
 page.why(result)
 page.finish(result)

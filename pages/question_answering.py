@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bert_explorer.tasks.question_answering import answer, spans_table
-from components import attention_view, head_page, qa_view, text_inputs, tokens_view
+from components import attention_view, head_page, qa_view, text_inputs
 
 page = head_page.open_page("question_answering")
 question, context = text_inputs.question_form(
@@ -11,11 +11,17 @@ question, context = text_inputs.question_form(
 )
 result = page.run(answer, question, context)
 
-qa_view.show_answer(result)
-qa_view.gold_answer(result, page.key)
-window = qa_view.show_window(result, page.key)
-tokens_view.show(result.encodings[window])
-st.info("No pooler here: the QA head scores every token's own last hidden state as a start and as an end.")
-attention_view.show(result.attentions[window], result.encodings[window].tokens, page.key)
+if page.shows("activation"):
+    qa_view.show_answer(result)
+if page.shows("loss"):
+    qa_view.gold_answer(result, page.key)
+window = qa_view.pick_window(result, page.key)
+if page.shows("logits"):
+    qa_view.show_logits(result, window, page.key)
+page.tokens(result.encodings[window])
+if page.shows("head_input"):
+    st.info("No pooler here: the QA head scores every token's own last hidden state as a start and as an end.")
+if page.shows("attention"):
+    attention_view.show(result.attentions[window], result.encodings[window].tokens, page.key)
 page.why(result)
 page.finish(result, spans_table(result), show_table=False)

@@ -1,17 +1,22 @@
 import streamlit as st
 
 from bert_explorer.tasks.token_classification import tag, token_table
-from components import attention_view, head_page, ner_view, text_inputs, tokens_view
+from components import attention_view, head_page, ner_view, text_inputs
 
 page = head_page.open_page("token_classification")
 text = text_inputs.text_form(page.key, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.")
 result = page.run(tag, text)
 
-tokens_view.show(result.encoding)
-ner_view.show_logits(result, page.key)
-ner_view.show_words(result)
-ner_view.gold_tags(result, page.key)
-st.info("No pooler here: this head classifies every token's own last hidden state, not [CLS].")
-attention_view.show(result.attention, result.encoding.tokens, page.key)
+page.tokens(result.encoding)
+if page.shows("logits"):
+    ner_view.show_logits(result, page.key)
+if page.shows("activation"):
+    ner_view.show_words(result)
+if page.shows("loss"):
+    ner_view.gold_tags(result, page.key)
+if page.shows("head_input"):
+    st.info("No pooler here: this head classifies every token's own last hidden state, not [CLS].")
+if page.shows("attention"):
+    attention_view.show(result.attention, result.encoding.tokens, page.key)
 page.why(result)
 page.finish(result, token_table(result))

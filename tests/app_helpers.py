@@ -59,3 +59,8 @@ def recorded_downloads():
         yield recorded
     finally:
         MediaFileManager.add_deferred = original
+
+
+def formulas(app: AppTest) -> str:
+    """Every formula the page shows, as one string of LaTeX sources."""
+    return "\n".join(formula.value for formula in app.latex)

@@ -167,13 +167,23 @@ def masked_loss(loaded, result: MaskedLMOutputs, gold_words: list[str]) -> Maske
     """The MLM label tensor (gold id at each mask, IGNORE_INDEX elsewhere) and its loss."""
     if len(gold_words) != len(result.masks):
         raise InputError(f"Give one gold word per mask: {len(result.masks)} mask(s), {len(gold_words)} word(s).")
+    return loss_of_ids(result, [token_id for _, _, token_id, _ in token_ids_for(loaded, gold_words)])
+
+
+def loss_of_ids(result: MaskedLMOutputs, gold_ids: list[int]) -> MaskedLoss:
+    """The MLM loss with these vocabulary ids as the gold at the masks, in order."""
     labels = np.full(result.num_tokens, IGNORE_INDEX, dtype=np.int64)
     per_mask = []
-    for prediction, (_, _, token_id, _) in zip(result.masks, token_ids_for(loaded, gold_words)):
+    for prediction, token_id in zip(result.masks, gold_ids, strict=True):
         labels[prediction.position] = token_id
         per_mask.append(cross_entropy_per_gold(prediction.logits)[token_id])
     per_mask = np.array(per_mask, dtype=np.float32)
     return MaskedLoss(labels=labels, per_mask=per_mask, mean=float(per_mask.mean()))
+
+
+def predicted_loss(result: MaskedLMOutputs) -> MaskedLoss:
+    """The MLM loss if each mask's top token were the gold."""
+    return loss_of_ids(result, [int(prediction.top_ids[0]) for prediction in result.masks])
 
 
 def top_table(prediction: MaskPrediction) -> pd.DataFrame:

@@ -189,13 +189,18 @@ def gold_span_loss(result: QuestionAnsweringResult, gold_answer: str) -> SpanLos
     for w, window in enumerate(result.windows):
         inside = [i for i, (a, b) in enumerate(window.offsets) if window.context_mask[i] and b > char_start and a < char_end]
         if inside and window.offsets[inside[0]][0] <= char_start and window.offsets[inside[-1]][1] >= char_end:
-            start, end = inside[0], inside[-1]
-            return SpanLoss(
-                window=w, start=start, end=end,
-                start_loss=float(cross_entropy_per_gold(window.start_logits)[start]),
-                end_loss=float(cross_entropy_per_gold(window.end_logits)[end]),
-            )
+            return span_loss(result, w, inside[0], inside[-1])
     raise InputError("The gold answer does not fit whole in any window the model read.")
+
+
+def span_loss(result: QuestionAnsweringResult, window: int, start: int, end: int) -> SpanLoss:
+    """The QA loss with tokens start..end of a window as the gold span."""
+    logits = result.windows[window]
+    return SpanLoss(
+        window=window, start=start, end=end,
+        start_loss=float(cross_entropy_per_gold(logits.start_logits)[start]),
+        end_loss=float(cross_entropy_per_gold(logits.end_logits)[end]),
+    )
 
 
 def spans_table(result: QuestionAnsweringResult) -> pd.DataFrame:

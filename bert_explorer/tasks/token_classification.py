@@ -50,6 +50,11 @@ class TokenLoss:
     mean: float  # the mean over active tokens: what the model's loss is
 
     @property
+    def active(self) -> np.ndarray:
+        """The cross-entropy of each token the loss counts, in token order."""
+        return self.per_token[self.labels != IGNORE_INDEX]
+
+    @property
     def per_token_or_zero(self) -> np.ndarray:
         """The per-token losses with 0 where the loss skips the token (for drawing)."""
         return np.nan_to_num(self.per_token)

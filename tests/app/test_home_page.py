@@ -5,6 +5,8 @@ from app_helpers import assert_no_exception, open_page
 
 from tiny import save_checkpoint, small_config
 
+from bert_explorer.glossary import TERMS
+
 
 def dot_of(app) -> str:
     return app.get("graphviz_chart")[0].proto.spec
@@ -30,3 +32,10 @@ def test_the_default_map_and_a_bad_checkpoint(tmp_path):
     broken = open_page("pages/home.py", checkpoint=tmp_path)
     assert_no_exception(broken)
     assert any("Could not read the config" in e.value for e in broken.error)
+
+
+def test_the_glossary_defines_every_term(checkpoints):
+    app = open_page("pages/home.py", checkpoint=checkpoints["bert-seq"])
+    shown = "\n".join(m.value for m in app.markdown)
+    assert all(f"**{term}**: {definition}" in shown for term, definition in TERMS.items())
+    assert "?lesson=1" in shown

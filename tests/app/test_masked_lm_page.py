@@ -1,10 +1,10 @@
 import numpy as np
-from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
+from app_helpers import assert_no_exception, cached_model, charts_by_title, formulas, open_page
 from plotly_data import trace
 
 from bert_explorer.checkpoints import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model
-from bert_explorer.tasks.masked_lm import fill
+from bert_explorer.tasks.masked_lm import fill, masked_loss, predicted_loss
 
 PAGE = "pages/masked_lm.py"
 TEXT = "the [MASK] was good"
@@ -39,3 +39,13 @@ def test_no_mask_gives_a_message_and_the_insert_button(checkpoints):
     app.button(key="mlm_append").click().run()
     assert_no_exception(app)
     assert app.text_area(key="mlm_text").value.endswith("[MASK]")
+
+
+def test_the_loss_formulas_carry_the_results_own_numbers(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-pretraining"], mlm_text=TEXT, mlm_gold_words="film")
+    assert_no_exception(app)
+    loaded = load_model(str(checkpoints["bert-pretraining"]), "masked_lm")
+    result = fill(loaded, TEXT)
+    shown = formulas(app)
+    for loss in (predicted_loss(result), masked_loss(loaded, result, ["film"])):
+        assert f"\\frac{{{loss.per_mask[0]:.4f}}}{{1}} = {loss.mean:.6f}" in shown

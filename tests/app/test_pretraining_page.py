@@ -1,6 +1,8 @@
-from app_helpers import assert_no_exception, charts_by_title, open_page
+from app_helpers import assert_no_exception, charts_by_title, formulas, open_page
 
 from bert_explorer.checkpoints import EMBEDDED_DEFAULT
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.pretraining import pretrain, pretraining_loss
 
 PAGE = "pages/pretraining.py"
 
@@ -20,3 +22,12 @@ def test_total_loss_is_shown(checkpoints):
     shown = {m.label: float(m.value) for m in app.metric if m.label in ("MLM loss", "NSP loss", "Total loss")}
     assert shown["Total loss"] == round(shown["MLM loss"] + shown["NSP loss"], 6) or abs(
         shown["Total loss"] - shown["MLM loss"] - shown["NSP loss"]) < 2e-6
+
+
+def test_the_total_loss_formula_carries_the_results_own_numbers(checkpoints):
+    a, b = "the [MASK] was good", "i loved it"
+    app = open_page(PAGE, checkpoint=checkpoints["bert-pretraining"], pre_a=a, pre_b=b, pre_gold_words="film")
+    assert_no_exception(app)
+    loaded = load_model(str(checkpoints["bert-pretraining"]), "pretraining")
+    loss = pretraining_loss(loaded, pretrain(loaded, a, b), ["film"], 0)
+    assert f"= {loss.masked.mean:.4f} + {loss.next_sentence:.4f} = {loss.total:.6f}" in formulas(app)

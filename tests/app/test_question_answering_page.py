@@ -1,9 +1,9 @@
 import numpy as np
-from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
+from app_helpers import assert_no_exception, cached_model, charts_by_title, formulas, open_page
 from plotly_data import trace
 
 from bert_explorer.loading import load_model
-from bert_explorer.tasks.question_answering import answer
+from bert_explorer.tasks.question_answering import answer, gold_span_loss, span_loss
 
 PAGE = "pages/question_answering.py"
 QUESTION, CONTEXT = "where is paris", "paris is the capital city of france."
@@ -36,3 +36,14 @@ def test_an_empty_context_gives_a_message(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["bert-qa"], qa_question=QUESTION, qa_context="   ")
     assert_no_exception(app)
     assert any("context is empty" in e.value for e in app.error)
+
+
+def test_the_span_loss_formulas_carry_the_results_own_numbers(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-qa"], qa_question=QUESTION, qa_context=CONTEXT,
+                    qa_gold_answer="france")
+    assert_no_exception(app)
+    result = answer(load_model(str(checkpoints["bert-qa"]), "question_answering"), QUESTION, CONTEXT)
+    shown = formulas(app)
+    best = span_loss(result, result.best.window, result.best.start, result.best.end)
+    for loss in (best, gold_span_loss(result, "france")):
+        assert f"\\frac{{{loss.start_loss:.4f} + {loss.end_loss:.4f}}}{{2}} = {loss.total:.6f}" in shown

@@ -98,8 +98,15 @@ def test_the_formulas_carry_the_results_own_numbers(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_gold="2 → POSITIVE")
     assert_no_exception(app)
     expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence_classification"), TEXT)
-    softmax, loss = (formula.value for formula in app.latex)
-    for z in expected.logits:
-        assert f"e^{{{z:.4f}}}" in softmax
-    assert f"= {expected.probabilities[2]:.6f}" in softmax
-    assert f"-\\log {expected.probabilities[2]:.6f} = {expected.loss_per_gold[2]:.6f}" in loss
+    latex = [formula.value.strip("$\n ") for formula in app.latex]  # st.latex wraps the source in $$
+    shown = {expected.predicted, 2}
+    softmaxes = [f for f in latex if r"\sum_j e^{z_j}" in f]
+    assert len(softmaxes) == len(shown)  # the predicted label's, and the gold's when it differs
+    for k, softmax in zip(sorted(shown, key=lambda k: k != expected.predicted), softmaxes):
+        assert all(f"e^{{{z:.4f}}}" in softmax for z in expected.logits)
+        assert f"p_{{{k}}} &=" in softmax and f"= {expected.probabilities[k]:.6f}" in softmax
+        assert f"-\\log {expected.probabilities[k]:.6f} = {expected.loss_per_gold[k]:.6f}" in "".join(latex)
+    product, bias, value = expected.by_hand.terms(expected.predicted)
+    assert f"= {product:.4f} + ({bias:.4f}) = {value:.4f}" in "".join(latex)
+    pooler = expected.pooler
+    assert any(f"= {pooler.pre_activation_norm:.4f}" in f and f"= {pooler.pooler_norm:.4f}" in f for f in latex)

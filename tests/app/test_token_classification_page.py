@@ -1,9 +1,9 @@
 import numpy as np
-from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
+from app_helpers import assert_no_exception, cached_model, charts_by_title, formulas, open_page
 from plotly_data import trace
 
 from bert_explorer.loading import load_model
-from bert_explorer.tasks.token_classification import tag
+from bert_explorer.tasks.token_classification import parse_gold_tags, tag, token_loss
 
 PAGE = "pages/token_classification.py"
 TEXT = "zorba is in paris."
@@ -29,3 +29,14 @@ def test_logits_and_gold_tag_loss_are_the_models(checkpoints, forward_calls):
     assert any(m.label.startswith("Mean cross-entropy") for m in app.metric)
     app.text_input(key="ner_gold_tags").input("B-PER O").run()
     assert any("one tag per word" in e.value for e in app.error)
+
+
+def test_the_loss_formulas_carry_the_results_own_numbers(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-ner"], ner_text=TEXT, ner_gold_tags="B-PER O O B-LOC O")
+    assert_no_exception(app)
+    result = tag(load_model(str(checkpoints["bert-ner"]), "token_classification"), TEXT)
+    shown = formulas(app)
+    for gold in (result.word_predictions, parse_gold_tags(result, "B-PER O O B-LOC O")):
+        loss = token_loss(result, gold)
+        terms = " + ".join(f"{x:.4f}" for x in loss.active)
+        assert f"\\frac{{{terms}}}{{5}} = {loss.mean:.6f}" in shown

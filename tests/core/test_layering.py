@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "bert_explorer"
 # The core's layers, lowest first: a module may import from its own layer and those below, never above.
 LAYERS = [
-    {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets"},
+    {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets",
+     "formulas", "glossary", "lessons"},
     {"zoo"},
     {"checkpoints"},
     {"loading", "model_cache", "bert_map"},
