@@ -8,3 +8,7 @@ class CheckpointError(ExplorerError):
 
 class InputError(ExplorerError):
     """The text, gold label or other input cannot be used."""
+
+
+class Cancelled(ExplorerError):
+    """The user stopped a long computation."""

@@ -106,3 +106,33 @@ def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str,
 def unique_labels(tokens: list[str]) -> list[str]:
     """Axis labels that stay distinct when a token repeats ('the', 'the' -> '0 the', '5 the')."""
     return [f"{i} {token}" for i, token in enumerate(tokens)]
+
+
+CELL_PX = 44  # a confusion-matrix row's height: the square markers must not overlap, or a click hits a neighbour
+
+
+def confusion(matrix: np.ndarray, names: list[str], title: str) -> go.Figure:
+    """A confusion matrix drawn as one square marker per cell, so a click selects a cell (Streamlit
+    reports point clicks on scatter traces, not on heatmaps). Rows are gold, columns predicted."""
+    count = len(names)
+    gold, predicted = np.divmod(np.arange(count * count), count)
+    values = np.asarray(matrix, dtype=float).ravel()
+    trace = {"type": "scatter", "mode": "markers+text", "x": [names[k] for k in predicted],
+             "y": [names[k] for k in gold], "text": [str(int(v)) for v in values],
+             "marker": {"symbol": "square", "size": CELL_PX - 6, "color": values,
+                        "colorscale": "Blues", "showscale": True, "line": {"width": 1, "color": "#888888"}},
+             "hovertemplate": "gold %{y}<br>predicted %{x}<br>%{text} examples<extra></extra>"}
+    return _figure([trace], title, height=CELL_PX * count + 170,
+                   xaxis=_axis("predicted", type="category", categoryorder="array", categoryarray=names),
+                   yaxis=_axis("gold", type="category", categoryorder="array", categoryarray=names,
+                               autorange="reversed"))
+
+
+def reliability(curves: dict[str, tuple[np.ndarray, np.ndarray]], title: str) -> go.Figure:
+    """Accuracy against mean confidence per bin, one series per curve, and the diagonal of perfect calibration."""
+    traces = [{"type": "scatter", "mode": "lines", "name": "perfectly calibrated", "x": [0, 1], "y": [0, 1],
+               "line": {"dash": "dot", "color": "#777777"}}]
+    traces += [{"type": "scatter", "mode": "lines+markers", "name": name, "x": confidence, "y": accuracy}
+               for name, (confidence, accuracy) in curves.items()]
+    return _figure(traces, title, xaxis=_axis("mean confidence in the bin", range=[0, 1]),
+                   yaxis=_axis("accuracy in the bin", range=[0, 1]))

@@ -1,12 +1,14 @@
 """Run a head once per distinct input, so view-only changes never reach the model."""
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as StillRunning
 
 import streamlit as st
 
-from bert_explorer.errors import ExplorerError
+from bert_explorer.errors import Cancelled, ExplorerError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.pipeline import Task
 
@@ -39,6 +41,37 @@ def run_once(task: Task, loaded: LoadedModel, *inputs, slot: str | None = None):
     _, result, message = kept
     if message is not None:
         st.error(message)
+    return result
+
+
+def with_progress(function: Callable, *args, label: str):
+    """`function(*args, progress=…)` on the model worker with a progress bar, or None after saying why it
+    failed. Any click in the page stops this script run; the computation then stops at its next
+    progress report instead of finishing for nobody."""
+    stop, state = threading.Event(), {"done": 0, "total": 0}
+
+    def progress(done: int, total: int) -> None:
+        if stop.is_set():
+            raise Cancelled("Stopped.")
+        state.update(done=done, total=total)
+
+    future = _MODEL_WORKER.submit(function, *args, progress=progress)
+    bar = st.progress(0.0, text=label)
+    try:
+        while True:
+            try:
+                result = future.result(timeout=0.25)
+                break
+            except StillRunning:
+                if state["total"]:
+                    bar.progress(state["done"] / state["total"], text=f"{label}: {state['done']:,} of "
+                                                                      f"{state['total']:,}")
+    except Exception as error:
+        st.error(_message_for(error, getattr(function, "__name__", str(function))))
+        return None
+    finally:
+        stop.set()  # reached early only when the script run was stopped
+        bar.empty()
     return result
 
 

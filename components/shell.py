@@ -7,9 +7,10 @@ from bert_explorer.heads import HEADS
 from . import lesson_view
 
 HOME = ("pages/home.py", "Home", ":material/home:")
+EVALUATE = ("pages/evaluate.py", "Evaluate", ":material/fact_check:")
 TRAINING = ("pages/training.py", "Training", ":material/model_training:")
-# Every page in navigation order: home, one per head (from the registry), training.
-PAGES = [HOME, *((head.page, head.title, f":material/{head.icon}:") for head in HEADS.values()), TRAINING]
+# Every page in navigation order: home, one per head (from the registry), evaluate, training.
+PAGES = [HOME, *((head.page, head.title, f":material/{head.icon}:") for head in HEADS.values()), EVALUATE, TRAINING]
 
 
 def page_frame(title: str, caption: str) -> None:

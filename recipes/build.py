@@ -22,16 +22,16 @@ from safetensors.torch import save_file
 
 from bert_explorer import zoo
 from bert_explorer.heads import EMBEDDED_DEFAULT
-from bert_explorer.training.data import LabelledTexts, sentiment_tweets, split
+from bert_explorer.training.bbc import Article, bbc_topics, zoo_bbc_split
+from bert_explorer.training.data import ZOO_HELD_OUT, ZOO_SEED, LabelledTexts, zoo_tweet_split
 from bert_explorer.training.train import TrainOptions, train_classifier
 
 from . import bert_from_scratch, next_sentence_choice
-from .bbc import Article, bbc_articles, bbc_topics
 from .bert_from_scratch import PretrainOptions
 from .next_sentence_choice import ChoiceOptions, ChoiceQuestion
 
-SEED = 0
-HELD_OUT = 0.15  # of the tweets, and of the BBC articles (the same articles for every BBC entry)
+SEED = ZOO_SEED
+HELD_OUT = ZOO_HELD_OUT  # of the tweets, and of the BBC articles (the same articles for every BBC entry)
 FILL_IN_EXAMPLES = ("The government [MASK] the new law.", "The [MASK] won the match on Saturday.",
                     "Shares in the company [MASK] by 5% on Monday.")
 BBC_DATA = ("BBC News articles, 2004-05, 5 topics (Greene & Cunningham, ICML 2006), as shipped in the PyPI "
@@ -67,18 +67,11 @@ class Built:
 
 
 def bbc_split(scale: Scale) -> tuple[list[Article], list[Article]]:
-    """Training and held-out articles: a seeded split by article, stratified by nothing but chance."""
-    articles = bbc_articles()
-    order = list(range(len(articles)))
-    random.Random(SEED).shuffle(order)
-    if scale.articles is not None:
-        order = order[:scale.articles]
-    cut = max(2, int(len(order) * HELD_OUT))
-    return [articles[i] for i in sorted(order[cut:])], [articles[i] for i in sorted(order[:cut])]
+    return zoo_bbc_split(scale.articles)
 
 
 def tweet_split(scale: Scale) -> tuple[LabelledTexts, LabelledTexts]:
-    return split(sentiment_tweets(min_confidence=0.9, limit=scale.tweets, seed=SEED), HELD_OUT, SEED)
+    return zoo_tweet_split(scale.tweets)
 
 
 def next_sentence_question_sets(tokenizer, scale: Scale) -> tuple[list[ChoiceQuestion], list[ChoiceQuestion]]:

@@ -23,7 +23,7 @@ from bert_explorer.loading import load_model
 from bert_explorer.scores import IGNORE_INDEX
 
 from . import bert_from_scratch, build, next_sentence_choice
-from .bbc import bbc_topics
+from bert_explorer.training.bbc import bbc_topics
 
 # Rows (questions, pair batches) of each held-out set that the tests recount.
 SAMPLE = {"zoo/sentiment-tweets": 128, "zoo/bbc-topics": 64, "zoo/bbc-bert-small": 2, "zoo/bbc-next-sentence": 96}

@@ -12,6 +12,8 @@ from ..errors import InputError
 
 MAX_UPLOAD_BYTES = 5 * 2**20
 MAX_ROWS = 50_000
+ZOO_SEED = 0  # the zoo's splits and training runs
+ZOO_HELD_OUT = 0.15  # of the tweets, and of the BBC articles
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,11 @@ class LabelledTexts:
         )
 
 
-def from_rows(texts: list[str], pairs: list[str] | None, names: list[str]) -> LabelledTexts:
-    """Label ids in sorted order of the names: the mapping does not depend on the rows' order."""
+def from_rows(texts: list[str], pairs: list[str] | None, names: list[str], for_training: bool = True) -> LabelledTexts:
+    """Label ids in sorted order of the names: the mapping does not depend on the rows' order. Training
+    needs two labels at least; evaluating a model on one is allowed."""
     label_names = sorted(set(names))
-    if len(label_names) < 2:
+    if for_training and len(label_names) < 2:
         raise InputError(f"Training needs at least two labels; the data has only {label_names or 'none'}.")
     ids = {name: k for k, name in enumerate(label_names)}
     return LabelledTexts(texts, pairs, [ids[name] for name in names], label_names)
@@ -76,7 +79,7 @@ def sentiment_tweets(min_confidence: float = 0.9, limit: int | None = 4000, seed
     return from_rows([r["text"] for r in rows], None, [r["sentiment"] for r in rows])
 
 
-def read_upload(data: bytes, filename: str) -> LabelledTexts:
+def read_upload(data: bytes, filename: str, for_training: bool = True) -> LabelledTexts:
     """A CSV or JSONL with columns text, label and optionally text_pair. Only parsed as data."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise InputError(f"The file is {len(data) / 2**20:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
@@ -110,7 +113,7 @@ def read_upload(data: bytes, filename: str) -> LabelledTexts:
         texts.append(row["text"])
         pairs.append(str(row.get("text_pair") or ""))
         names.append(str(label))
-    return from_rows(texts, pairs if any(pairs) else None, names)
+    return from_rows(texts, pairs if any(pairs) else None, names, for_training)
 
 
 def _number(value: str | None) -> float:
@@ -155,3 +158,8 @@ def split(data: LabelledTexts, held_out: float, seed: int) -> tuple[LabelledText
     random.Random(seed).shuffle(order)
     cut = max(1, int(len(order) * held_out))
     return data.subset(sorted(order[cut:])), data.subset(sorted(order[:cut]))
+
+
+def zoo_tweet_split(limit: int = 4000) -> tuple[LabelledTexts, LabelledTexts]:
+    """The zoo's training and held-out tweets."""
+    return split(sentiment_tweets(min_confidence=0.9, limit=limit, seed=ZOO_SEED), ZOO_HELD_OUT, ZOO_SEED)

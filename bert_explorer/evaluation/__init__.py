@@ -1,0 +1,1 @@
+"""A whole dataset through a sequence-classification head: metrics, calibration, temperature."""

@@ -1,0 +1,169 @@
+"""The Evaluate page: a dataset through a sequence-classification head, its metrics and calibration."""
+
+from collections import OrderedDict
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from bert_explorer import checkpoints
+from bert_explorer.evaluation.datasets import BUILT_IN, built_in, digest
+from bert_explorer.evaluation.labels import align
+from bert_explorer.evaluation.run import Evaluation, evaluate
+from bert_explorer.loading import LoadedModel
+from bert_explorer.training.data import LabelledTexts, read_upload
+
+from . import figures, runs
+
+UPLOAD = "Upload a CSV or JSONL file"
+BY_NAME = "(by name)"
+KEPT_EVALUATIONS = 8  # per server, least recently used dropped first
+
+
+@st.cache_data(show_spinner="Reading the dataset…", max_entries=4)
+def _built_in(name: str) -> LabelledTexts:
+    return built_in(name)
+
+
+@st.cache_resource
+def _evaluations() -> OrderedDict:
+    """Evaluations by (checkpoint, device, dtype, data digest, label mapping), shared by every session: the same
+    model on the same data gives the same numbers."""
+    return OrderedDict()
+
+
+def choose_data(key: str) -> LabelledTexts | None:
+    source = st.selectbox("Dataset", [*BUILT_IN, UPLOAD], key=f"{key}_data", bind="query-params")
+    if source != UPLOAD:
+        st.caption(f"Held out from the training of `{BUILT_IN[source][1]}`: the zoo model never saw these rows.")
+        return _built_in(source)
+    upload = st.file_uploader("CSV or JSONL with columns text, label (and optionally text_pair)",
+                              type=["csv", "jsonl", "json"], key=f"{key}_upload")
+    if upload is None:
+        return None
+    return runs.checked(read_upload, upload.getvalue(), upload.name, for_training=False)
+
+
+def map_labels(data: LabelledTexts, loaded: LoadedModel, key: str) -> dict[str, str]:
+    """The user's label mapping: the dataset's names onto the model's id2label (by name unless chosen)."""
+    chosen = {}
+    with st.expander(f"Labels: {len(data.label_names)} in the data, {len(loaded.label_names)} in the model"):
+        for name in data.label_names:
+            pick = st.selectbox(f"Data label “{name}” is the model's", [BY_NAME, *loaded.label_names],
+                                key=f"{key}_map_{name}")
+            if pick != BY_NAME:
+                chosen[name] = pick
+    return chosen
+
+
+def evaluation_for(loaded: LoadedModel, data: LabelledTexts, chosen: dict[str, str], key: str) -> Evaluation | None:
+    """The kept evaluation for this model, data and mapping; or run it when the user asks."""
+    if runs.checked(align, data.label_names, loaded.label_names, chosen) is None:
+        return None
+    slot = (loaded.checkpoint, loaded.device, loaded.dtype, digest(data), tuple(sorted(chosen.items())))
+    kept = _evaluations()
+    if slot in kept:
+        kept.move_to_end(slot)
+        return kept[slot]
+    st.caption(f"{len(data):,} examples; any click on the page while it runs stops it.")
+    if not st.button("Evaluate", type="primary", key=f"{key}_run"):
+        return None
+    result = runs.with_progress(evaluate, loaded, data, chosen, label="Evaluating")
+    if result is not None:
+        kept[slot] = result
+        while len(kept) > KEPT_EVALUATIONS:
+            kept.popitem(last=False)
+    return result
+
+
+def show_metrics(result: Evaluation) -> None:
+    metrics = result.metrics
+    for note in result.notes:
+        st.caption(note)
+    a, b, c, d = st.columns(4)
+    a.metric("Accuracy", f"{metrics.accuracy:.4f}")
+    b.metric("Macro F1", f"{metrics.macro[2]:.4f}")
+    c.metric("Micro F1", f"{metrics.micro[2]:.4f}")
+    d.metric("Examples", f"{len(result.gold):,}")
+    st.dataframe(pd.DataFrame({
+        "label": result.label_names, "precision": metrics.precision, "recall": metrics.recall, "f1": metrics.f1,
+        "support": metrics.support,
+    }), hide_index=True)
+    st.caption("Per-class precision, recall and F1 and their macro (unweighted mean over labels) and micro (over "
+               "examples) averages, by scikit-learn; a label never predicted has precision 0.")
+
+
+def show_confusion(result: Evaluation, checkpoint: str, key: str) -> None:
+    st.subheader("Confusion matrix")
+    names = result.label_names
+    st.plotly_chart(figures.confusion(result.metrics.confusion, names, "Gold (rows) × predicted (columns)"),
+                    key=f"{key}_confusion", on_select=lambda: _cell_clicked(key, names), selection_mode="points")
+    st.caption("Click a cell, or pick it below, to list its examples.")
+    left, right = st.columns(2)
+    gold = left.selectbox("Gold", range(len(names)), format_func=names.__getitem__, key=f"{key}_cell_gold")
+    predicted = right.selectbox("Predicted", range(len(names)), format_func=names.__getitem__,
+                                key=f"{key}_cell_predicted")
+    rows = result.cell(gold, predicted)
+    st.caption(f"{len(rows):,} example(s), highest loss first.")
+    st.dataframe(_examples(result, rows[:50], checkpoint), hide_index=True,
+                 column_config={"open": st.column_config.LinkColumn("open", display_text="open")})
+
+
+def _cell_clicked(key: str, names: list[str]) -> None:
+    """A clicked cell becomes the picked one: its axes name the gold (y) and predicted (x) labels."""
+    points = st.session_state[f"{key}_confusion"].selection.points
+    if points and points[0].get("y") in names and points[0].get("x") in names:
+        st.session_state[f"{key}_cell_gold"] = names.index(points[0]["y"])
+        st.session_state[f"{key}_cell_predicted"] = names.index(points[0]["x"])
+
+
+def show_losses(result: Evaluation, checkpoint: str, key: str) -> None:
+    st.subheader("Loss per example")
+    counts, edges = result.loss_histogram()
+    centres = [f"{(lo + hi) / 2:.2f}" for lo, hi in zip(edges[:-1], edges[1:])]
+    st.plotly_chart(figures.bars(centres, counts, "Cross-entropy of the gold label, per example", "examples",
+                                 text_format=".0f"), key=f"{key}_loss_histogram")
+    st.markdown("**The hardest examples** (highest loss): each opens on the sequence-classification page.")
+    st.dataframe(_examples(result, result.hardest(10), checkpoint), hide_index=True,
+                 column_config={"open": st.column_config.LinkColumn("open", display_text="open")})
+
+
+def _examples(result: Evaluation, rows: np.ndarray, checkpoint: str) -> pd.DataFrame:
+    names = result.label_names
+    probabilities = result.before.probabilities
+    return pd.DataFrame({
+        "text": [result.texts[i] for i in rows],
+        "gold": [names[result.gold[i]] for i in rows],
+        "predicted": [names[result.predicted[i]] for i in rows],
+        "p(gold)": [probabilities[i, result.gold[i]] for i in rows],
+        "loss": result.losses[rows],
+        "open": [_link(result, i, checkpoint) for i in rows],
+    })
+
+
+def _link(result: Evaluation, row: int, checkpoint: str) -> str:
+    query = {"checkpoint": checkpoints.display_name(checkpoint), "seq_text": result.texts[row]}
+    if result.pairs is not None and result.pairs[row]:
+        query["seq_pair"] = result.pairs[row]
+    return f"/sequence_classification?{urlencode(query)}"
+
+
+def show_calibration(result: Evaluation, key: str) -> None:
+    st.subheader("Calibration")
+    before, after = result.before, result.after
+    st.plotly_chart(figures.reliability({
+        "T = 1 (as trained)": (before.reliability.confidence, before.reliability.accuracy),
+        f"T = {after.temperature:.3f} (fitted)": (after.reliability.confidence, after.reliability.accuracy),
+    }, "Reliability diagram"), key=f"{key}_reliability")
+    st.dataframe(pd.DataFrame({
+        "": ["as trained (T = 1)", f"temperature-scaled (T = {after.temperature:.4f})"],
+        "ECE": [before.reliability.ece, after.reliability.ece], "NLL": [before.nll, after.nll],
+        "Brier": [before.brier, after.brier], "accuracy": [before.accuracy, after.accuracy],
+    }), hide_index=True)
+    st.caption(
+        "ECE: the top probability is put in 15 equal-width bins over [0, 1]; ECE = Σ_b (n_b / N)·|accuracy_b − "
+        "confidence_b|. NLL: the mean cross-entropy of the gold. Brier: the mean of Σ_k (p_k − 1[k = gold])². "
+        "The temperature T divides every logit before the softmax; it is fitted on this same set by minimising "
+        "the NLL (L-BFGS on log T), so the after-numbers are optimistic for new data. Dividing by T > 0 never "
+        "changes the argmax, so accuracy stays the same.")

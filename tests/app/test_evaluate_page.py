@@ -1,0 +1,81 @@
+"""The Evaluate page through AppTest: the zoo default offline, metrics equal scikit-learn's on the
+model's own predictions, label mapping, cells of the confusion matrix, calibration."""
+
+import numpy as np
+import torch
+from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
+from plotly_data import trace
+from sklearn.metrics import precision_recall_fscore_support
+from transformers import AutoTokenizer
+
+from bert_explorer.evaluation.calibration import reliability
+from bert_explorer.evaluation.datasets import BUILT_IN, built_in
+from bert_explorer.zoo import entry
+
+PAGE = "pages/evaluate.py"
+TWEETS, TOPICS = list(BUILT_IN)
+
+
+def evaluated(app):
+    app.button(key="eval_run").click().run()
+    assert_no_exception(app)
+    return app
+
+
+def test_the_zoo_default_evaluates_to_its_cards_accuracy():
+    app = evaluated(open_page(PAGE))
+    shown = {m.label: m.value for m in app.metric}
+    card = entry(BUILT_IN[TWEETS][1]).metrics
+    assert shown["Examples"] == f"{card['held_out_examples']:,}"
+    assert shown["Accuracy"] == f"{card['accuracy']:.4f}"
+
+
+def test_metrics_are_scikit_learns_on_the_models_own_predictions(checkpoints, forward_calls):
+    checkpoint = str(checkpoints["bert-seq"])
+    app = evaluated(open_page(PAGE, checkpoint=checkpoint, eval_data=TWEETS))
+    data = built_in(TWEETS)
+    tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+    model = cached_model(checkpoint, "sequence_classification").model
+    with torch.no_grad():
+        logits = model(**tokenizer(data.texts, padding=True, truncation=True, return_tensors="pt")).logits.numpy()
+    gold = np.array([[0, 2][label] for label in data.labels])  # negative, positive → NEGATIVE, POSITIVE
+    predicted = logits.argmax(1)
+    table = app.dataframe[0].value
+    precision, recall, f1, support = precision_recall_fscore_support(gold, predicted, labels=[0, 1, 2],
+                                                                     zero_division=0)
+    np.testing.assert_allclose(table["precision"], precision)
+    np.testing.assert_allclose(table["recall"], recall)
+    np.testing.assert_allclose(table["f1"], f1)
+    assert table["support"].tolist() == support.tolist()
+    curve = trace(charts_by_title(app)["Reliability diagram"], 1)
+    expected = reliability(torch.softmax(torch.tensor(logits, dtype=torch.float64), -1).numpy(), gold)
+    np.testing.assert_allclose(np.array(curve["y"], dtype=float), expected.accuracy, atol=1e-6)
+
+    calls = forward_calls(model)
+    app.selectbox(key="eval_cell_gold").select(2).run()
+    app.selectbox(key="eval_cell_predicted").select(int(predicted[0])).run()
+    assert_no_exception(app)
+    assert calls["n"] == 0  # picking a cell reads the kept evaluation
+    cell = app.dataframe[1].value
+    assert len(cell) == min(50, int(np.sum((gold == 2) & (predicted == predicted[0]))))
+    assert set(cell["gold"]) <= {"POSITIVE"}
+
+
+def test_unknown_labels_are_refused_until_mapped(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], eval_data=TOPICS)
+    assert_no_exception(app)
+    assert any("The model has no label" in e.value for e in app.error)
+    assert not app.button  # nothing to run yet
+    for k, topic in enumerate(built_in(TOPICS).label_names):
+        app.selectbox(key=f"eval_map_{topic}").select(["NEGATIVE", "NEUTRAL", "POSITIVE"][k % 3]).run()
+    assert not app.error
+    app = evaluated(app)
+    assert "Mapped by hand" in " ".join(c.value for c in app.caption)
+    assert app.metric[-1].value == f"{len(built_in(TOPICS)):,}"
+
+
+def test_a_hardest_example_links_to_its_page(checkpoints):
+    app = evaluated(open_page(PAGE, checkpoint=checkpoints["bert-seq"], eval_data=TWEETS))
+    hardest = app.dataframe[2].value
+    assert hardest["loss"].is_monotonic_decreasing
+    assert hardest["open"][0].startswith("/sequence_classification?checkpoint=")
