@@ -106,8 +106,7 @@ def show_confusion(result: Evaluation, checkpoint: str, key: str) -> None:
                                 key=f"{key}_cell_predicted")
     rows = result.cell(gold, predicted)
     st.caption(f"{len(rows):,} example(s), highest loss first.")
-    st.dataframe(_examples(result, rows[:50], checkpoint), hide_index=True,
-                 column_config={"open": st.column_config.LinkColumn("open", display_text="open")})
+    _examples(result, rows[:50], checkpoint)
 
 
 def _cell_clicked(key: str, names: list[str]) -> None:
@@ -120,19 +119,18 @@ def _cell_clicked(key: str, names: list[str]) -> None:
 
 def show_losses(result: Evaluation, checkpoint: str, key: str) -> None:
     st.subheader("Loss per example")
-    counts, edges = result.loss_histogram()
-    centres = [f"{(lo + hi) / 2:.2f}" for lo, hi in zip(edges[:-1], edges[1:])]
-    st.plotly_chart(figures.bars(centres, counts, "Cross-entropy of the gold label, per example", "examples",
+    counts, centres = result.loss_histogram()
+    st.plotly_chart(figures.bars([f"{c:.2f}" for c in centres], counts, "Cross-entropy of the gold label, per example", "examples",
                                  text_format=".0f"), key=f"{key}_loss_histogram")
     st.markdown("**The hardest examples** (highest loss): each opens on the sequence-classification page.")
-    st.dataframe(_examples(result, result.hardest(10), checkpoint), hide_index=True,
-                 column_config={"open": st.column_config.LinkColumn("open", display_text="open")})
+    _examples(result, result.hardest(10), checkpoint)
 
 
-def _examples(result: Evaluation, rows: np.ndarray, checkpoint: str) -> pd.DataFrame:
+def _examples(result: Evaluation, rows: np.ndarray, checkpoint: str) -> None:
+    """A table of examples, each with a link that opens it on the sequence-classification page."""
     names = result.label_names
     probabilities = result.before.probabilities
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "text": [result.texts[i] for i in rows],
         "gold": [names[result.gold[i]] for i in rows],
         "predicted": [names[result.predicted[i]] for i in rows],
@@ -140,6 +138,8 @@ def _examples(result: Evaluation, rows: np.ndarray, checkpoint: str) -> pd.DataF
         "loss": result.losses[rows],
         "open": [_link(result, i, checkpoint) for i in rows],
     })
+    st.dataframe(table, hide_index=True,
+                 column_config={"open": st.column_config.LinkColumn("open", display_text="open")})
 
 
 def _link(result: Evaluation, row: int, checkpoint: str) -> str:

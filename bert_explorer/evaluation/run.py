@@ -40,8 +40,9 @@ class Evaluation:
         return np.argsort(-self.losses, kind="stable")[:count]
 
     def loss_histogram(self, bins: int = 30) -> tuple[np.ndarray, np.ndarray]:
-        """(counts [bins], edges [bins + 1]) of the per-example losses."""
-        return np.histogram(self.losses, bins=bins)
+        """(counts [bins], bin centres [bins]) of the per-example losses."""
+        counts, edges = np.histogram(self.losses, bins=bins)
+        return counts, (edges[:-1] + edges[1:]) / 2
 
     def cell(self, gold: int, predicted: int) -> np.ndarray:
         """Indices of the examples in one cell of the confusion matrix, highest loss first."""

@@ -136,3 +136,11 @@ def test_the_digest_changes_with_any_label():
     a = from_rows(TEXTS, None, NAMES)
     b = from_rows(TEXTS, None, NAMES[:-1] + ["positive"])
     assert digest(a) == digest(from_rows(TEXTS, None, NAMES)) != digest(b)
+
+
+def test_the_loss_histogram_counts_every_example(loaded):
+    result = evaluate(loaded, from_rows(TEXTS, None, NAMES))
+    counts, centres = result.loss_histogram(bins=4)
+    expected, edges = np.histogram(result.losses, bins=4)
+    assert counts.tolist() == expected.tolist() and counts.sum() == len(TEXTS)
+    np.testing.assert_allclose(centres, [(a + b) / 2 for a, b in zip(edges[:-1], edges[1:])])
