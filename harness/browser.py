@@ -2,6 +2,8 @@
 
 import os
 
+import numpy as np
+
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -37,30 +39,35 @@ def charts(tab) -> dict:
 
 
 def chart_data(tab, title: str, field: str):
-    """One field of the first trace of the chart with this title."""
+    """One field of the first trace of the chart with this title, once Plotly has drawn it."""
+    wait_for_chart(tab, title)
     return tab.evaluate(
         f"([title, field]) => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-        f".find(p => {TITLE_JS}(p) === title)._fullData[0][field]",
+        f".find(p => p._fullData && {TITLE_JS}(p) === title)._fullData[0][field]",
         [title, field],
     )
 
 
 def wait_for_chart(tab, title: str, minimum_charts: int = 1):
+    """Wait until Plotly has drawn a chart with this title (a div Streamlit has just replaced has no data yet)."""
     tab.wait_for_function(
         "([title, n]) => { const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));"
-        f" return plots.length >= n && plots.some(p => {TITLE_JS}(p) === title); }}",
+        f" return plots.length >= n && plots.some(p => p._fullData && {TITLE_JS}(p) === title); }}",
         arg=[title, minimum_charts], polling=POLL_MS,
     )
 
 
-def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5):
-    """Wait until every chart with this title shows `expected` as its first trace's y."""
+def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5, field: str = "y"):
+    """Wait until every chart with this title shows `expected` (any shape) as its first trace's field."""
+    want = [float(v) for v in np.asarray(expected, dtype=float).ravel()]
     tab.wait_for_function(
-        f"([title, want, tol]) => {{ const plots = Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        f"([title, field, want, tol]) => {{ const plots = Array.from(document.querySelectorAll('.js-plotly-plot'))"
         f".filter(p => {TITLE_JS}(p) === title);"
-        " return plots.length > 0 && plots.every(p => p._fullData[0].y.length === want.length"
-        " && want.every((v, i) => Math.abs(p._fullData[0].y[i] - v) <= tol)); }",
-        arg=[title, [float(v) for v in expected], tolerance], polling=POLL_MS,
+        " const flat = a => Array.from(a).flatMap(v => typeof v === 'object' && v !== null ? flat(v) : [v]);"
+        " return plots.length > 0 && plots.every(p => { if (!p._fullData) return false;"
+        " const got = flat(p._fullData[0][field] || []);"
+        " return got.length === want.length && want.every((v, i) => Math.abs(got[i] - v) <= tol); }); }",
+        arg=[title, field, want, tolerance], polling=POLL_MS,
     )
 
 

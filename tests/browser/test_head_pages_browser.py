@@ -29,7 +29,7 @@ def test_token_classification(server, page, checkpoints):
     submit(page)
     expected = tag(load_model(str(checkpoints["bert-ner"]), "token_classification"), "zorba is in paris.")
     page.wait_for_function("() => document.body.innerText.includes('zorba · is · in · paris')")
-    wait_until_drawn(page)
+    wait_for_values(page, "Logits", expected.logits, field="z")
     np.testing.assert_allclose(np.array(chart_data(page, "Logits", "z")), expected.logits, rtol=1e-5)
 
 
