@@ -105,3 +105,51 @@ def check_label_ids(ids, num_labels: int) -> None:
     for k in ids:
         if not 0 <= int(k) < num_labels:
             raise InputError(f"Gold label {k} is out of range: this head has labels 0 to {num_labels - 1}.")
+
+
+@dataclass(frozen=True)
+class Tempered:
+    """softmax(logits / T): the same ranking, sharper (T < 1) or flatter (T > 1) probabilities."""
+
+    temperature: float
+    probabilities: np.ndarray  # [outcomes]
+    loss_per_gold: np.ndarray  # [outcomes] −log softmax(logits / T)[k]
+    entropy: float  # of the tempered distribution, in nats
+
+    @property
+    def predicted(self) -> int:
+        return int(np.argmax(self.probabilities))
+
+
+def tempered(logits: np.ndarray, temperature: float) -> Tempered:
+    if not temperature > 0:
+        raise InputError("The temperature must be greater than 0.")
+    scaled = torch.from_numpy(np.asarray(logits, dtype=np.float64)) / temperature  # float64: entropy near 0
+    log_p = torch.log_softmax(scaled, dim=-1)
+    return Tempered(temperature, log_p.exp().numpy(), (-log_p).numpy(), float(-(log_p.exp() * log_p).sum()))
+
+
+@dataclass(frozen=True)
+class Thresholded:
+    """A multi-label head's decision at one threshold on the sigmoid, scored against a gold set."""
+
+    threshold: float
+    on: tuple[int, ...]  # labels with sigmoid(logit) >= threshold
+    precision: float  # |on ∩ gold| / |on| (0 when nothing is on)
+    recall: float  # |on ∩ gold| / |gold| (0 when the gold set is empty)
+    f1: float
+
+
+def thresholded(logits: np.ndarray, gold: set[int], threshold: float) -> Thresholded:
+    """Labels switched on at this threshold, and their precision/recall against the gold set
+    (scikit-learn's zero_division=0 convention)."""
+    if not 0 < threshold < 1:
+        raise InputError("The threshold must lie strictly between 0 and 1.")
+    check_label_ids(gold, len(logits))
+    sigmoid = torch.sigmoid(torch.from_numpy(np.asarray(logits, dtype=np.float32))).numpy()
+    on = tuple(int(k) for k in np.flatnonzero(sigmoid >= threshold))
+    hits = len(set(on) & set(gold))
+    precision = hits / len(on) if on else 0.0
+    recall = hits / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Thresholded(threshold, on, precision, recall, f1)

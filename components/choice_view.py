@@ -26,6 +26,7 @@ def show_scores(result: MultipleChoiceResult, key: str) -> None:
 
 def show_probabilities(result: MultipleChoiceResult, key: str) -> None:
     scores_view.probabilities_chart(names(result), result.probabilities, "softmax across the choices", key)
+    scores_view.temperature(names(result), result.logits, key)
 
 
 def show_losses(result: MultipleChoiceResult, key: str) -> None:

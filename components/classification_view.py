@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bert_explorer import glossary
-from bert_explorer.scores import IDENTITY, SIGMOID, multi_label_loss, squared_error
+from bert_explorer.scores import IDENTITY, SIGMOID, SOFTMAX, multi_label_loss, squared_error, thresholded
 from bert_explorer.tasks.sequence_classification import SequenceClassificationResult
 
 from . import figures, scores_view
@@ -26,6 +26,8 @@ def show_activation(result: SequenceClassificationResult, key: str) -> None:
     st.info(f"{activation.reason} Training loss: `{activation.loss}`.")
     if activation.name != IDENTITY:
         scores_view.probabilities_chart(names, result.probabilities, f"{activation.name}(logits)", key)
+    if activation.name == SOFTMAX:
+        scores_view.temperature(names, result.logits, key)
 
 
 def show_losses(result: SequenceClassificationResult, key: str) -> None:
@@ -58,3 +60,16 @@ def _multi_label_losses(result: SequenceClassificationResult, names: list[str], 
         key=f"{key}_losses",
     )
     st.metric("Loss for the chosen gold set (mean over labels)", f"{multi_label_loss(result.logits, set(gold)):.6f}")
+    threshold = st.slider("Threshold: a label is on when its sigmoid is at least", 0.01, 0.99, 0.5, 0.01,
+                          key=f"{key}_threshold")
+    decision = thresholded(result.logits, set(gold), threshold)
+    st.plotly_chart(figures.bars(names, result.probabilities, f"sigmoid(logits) against the threshold {threshold:g}",
+                                 "probability", highlight_all=decision.on, line=threshold),
+                    key=f"{key}_threshold_chart")
+    on = ", ".join(names[k] for k in decision.on) or "none"
+    a, b, c = st.columns(3)
+    a.metric("Precision", f"{decision.precision:.4f}")
+    b.metric("Recall", f"{decision.recall:.4f}")
+    c.metric("F1", f"{decision.f1:.4f}")
+    st.caption(f"On at {threshold:g}: {on}. Scored against the gold set above (precision and recall are 0 when "
+               "nothing is on, or the gold set is empty). Moving the threshold never reruns the model.")

@@ -33,16 +33,23 @@ def bars(
     value_title: str,
     highlight: int | None = None,
     text_format: str = ".4f",
+    highlight_all: tuple[int, ...] = (),
+    line: float | None = None,
 ) -> go.Figure:
+    """Bars, the `highlight` one (or all of `highlight_all`) in the highlight colour; `line` draws a
+    dashed horizontal rule at that value (a threshold)."""
+    lit = set(highlight_all) | ({highlight} if highlight is not None else set())
     trace = {
         "type": "bar",
         "x": list(names),
         "y": np.asarray(values, dtype=float),
-        "marker": {"color": [HIGHLIGHT if i == highlight else BASE for i in range(len(names))]},
+        "marker": {"color": [HIGHLIGHT if i in lit else BASE for i in range(len(names))]},
         "text": [format(float(v), text_format) for v in values],
         "textposition": "outside",
     }
-    return _figure([trace], title, yaxis=_axis(value_title))
+    rules = [] if line is None else [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": line, "y1": line,
+                                      "line": {"dash": "dash", "color": "black"}}]
+    return _figure([trace], title, yaxis=_axis(value_title), shapes=rules)
 
 
 def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: str, x_title: str = "token") -> go.Figure:

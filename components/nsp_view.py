@@ -27,6 +27,7 @@ def show_logits(result: NextSentenceResult, key: str) -> None:
 
 def show_probabilities(result: NextSentenceResult, key: str) -> None:
     scores_view.probabilities_chart(NAMES, result.probabilities, "softmax(NSP logits)", key)
+    scores_view.temperature(NAMES, result.logits, key)
 
 
 def show_losses(result: NextSentenceResult, key: str) -> None:

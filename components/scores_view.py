@@ -6,7 +6,7 @@ import streamlit as st
 
 from bert_explorer import formulas, glossary
 from bert_explorer.head_path import LogitsByHand
-from bert_explorer.scores import Scores
+from bert_explorer.scores import Scores, tempered
 
 from . import figures
 
@@ -68,3 +68,23 @@ def by_hand(hand: LogitsByHand, names: list[str], logits: np.ndarray, key: str) 
                              "logit"),
         key=f"{key}_by_hand",
     )
+
+
+@st.fragment
+def temperature(names: list[str], logits: np.ndarray, key: str) -> None:
+    """softmax(logits / T) against T = 1; moving T reruns only this fragment, never the model."""
+    st.subheader("Temperature", help=glossary.help_for("temperature", "softmax"))
+    chosen = st.slider("T: every logit is divided by it before the softmax", 0.1, 5.0, 1.0, 0.05,
+                       key=f"{key}_temperature")
+    plain, scaled = tempered(logits, 1.0), tempered(logits, chosen)
+    series = {"T = 1": plain.probabilities, f"T = {chosen:g}": scaled.probabilities}
+    st.plotly_chart(figures.grouped_bars(names, series, "softmax(logits / T)", "probability"),
+                    key=f"{key}_temperature_probabilities")
+    losses = {"T = 1": plain.loss_per_gold, f"T = {chosen:g}": scaled.loss_per_gold}
+    st.plotly_chart(figures.grouped_bars(names, losses, "Cross-entropy if gold = k, at T", "loss"),
+                    key=f"{key}_temperature_losses")
+    st.caption(
+        f"The argmax is {names[scaled.predicted]} at every T > 0: dividing by a positive number keeps the logits' "
+        f"order. Only the confidence moves: its probability is {scaled.probabilities[scaled.predicted]:.4f} at "
+        f"T = {chosen:g} against {plain.probabilities[plain.predicted]:.4f} at T = 1, and the entropy is "
+        f"{scaled.entropy:.4f} nats against {plain.entropy:.4f}. T < 1 sharpens; T > 1 flattens towards uniform.")

@@ -39,3 +39,14 @@ def test_one_choice_gives_a_message(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["bert-mc"], mc_prompt=PROMPT, mc_choices="only one")
     assert_no_exception(app)
     assert any("between 2 and 8" in e.value for e in app.error)
+
+
+def test_a_temperature_divides_the_choice_scores(checkpoints):
+    from bert_explorer.scores import tempered
+
+    app = open_page(PAGE, checkpoint=checkpoints["bert-mc"], mc_prompt=PROMPT, mc_choices="\n".join(CHOICES))
+    app.slider(key="mc_temperature").set_value(0.5).run()
+    assert_no_exception(app)
+    expected = choose(load_model(str(checkpoints["bert-mc"]), "multiple_choice"), PROMPT, CHOICES)
+    chart = charts_by_title(app)["softmax(logits / T)"]
+    np.testing.assert_allclose(trace(chart, 1)["y"], tempered(expected.logits, 0.5).probabilities, rtol=1e-5)

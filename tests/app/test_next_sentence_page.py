@@ -30,3 +30,14 @@ def test_a_checkpoint_without_nsp_says_so(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["roberta-seq"])
     assert_no_exception(app)
     assert any("only for BERT" in e.value or "Could not load" in e.value for e in app.error)
+
+
+def test_a_temperature_divides_the_two_logits(checkpoints):
+    from bert_explorer.scores import tempered
+
+    app = open_page(PAGE, checkpoint=checkpoints["bert-pretraining"], nsp_a=A, nsp_b=B)
+    app.slider(key="nsp_temperature").set_value(3.0).run()
+    assert_no_exception(app)
+    expected = predict_next(load_model(str(checkpoints["bert-pretraining"]), "next_sentence"), A, B)
+    chart = charts_by_title(app)["softmax(logits / T)"]
+    np.testing.assert_allclose(trace(chart, 1)["y"], tempered(expected.logits, 3.0).probabilities, rtol=1e-6)

@@ -110,3 +110,40 @@ def test_the_formulas_carry_the_results_own_numbers(checkpoints):
     assert f"= {product:.4f} + ({bias:.4f}) = {value:.4f}" in "".join(latex)
     pooler = expected.pooler
     assert any(f"= {pooler.pre_activation_norm:.4f}" in f and f"= {pooler.pooler_norm:.4f}" in f for f in latex)
+
+def test_the_temperature_slider_moves_probabilities_not_the_argmax_nor_the_model(checkpoints, forward_calls):
+    from bert_explorer.scores import tempered
+
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT)
+    calls = forward_calls(cached_model(str(checkpoints["bert-seq"]), "sequence_classification").model)
+    app.slider(key="seq_temperature").set_value(2.5).run()
+    assert_no_exception(app)
+    assert calls["n"] == 0
+    expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence_classification"), TEXT)
+    charts = charts_by_title(app)
+    scaled = tempered(expected.logits, 2.5)
+    np.testing.assert_allclose(trace(charts["softmax(logits / T)"], 1)["y"], scaled.probabilities, rtol=1e-6)
+    np.testing.assert_allclose(trace(charts["softmax(logits / T)"], 0)["y"], expected.probabilities, rtol=1e-6)
+    np.testing.assert_allclose(trace(charts["Cross-entropy if gold = k, at T"], 1)["y"], scaled.loss_per_gold,
+                               rtol=1e-6)
+    names = ["NEGATIVE", "NEUTRAL", "POSITIVE"]
+    assert any(f"The argmax is {expected.predicted} → {names[expected.predicted]} at every T > 0" in c.value
+               for c in app.caption)
+
+
+def test_the_threshold_slider_scores_a_multi_label_head_against_the_gold_set(checkpoints, forward_calls):
+    from bert_explorer.scores import thresholded
+
+    app = open_page(PAGE, checkpoint=checkpoints["bert-multilabel"], seq_text=TEXT)
+    calls = forward_calls(cached_model(str(checkpoints["bert-multilabel"]), "sequence_classification").model)
+    app.multiselect(key="seq_gold_set").set_value([0, 2]).run()
+    app.slider(key="seq_threshold").set_value(0.45).run()
+    assert_no_exception(app)
+    assert calls["n"] == 0
+    expected = classify(load_model(str(checkpoints["bert-multilabel"]), "sequence_classification"), TEXT)
+    decision = thresholded(expected.logits, {0, 2}, 0.45)
+    shown = {m.label: m.value for m in app.metric}
+    assert shown["Precision"] == f"{decision.precision:.4f}"
+    assert shown["Recall"] == f"{decision.recall:.4f}"
+    chart = trace(charts_by_title(app)["sigmoid(logits) against the threshold 0.45"])
+    np.testing.assert_allclose(chart["y"], expected.probabilities, rtol=1e-6)
