@@ -9,6 +9,7 @@ import streamlit as st
 
 from bert_explorer import checkpoints
 from bert_explorer.evaluation.datasets import BUILT_IN, built_in, digest
+from bert_explorer.evaluation.geometry import SATURATED, drawn_rows
 from bert_explorer.evaluation.labels import align
 from bert_explorer.evaluation.run import Evaluation, evaluate
 from bert_explorer.loading import LoadedModel
@@ -167,3 +168,41 @@ def show_calibration(result: Evaluation, key: str) -> None:
         "The temperature T divides every logit before the softmax; it is fitted on this same set by minimising "
         "the NLL (L-BFGS on log T), so the after-numbers are optimistic for new data. Dividing by T > 0 never "
         "changes the argmax, so accuracy stays the same.")
+
+
+def show_geometry(result: Evaluation, key: str) -> None:
+    st.subheader("Geometry of [CLS] and the head's input")
+    shape = result.geometry
+    if shape is None:
+        st.info("At least 3 examples are needed to project anything.")
+        return
+    rows = drawn_rows(len(result.gold))
+    symbols = ", ".join(f"{figures.SYMBOLS[k % len(figures.SYMBOLS)]} = {name}"
+                        for k, name in enumerate(result.label_names))
+    left, right = st.columns(2)
+    for column, projection, what in ((left, shape.cls, "[CLS] last hidden state"),
+                                     (right, shape.head_input, shape.head_input_name)):
+        if projection is None:
+            column.info(f"The classifier's input is {what}, so only [CLS] is projected.")
+            continue
+        axes = tuple(f"PC{i + 1} ({projection.explained[i]:.1%} of the variance)" for i in range(2))
+        column.plotly_chart(
+            figures.projection(projection.points[rows], result.gold[rows], result.predicted[rows], result.label_names,
+                               f"PCA of the {what}", axes),
+            key=f"{key}_projection_{what}")
+    st.caption(
+        f"Colour: the gold label. Marker: the predicted label ({symbols}). "
+        + (f"{len(rows):,} of {len(result.gold):,} examples drawn (a fixed random sample); the projection is "
+           "fitted on all of them. " if len(rows) < len(result.gold) else "")
+        + "PCA keeps the two directions along which these vectors vary most, and the axis titles say how much of "
+        "the variance that is. Classes apart here are apart in the full space too; classes that overlap here may "
+        "still be separable along a direction PCA dropped, and the classifier is a linear map of the full vector, "
+        "not of these two axes. Distances and cluster sizes in 2-D are not those of the full space.")
+    if shape.values is not None:
+        values = shape.values
+        st.plotly_chart(figures.bars([f"{c:.2f}" for c in values.centres], values.counts,
+                                     f"Every coordinate of the {shape.head_input_name}, all examples", "count",
+                                     text_format=".0f"), key=f"{key}_pooler_values")
+        if values.saturated is not None:
+            st.caption(f"{values.saturated:.1%} of the values have |v| ≥ {SATURATED}: there tanh is saturated, its "
+                       f"slope 1 − v² is below {1 - SATURATED ** 2:.2f}, so training barely moves them.")

@@ -143,3 +143,24 @@ def reliability(curves: dict[str, tuple[np.ndarray, np.ndarray]], title: str) ->
                for name, (confidence, accuracy) in curves.items()]
     return _figure(traces, title, xaxis=_axis("mean confidence in the bin", range=[0, 1]),
                    yaxis=_axis("accuracy in the bin", range=[0, 1]))
+
+
+SYMBOLS = ["circle", "x", "diamond", "square", "triangle-up", "cross", "star", "triangle-down", "pentagon",
+           "hexagon"]
+
+
+def projection(points: np.ndarray, gold: np.ndarray, predicted: np.ndarray, names: list[str], title: str,
+               axis_titles: tuple[str, str]) -> go.Figure:
+    """A 2-D scatter, one trace (colour) per gold label; each marker's symbol is the predicted label."""
+    traces = []
+    for k, name in enumerate(names):
+        rows = np.flatnonzero(gold == k)
+        if len(rows) == 0:
+            continue
+        traces.append({"type": "scatter", "mode": "markers", "name": f"gold {name}",
+                       "x": points[rows, 0].astype(float), "y": points[rows, 1].astype(float),
+                       "text": [f"predicted {names[p]}" for p in predicted[rows]],
+                       "marker": {"size": 7, "opacity": 0.75,
+                                  "symbol": [SYMBOLS[p % len(SYMBOLS)] for p in predicted[rows]]},
+                       "hovertemplate": f"gold {name}<br>%{{text}}<extra></extra>"})
+    return _figure(traces, title, height=420, xaxis=_axis(axis_titles[0]), yaxis=_axis(axis_titles[1]))

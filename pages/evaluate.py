@@ -14,3 +14,4 @@ if data is not None:
         evaluate_view.show_confusion(result, loaded.checkpoint, KEY)
         evaluate_view.show_losses(result, loaded.checkpoint, KEY)
         evaluate_view.show_calibration(result, KEY)
+        evaluate_view.show_geometry(result, KEY)

@@ -8,13 +8,15 @@ import torch
 import torch.nn.functional as F
 
 from ..errors import InputError
+from ..head_path import path_of
 from ..loading import LoadedModel
 from ..scores import SOFTMAX, activation_for
 from ..training.data import LabelledTexts
 from .calibration import Calibration, calibration, fit_temperature
+from .geometry import Geometry, geometry
 from .labels import LabelMap, align
 from .metrics import ClassMetrics, classification_metrics
-from .predict import batched_logits
+from .predict import batched_outputs
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Evaluation:
     after: Calibration  # at the fitted temperature
     labels: LabelMap
     notes: tuple[str, ...]
+    geometry: Geometry | None  # None for fewer than 3 examples
 
     @property
     def predicted(self) -> np.ndarray:
@@ -60,7 +63,8 @@ def evaluate(loaded: LoadedModel, data: LabelledTexts, chosen: dict[str, str] | 
         raise InputError("The dataset has no rows.")
     labels = align(data.label_names, loaded.label_names, chosen)
     gold = labels.to_model[np.asarray(data.labels)]
-    logits = batched_logits(loaded, data.texts, data.pairs, progress=progress)
+    outputs = batched_outputs(loaded, data.texts, data.pairs, progress=progress)
+    logits = outputs.logits
     losses = F.cross_entropy(torch.from_numpy(logits).double(), torch.from_numpy(gold), reduction="none").numpy()
     notes = [labels.note]
     if len(set(gold.tolist())) == 1:
@@ -70,5 +74,11 @@ def evaluate(loaded: LoadedModel, data: LabelledTexts, chosen: dict[str, str] | 
         texts=data.texts, pairs=data.pairs, gold=gold, logits=logits, label_names=loaded.label_names,
         losses=losses, metrics=classification_metrics(gold, logits.argmax(axis=1), len(loaded.label_names)),
         before=calibration(logits, gold), after=calibration(logits, gold, fit_temperature(logits, gold)),
-        labels=labels, notes=tuple(notes),
+        labels=labels, notes=tuple(notes), geometry=_geometry(loaded, outputs),
     )
+
+
+def _geometry(loaded: LoadedModel, outputs) -> Geometry | None:
+    path = path_of(loaded.model)
+    name = path.head_input if path.drawn else "not drawn for this architecture"
+    return geometry(outputs.cls, outputs.head_input, name, path.activation if path.drawn else None)

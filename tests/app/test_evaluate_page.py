@@ -82,3 +82,29 @@ def test_a_hardest_example_links_to_its_page(checkpoints):
     hardest = app.dataframe[2].value
     assert hardest["loss"].is_monotonic_decreasing
     assert hardest["open"][0].startswith("/sequence_classification?checkpoint=")
+
+
+def test_the_geometry_projects_the_models_own_cls_and_pooler_vectors(checkpoints):
+    checkpoint = str(checkpoints["bert-seq"])
+    app = evaluated(open_page(PAGE, checkpoint=checkpoint, eval_data=TWEETS))
+    data = built_in(TWEETS)
+    tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+    model = cached_model(checkpoint, "sequence_classification").model
+    with torch.no_grad():
+        hidden = model.bert(**tokenizer(data.texts, padding=True, truncation=True, return_tensors="pt"))
+    gold = np.array([[0, 2][label] for label in data.labels])
+    charts = charts_by_title(app)
+    for title, vectors in (("PCA of the [CLS] last hidden state", hidden.last_hidden_state[:, 0]),
+                           ("PCA of the pooler output (tanh(W_p·h_CLS + b_p))", hidden.pooler_output)):
+        centred = vectors.double().numpy() - vectors.double().numpy().mean(axis=0)
+        expected = centred @ np.linalg.svd(centred, full_matrices=False)[2][:2].T
+        negatives = trace(charts[title], 0)  # the first trace is gold NEGATIVE
+        assert negatives["name"] == "gold NEGATIVE"
+        np.testing.assert_allclose(np.abs(np.asarray(negatives["x"], dtype=float)), np.abs(expected[gold == 0, 0]),
+                                   atol=2e-4)
+        np.testing.assert_allclose(np.abs(np.asarray(negatives["y"], dtype=float)), np.abs(expected[gold == 0, 1]),
+                                   atol=2e-4)
+    values = trace(charts["Every coordinate of the pooler output (tanh(W_p·h_CLS + b_p)), all examples"])
+    assert int(np.sum(values["y"])) == hidden.pooler_output.numel()
+    share = float(np.mean(np.abs(hidden.pooler_output.numpy()) >= 0.95))
+    assert any(f"{share:.1%} of the values have |v| ≥ 0.95" in c.value for c in app.caption)

@@ -8,7 +8,7 @@ from harness.browser import TITLE_JS, chart_data, charts, wait_for_chart
 
 from bert_explorer.evaluation.calibration import calibration
 from bert_explorer.evaluation.metrics import classification_metrics
-from bert_explorer.evaluation.predict import batched_logits
+from bert_explorer.evaluation.predict import batched_outputs
 from bert_explorer.loading import load_model
 
 ROWS = [("the film was good", "POSITIVE"), ("bad film", "NEGATIVE"), ("i loved it", "POSITIVE"),
@@ -26,7 +26,7 @@ def test_upload_evaluate_and_click_a_cell(server, page, checkpoints, tmp_path):
     wait_for_chart(page, "Reliability diagram")
 
     loaded = load_model(checkpoint, "sequence_classification")
-    logits = batched_logits(loaded, [text for text, _ in ROWS])
+    logits = batched_outputs(loaded, [text for text, _ in ROWS]).logits
     gold = np.array([["NEGATIVE", "NEUTRAL", "POSITIVE"].index(label) for _, label in ROWS])
     confusion = classification_metrics(gold, logits.argmax(1), 3).confusion
     drawn = np.array(chart_data(page, "Gold (rows) × predicted (columns)", "text"), dtype=int)

@@ -12,7 +12,7 @@ from bert_explorer.evaluation.calibration import calibration, fit_temperature, r
 from bert_explorer.evaluation.datasets import digest
 from bert_explorer.evaluation.labels import align
 from bert_explorer.evaluation.metrics import classification_metrics
-from bert_explorer.evaluation.predict import batched_logits
+from bert_explorer.evaluation.predict import batched_outputs
 from bert_explorer.evaluation.run import evaluate
 from bert_explorer.loading import load_model
 from bert_explorer.training.data import from_rows
@@ -27,13 +27,17 @@ def loaded(checkpoints):
     return load_model(str(checkpoints["bert-seq"]), "sequence_classification")
 
 
-def test_batched_logits_equal_the_model_one_example_at_a_time(checkpoints, loaded):
-    logits = batched_logits(loaded, TEXTS, batch_size=3)
+def test_batched_outputs_equal_the_model_one_example_at_a_time(checkpoints, loaded):
+    batched = batched_outputs(loaded, TEXTS, batch_size=3)
     tokenizer = AutoTokenizer.from_pretrained(str(checkpoints["bert-seq"]))
-    for text, row in zip(TEXTS, logits):
+    for i, text in enumerate(TEXTS):
         with torch.no_grad():
-            alone = loaded.model(**tokenizer(text, return_tensors="pt")).logits[0].numpy()
-        np.testing.assert_allclose(row, alone, atol=2e-5)
+            alone = loaded.model(**tokenizer(text, return_tensors="pt"), output_hidden_states=True)
+            pooled = loaded.model.bert.pooler(alone.hidden_states[-1])[0]
+        cls = alone.hidden_states[-1][0, 0]
+        np.testing.assert_allclose(batched.logits[i], alone.logits[0].numpy(), atol=2e-5)
+        np.testing.assert_allclose(batched.cls[i], cls.numpy(), atol=2e-5)
+        np.testing.assert_allclose(batched.head_input[i], pooled.numpy(), atol=2e-5)
 
 
 def test_a_progress_report_can_cancel(loaded):
@@ -41,7 +45,7 @@ def test_a_progress_report_can_cancel(loaded):
         raise Cancelled("Stopped.")
 
     with pytest.raises(Cancelled):
-        batched_logits(loaded, TEXTS, batch_size=2, progress=stop)
+        batched_outputs(loaded, TEXTS, batch_size=2, progress=stop)
 
 
 def test_metrics_against_counts_by_hand():
@@ -144,3 +148,41 @@ def test_the_loss_histogram_counts_every_example(loaded):
     expected, edges = np.histogram(result.losses, bins=4)
     assert counts.tolist() == expected.tolist() and counts.sum() == len(TEXTS)
     np.testing.assert_allclose(centres, [(a + b) / 2 for a, b in zip(edges[:-1], edges[1:])])
+
+
+def test_the_projection_is_pca_of_the_centred_vectors():
+    from bert_explorer.evaluation.geometry import project
+
+    vectors = np.random.default_rng(0).normal(size=(50, 6)) * np.array([5.0, 3.0, 1.0, 0.5, 0.2, 0.1])
+    projection = project(vectors)
+    centred = vectors - vectors.mean(axis=0)
+    _, singular, right = np.linalg.svd(centred, full_matrices=False)
+    expected = centred @ right[:2].T
+    for axis in range(2):  # a principal direction is defined up to its sign
+        sign = np.sign(np.dot(projection.points[:, axis], expected[:, axis]))
+        np.testing.assert_allclose(sign * projection.points[:, axis], expected[:, axis], rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(projection.explained, singular[:2] ** 2 / np.sum(singular ** 2), rtol=1e-6)
+
+
+def test_the_value_histogram_counts_every_coordinate_and_the_saturated_share():
+    from bert_explorer.evaluation.geometry import SATURATED, values
+
+    head_input = np.tanh(np.random.default_rng(1).normal(scale=2.0, size=(40, 8)))
+    shown = values(head_input, "tanh")
+    assert shown.counts.sum() == head_input.size
+    assert shown.edges[0] == -1.0 and shown.edges[-1] == 1.0
+    assert shown.saturated == pytest.approx(np.count_nonzero(np.abs(head_input) >= SATURATED) / head_input.size)
+    assert values(head_input, "gelu").saturated is None
+
+
+def test_an_evaluation_carries_the_geometry_of_its_own_vectors(loaded):
+    result = evaluate(loaded, from_rows(TEXTS, None, NAMES))
+    outputs = batched_outputs(loaded, TEXTS)
+    from bert_explorer.evaluation.geometry import project
+
+    np.testing.assert_allclose(np.abs(result.geometry.cls.points), np.abs(project(outputs.cls).points), atol=1e-4)
+    np.testing.assert_allclose(np.abs(result.geometry.head_input.points), np.abs(project(outputs.head_input).points),
+                               atol=1e-4)
+    assert result.geometry.activation == "tanh"
+    assert result.geometry.values.counts.sum() == outputs.head_input.size
+    assert evaluate(loaded, from_rows(TEXTS[:2], None, NAMES[:2])).geometry is None
