@@ -1,4 +1,4 @@
-from components import evaluate_view, model_sidebar, shell
+from components import evaluate_view, mistakes_view, model_sidebar, shell
 
 KEY = "eval"
 
@@ -15,3 +15,4 @@ if data is not None:
         evaluate_view.show_losses(result, loaded.checkpoint, KEY)
         evaluate_view.show_calibration(result, KEY)
         evaluate_view.show_geometry(result, KEY)
+        mistakes_view.for_dataset(result.logits, result.gold, result.label_names, KEY)

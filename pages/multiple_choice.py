@@ -1,5 +1,5 @@
 from bert_explorer.tasks.multiple_choice import choices_table, choose
-from components import choice_view, head_page, text_inputs
+from components import choice_view, head_page, mistakes_view, text_inputs
 
 page = head_page.open_page("multiple_choice")
 prompt, choices = text_inputs.choices_form(
@@ -17,6 +17,7 @@ if page.shows("activation"):
     choice_view.show_probabilities(result, page.key)
 if page.shows("loss"):
     choice_view.show_losses(result, page.key)
+    mistakes_view.for_choices(choice_view.names(result), result.logits, page.key)
 if any(page.shows(section) for section in ("tokens", "head_input", "attention")):
     choice = choice_view.pick_choice(result, page.key)
     page.tokens(result.encodings[choice])

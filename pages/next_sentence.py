@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bert_explorer.tasks.next_sentence import RANDOM_SENTENCES, nsp_table, predict_next
-from components import attention_view, head_page, nsp_view, pooler_view, runs, text_inputs
+from components import attention_view, head_page, mistakes_view, nsp_view, pooler_view, runs, text_inputs
 
 page = head_page.open_page("next_sentence")
 sentence_a, sentence_b = text_inputs.sentence_pair_form(
@@ -16,6 +16,7 @@ if page.shows("activation"):
     nsp_view.show_probabilities(result, page.key)
 if page.shows("loss"):
     nsp_view.show_losses(result, page.key)
+    mistakes_view.for_next_sentence(result.logits, page.key)
 if page.shows("logits"):
     nsp_view.show_by_hand(result, page.key)
 if page.shows("activation"):

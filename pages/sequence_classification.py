@@ -1,6 +1,7 @@
 from bert_explorer.tasks.sequence_classification import classify, label_table
+from bert_explorer.scores import SIGMOID, SOFTMAX
 from components import (
-    attention_view, classification_view, head_page, pooler_view, scores_view, text_inputs,
+    attention_view, classification_view, head_page, mistakes_view, pooler_view, scores_view, text_inputs,
 )
 
 page = head_page.open_page("sequence_classification")
@@ -14,6 +15,10 @@ if page.shows("activation"):
     classification_view.show_activation(result, page.key)
 if page.shows("loss"):
     classification_view.show_losses(result, page.key)
+if page.shows("loss") and result.activation.name == SOFTMAX:
+    mistakes_view.for_scores(scores_view.index_names(result.label_names), result.logits, page.key)
+if page.shows("loss") and result.activation.name == SIGMOID:
+    mistakes_view.for_multi_label(scores_view.index_names(result.label_names), result.logits, page.key)
 if page.shows("logits"):
     scores_view.by_hand(result.by_hand, scores_view.index_names(result.label_names), result.logits, page.key)
 if page.shows("head_input"):

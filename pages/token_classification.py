@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bert_explorer.tasks.token_classification import tag, token_table
-from components import attention_view, head_page, ner_view, text_inputs
+from components import attention_view, head_page, mistakes_view, ner_view, text_inputs
 
 page = head_page.open_page("token_classification")
 text = text_inputs.text_form(page.key, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.")
@@ -14,6 +14,7 @@ if page.shows("activation"):
     ner_view.show_words(result)
 if page.shows("loss"):
     ner_view.gold_tags(result, page.key)
+    mistakes_view.for_tokens(result, page.key)
 if page.shows("head_input"):
     st.info("No pooler here: this head classifies every token's own last hidden state, not [CLS].")
 if page.shows("attention"):
