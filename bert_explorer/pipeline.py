@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from .attention import AttentionMaps, summarise
+from .compare import Distribution
 from .encoding import Encoding
 from .forward import ForwardPass, run_forward
 from .loading import LoadedModel
@@ -72,6 +73,10 @@ class Task:
 
     def targets(self, loaded: LoadedModel, result) -> TargetSpace:
         """The logits of `result` a "why" view can explain, as axes to pick from."""
+        raise NotImplementedError
+
+    def distributions(self, loaded: LoadedModel, result) -> list[Distribution]:
+        """The result as distributions keyed by what they are about, to set against another checkpoint's."""
         raise NotImplementedError
 
     def __call__(self, loaded: LoadedModel, *inputs):

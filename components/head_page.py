@@ -10,7 +10,7 @@ from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
 
-from . import exports, lesson_view, loading_report, model_sidebar, runs, shell, timing, tokens_view, why_view
+from . import compare_view, exports, lesson_view, loading_report, model_sidebar, runs, shell, timing, tokens_view, why_view
 
 
 @dataclass
@@ -19,8 +19,9 @@ class HeadPage:
     loaded: LoadedModel
     render_started: float = field(default_factory=time.perf_counter)
     lesson: lesson_view.Lesson | None = None  # lesson mode: one section at a time
-    task: object = None  # the task and inputs of the last run, for the "Why" section
+    task: object = None  # the task and inputs of the last run, for the "Why" and "Compare" sections
     inputs: tuple = ()
+    other: LoadedModel | None = None  # a second checkpoint to set against the first, when the reader asks
 
     @property
     def key(self) -> str:
@@ -53,6 +54,14 @@ class HeadPage:
         if self.shows("why"):
             why_view.show(self, self.task, self.inputs, result)
 
+    def compare(self, result) -> None:
+        """The same input through the second checkpoint, side by side with this result."""
+        if self.other is None or not self.shows("compare"):
+            return
+        theirs = runs.run_once(self.task, self.other, *self.inputs, slot=f"{self.head.name}-compare")
+        if theirs is not None:
+            compare_view.show(self.task, (self.loaded, self.other), (result, theirs), self.key)
+
     def finish(self, result, table: pd.DataFrame | None = None, show_table: bool = True) -> None:
         """The numbers table, the CSV/JSON downloads and the timing strip (in lesson mode: the step's point
         and the timing strip)."""
@@ -70,11 +79,13 @@ def open_page(name: str) -> HeadPage:
     """Frame the head's page and load its model; stops the page (after saying why) when it cannot load."""
     head = heads.get(name)
     shell.page_frame(head.title, head.caption)
-    loaded = model_sidebar.model_for(head.name)
+    device, dtype = model_sidebar.runtime_settings()
+    loaded = model_sidebar.picked_model(head.name, device, dtype)
     if loaded is None:
         st.stop()
+    other = model_sidebar.second_model(head.name, device, dtype)
     loading_report.show(loaded)
     lesson = lesson_view.lesson_or_none(head.name, head.key)
     if lesson is not None:
         lesson.header()
-    return HeadPage(head, loaded, lesson=lesson)
+    return HeadPage(head, loaded, lesson=lesson, other=other)

@@ -95,6 +95,17 @@ def model_for(head: str) -> LoadedModel | None:
     return picked_model(head, *runtime_settings())
 
 
+def second_model(head: str, device: str, dtype: str) -> LoadedModel | None:
+    """When the reader asks for it, a second checkpoint for the same head (by default the next offline choice,
+    so the zoo head meets the bare encoder's); None otherwise, or after saying why it cannot load."""
+    if not st.sidebar.toggle("Compare with a second checkpoint", key="compare", bind="query-params"):
+        return None
+    offline = checkpoints.offline_choices(head)
+    checkpoint = checkpoint_picker(head, offline[1:] + offline[:1], key="checkpoint_b", label="Second checkpoint")
+    with st.spinner(f"Loading {checkpoints.display_name(checkpoint)}…"):
+        return runs.checked(cached_model, checkpoint, head, device, dtype)
+
+
 def picked_model(head: str, device: str, dtype: str, key: str = "checkpoint",
                  label: str = "Checkpoint") -> LoadedModel | None:
     """One checkpoint picker (keyed, so a page can have two) and its loaded model, or None after saying why."""

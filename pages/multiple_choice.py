@@ -26,4 +26,5 @@ if any(page.shows(section) for section in ("tokens", "head_input", "attention"))
     if page.shows("attention"):
         choice_view.show_attention(result, choice, page.key)
 page.why(result)
+page.compare(result)
 page.finish(result, choices_table(result))

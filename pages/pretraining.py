@@ -17,4 +17,5 @@ if page.shows("nsp"):
 if page.shows("attention"):
     attention_view.show(result.attention, result.encoding.tokens, page.key)
 page.why(result)
+page.compare(result)
 page.finish(result)

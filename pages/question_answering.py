@@ -24,4 +24,5 @@ if page.shows("head_input"):
 if page.shows("attention"):
     attention_view.show(result.attentions[window], result.encodings[window].tokens, page.key)
 page.why(result)
+page.compare(result)
 page.finish(result, spans_table(result), show_table=False)

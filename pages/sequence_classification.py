@@ -26,4 +26,5 @@ if page.shows("head_input"):
 if page.shows("attention"):
     attention_view.show(result.attention, result.encoding.tokens, page.key)
 page.why(result)
+page.compare(result)
 page.finish(result, label_table(result))

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import torch
 
+from ..compare import Distribution
 from ..encoding import Encoding, encode
 from ..errors import CheckpointError, InputError
 from ..pipeline import Prepared, Task, head_result
@@ -96,6 +97,21 @@ class MaskedLM(Task):
 
     def targets(self, loaded, result) -> TargetSpace:
         return vocabulary_space(result.masks, "logits")
+
+    def distributions(self, loaded, result) -> list[Distribution]:
+        return mask_distributions(loaded, result.masks)
+
+
+def mask_distributions(loaded, masks: list[MaskPrediction]) -> list[Distribution]:
+    """The whole vocabulary at each mask, its entries named as the tokenizer writes them."""
+    if not masks:
+        return []
+    size = len(masks[0].logits)
+    with loaded.lock:
+        names = loaded.tokenizer.convert_ids_to_tokens(list(range(size)))
+    vocabulary = tuple(name if name is not None else f"[id {i}]" for i, name in enumerate(names))
+    return [Distribution(f"mask {m + 1}", vocabulary, mask.logits, mask.probabilities, "softmax")
+            for m, mask in enumerate(masks)]
 
 
 fill = MaskedLM()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
@@ -89,6 +90,10 @@ class MultipleChoice(Task):
         options = labelled([choice.text for choice in result.choices])
         return TargetSpace((Axis("choice", options, result.predicted),), lambda picks: Target(
             CHOICE, "logits", picks[0], picks[0], label=f"score of choice {options[picks[0]]}", names=options))
+
+    def distributions(self, loaded, result) -> list[Distribution]:
+        return [Distribution("the choices", tuple(c.text for c in result.choices), result.logits,
+                             result.probabilities, "softmax")]
 
 
 choose = MultipleChoice()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..compare import Distribution
 from ..encoding import clean_text, encode
 from ..errors import CheckpointError
 from ..forward import ForwardPass
@@ -74,6 +75,13 @@ class NextSentence(Task):
 
     def targets(self, loaded, result) -> TargetSpace:
         return scores_space(list(NSP_LABELS), result.predicted, axis="answer")
+
+    def distributions(self, loaded, result) -> list[Distribution]:
+        return [next_sentence_distribution(result)]
+
+
+def next_sentence_distribution(outputs: NextSentenceOutputs) -> Distribution:
+    return Distribution("next sentence", NSP_LABELS, outputs.logits, outputs.probabilities, "softmax")
 
 
 predict_next = NextSentence()

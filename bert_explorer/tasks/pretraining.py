@@ -2,11 +2,16 @@
 
 from dataclasses import dataclass
 
+from ..compare import Distribution
 from ..errors import InputError
 from ..pipeline import Prepared, Task, head_result
 from ..targets import TargetSpace, scores_space
-from .masked_lm import MaskedLMOutputs, MaskedLoss, mask_token_of, masked_loss, masked_outputs, vocabulary_space
-from .next_sentence import NSP_LABELS, NextSentenceOutputs, next_sentence_outputs, prepare_pair
+from .masked_lm import (
+    MaskedLMOutputs, MaskedLoss, mask_distributions, mask_token_of, masked_loss, masked_outputs, vocabulary_space,
+)
+from .next_sentence import (
+    NSP_LABELS, NextSentenceOutputs, next_sentence_distribution, next_sentence_outputs, prepare_pair,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,6 +58,9 @@ class Pretraining(Task):
         answers = [(f"next sentence: {option}", lambda _rank, k=k: nsp.target((k,)))
                    for k, option in enumerate(nsp.axes[0].options)]
         return vocabulary_space(result.masked.masks, "prediction_logits", before=answers)
+
+    def distributions(self, loaded, result) -> list[Distribution]:
+        return [next_sentence_distribution(result.next_sentence), *mask_distributions(loaded, result.masked.masks)]
 
 
 pretrain = Pretraining()

@@ -1,11 +1,13 @@
 """Extractive question answering: a start and an end logit for every token."""
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
+from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs
 from ..errors import InputError
 from ..pipeline import Prepared, Task, head_result
@@ -155,6 +157,27 @@ class QuestionAnswering(Task):
                                  label=f"{('start', 'end')[picks[0]]} logit at {tokens[picks[1]]}"
                                        f" (window {window + 1})"),
         )
+
+
+    def distributions(self, loaded, result) -> list[Distribution]:
+        """The start and the end logit of each context word (its first and its last token) in the window of
+        the best span: words, unlike tokens, are the same for every tokenizer. Probabilities stay the model's
+        own softmax over every position of the window."""
+        w = result.best.window if result.best is not None else 0
+        window = result.windows[w]
+        inside = window.context_tokens
+        names, firsts, lasts = [], [], []
+        for word in re.finditer(r"\S+", result.context):
+            tokens = [t for t in inside if word.start() <= window.offsets[t][0] < word.end()]
+            if tokens:
+                names.append(f"{word.group()} @{word.start()}")
+                firsts.append(tokens[0])
+                lasts.append(tokens[-1])
+        return [Distribution(f"answer {side}, per context word", tuple(names), logits[rows], probabilities[rows],
+                             "softmax")
+                for side, logits, probabilities, rows in (
+                    ("start", window.start_logits, window.start_probabilities, firsts),
+                    ("end", window.end_logits, window.end_probabilities, lasts))]
 
 
 answer = QuestionAnswering()

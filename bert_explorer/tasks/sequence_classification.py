@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..compare import Distribution
 from ..encoding import encode
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
 from ..pipeline import Prepared, Task, head_result
@@ -55,6 +56,10 @@ class SequenceClassification(Task):
 
     def targets(self, loaded, result) -> TargetSpace:
         return scores_space(result.label_names, result.predicted, activation=result.activation.name)
+
+    def distributions(self, loaded, result) -> list[Distribution]:
+        return [Distribution("the labels", tuple(result.label_names), result.logits, result.probabilities,
+                             result.activation.name)]
 
 
 classify = SequenceClassification()

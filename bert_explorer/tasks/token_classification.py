@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
 from ..pipeline import Prepared, Task, head_result
@@ -114,6 +115,13 @@ class TokenClassification(Task):
             lambda picks: Target(TOKEN, "logits", 0, picks[1], position=picks[0], names=names,
                                  label=f"token {tokens[picks[0]]}: logit {names[picks[1]]}"),
         )
+
+    def distributions(self, loaded, result) -> list[Distribution]:
+        """One per word, from its first sub-word, keyed by the word's characters (tokenizers split words alike
+        or not at all: a word one of them splits differently has another key)."""
+        return [Distribution(f"“{result.words[w]}” (characters {start}–{end})", tuple(result.label_names),
+                             result.logits[t], result.probabilities[t], "softmax")
+                for w, (t, (start, end)) in enumerate(zip(result.first_subword_tokens, result.word_spans))]
 
 
 tag = TokenClassification()
