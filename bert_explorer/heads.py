@@ -9,6 +9,7 @@ and its URL path (`/<name>`).
 from dataclasses import dataclass
 
 EMBEDDED_DEFAULT = "embedded/all-MiniLM-L6-v2"
+CONLL_2003_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class Head:
     default_checkpoint: str  # what the page opens on
     explains: str  # the scalar a "why" view can be asked about
     suggestions: tuple[Suggestion, ...] = ()  # well-known hub checkpoints (they need the hub or a local cache)
+    # Labels a new, randomly initialised head gets when the checkpoint has none of its own for this head
+    # (a bare encoder): a real tag scheme rather than transformers' LABEL_0, LABEL_1.
+    labels_when_bare: tuple[str, ...] = ()
 
     @property
     def page(self) -> str:
@@ -56,6 +60,7 @@ _HEADS = (
             Suggestion("dbmdz/bert-large-cased-finetuned-conll03-english", "BERT large, CoNLL-03 NER"),
             Suggestion("dslim/bert-base-NER", "BERT base, CoNLL-03 NER (BIO tags)"),
         ),
+        labels_when_bare=CONLL_2003_TAGS,
     ),
     Head(
         "question_answering", "Extractive QA span",

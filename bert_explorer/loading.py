@@ -1,6 +1,7 @@
 """Load a checkpoint for one head, with a report of what came from where."""
 
 import os
+import re
 import socket
 import threading
 import time
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 import torch
 import transformers
-from transformers import AutoTokenizer
+from transformers import AutoConfig, AutoTokenizer
 
 from . import checkpoint_files, checkpoints, heads
 from .devices import torch_dtype
@@ -132,7 +133,7 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         with _LOAD_LOCK:
             shared_tokenizer = _tokenizer_for(source, offline)
         model, info = seeded_load(heads.get(head).model_class, source, output_loading_info=True,
-                                  local_files_only=offline)
+                                  local_files_only=offline, **_labels_for_a_new_head(head, source, offline))
     except Exception as error:  # transformers raises many kinds; all mean "cannot load"
         raise CheckpointError(_explain(checkpoint, head, error, offline)) from error
     model.to(device=device, dtype=torch_dtype(dtype)).eval()
@@ -157,6 +158,22 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         load_seconds=time.perf_counter() - started,
         max_length=_max_length(model, shared_tokenizer.tokenizer),
     )
+
+
+def _labels_for_a_new_head(head: str, source: str, offline: bool) -> dict:
+    """The head's own label scheme (e.g. CoNLL-2003 tags for NER) when the checkpoint has no labels of its own
+    for it: its config names only transformers' placeholders LABEL_k and its architectures another class. A
+    classifier of another head's size is then replaced by a new one (reported as mismatched)."""
+    labels = heads.get(head).labels_when_bare
+    if not labels:
+        return {}
+    config = AutoConfig.from_pretrained(source, trust_remote_code=False, local_files_only=offline)
+    suffix = heads.get(head).model_class.removeprefix("AutoModel")
+    placeholders = all(re.fullmatch(r"LABEL_\d+", str(name)) for name in (config.id2label or {}).values())
+    if not placeholders or any(name.endswith(suffix) for name in config.architectures or ()):
+        return {}
+    return {"num_labels": len(labels), "id2label": dict(enumerate(labels)),
+            "label2id": {name: k for k, name in enumerate(labels)}, "ignore_mismatched_sizes": True}
 
 
 def seeded_load(model_class: str, source: str, **options):

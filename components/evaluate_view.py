@@ -62,15 +62,22 @@ def evaluation_for(loaded: LoadedModel, data: LabelledTexts, chosen: dict[str, s
     """The kept evaluation for this model, data and mapping; or run it when the user asks."""
     if runs.checked(align, data.label_names, loaded.label_names, chosen) is None:
         return None
-    slot = (loaded.checkpoint, loaded.device, loaded.dtype, digest(data), tuple(sorted(chosen.items())))
+    return kept_or_run(loaded, (digest(data), tuple(sorted(chosen.items()))), len(data), key,
+                       evaluate, loaded, data, chosen)
+
+
+def kept_or_run(loaded: LoadedModel, data_key: tuple, count: int, key: str, function, *args):
+    """An evaluation the server keeps for (checkpoint, device, dtype, head, data): shown at once; else run with a
+    progress bar when the user presses Evaluate, and kept."""
+    slot = (loaded.checkpoint, loaded.device, loaded.dtype, loaded.head, *data_key)
     kept = _evaluations()
     if slot in kept:
         kept.move_to_end(slot)
         return kept[slot]
-    st.caption(f"{len(data):,} examples; any click on the page while it runs stops it.")
+    st.caption(f"{count:,} examples; any click on the page while it runs stops it.")
     if not st.button("Evaluate", type="primary", key=f"{key}_run"):
         return None
-    result = runs.with_progress(evaluate, loaded, data, chosen, label="Evaluating")
+    result = runs.with_progress(function, *args, label="Evaluating")
     if result is not None:
         kept[slot] = result
         while len(kept) > KEPT_EVALUATIONS:

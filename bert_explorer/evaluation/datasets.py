@@ -1,10 +1,18 @@
-"""The datasets the Evaluate page offers: the zoo's own held-out splits, or an upload."""
+"""The datasets the Evaluate page offers: the zoo's own held-out splits, sets written by hand, or an upload."""
 
+import dataclasses
 import hashlib
 import json
+from pathlib import Path
 
 from ..training.bbc import bbc_topics, zoo_bbc_split
 from ..training.data import LabelledTexts, zoo_tweet_split
+from .answering import Questions, read_questions
+from .tagging import TaggedSentences, read_tagged
+
+HANDWRITTEN = Path(__file__).parent / "handwritten"  # written for this project; no model is trained on them
+HANDWRITTEN_NER = "Hand-written news sentences (CoNLL-2003 tags)"
+HANDWRITTEN_QA = "Hand-written questions on short news paragraphs"
 
 # Name -> (loader, the zoo checkpoint trained on the rest of it)
 BUILT_IN = {
@@ -17,7 +25,15 @@ def built_in(name: str) -> LabelledTexts:
     return BUILT_IN[name][0]()
 
 
-def digest(data: LabelledTexts) -> str:
-    """A SHA-256 of every text, pair and label: equal data, equal digest."""
-    payload = json.dumps([data.texts, data.pairs, data.labels, data.label_names], ensure_ascii=False)
+def handwritten_tags() -> TaggedSentences:
+    return read_tagged((HANDWRITTEN / "ner.jsonl").read_bytes(), "ner.jsonl")
+
+
+def handwritten_questions() -> Questions:
+    return read_questions((HANDWRITTEN / "qa.jsonl").read_bytes(), "qa.jsonl")
+
+
+def digest(data) -> str:
+    """A SHA-256 of a dataset's every field (texts, pairs, labels, tags, answers): equal data, equal digest."""
+    payload = json.dumps(dataclasses.astuple(data), ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()

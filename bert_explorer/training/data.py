@@ -81,23 +81,15 @@ def sentiment_tweets(min_confidence: float = 0.9, limit: int | None = 4000, seed
 
 def read_upload(data: bytes, filename: str, for_training: bool = True) -> LabelledTexts:
     """A CSV or JSONL with columns text, label and optionally text_pair. Only parsed as data."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InputError(f"The file is {len(data) / 2**20:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"The file is not UTF-8 text (byte {error.start} cannot be decoded).") from None
+    text = upload_text(data)
     name = filename.lower()
     if name.endswith(".csv"):
         rows = _csv_rows(text)
     elif name.endswith((".jsonl", ".json")):
-        rows = _jsonl_rows(text)
+        rows = jsonl_rows(text)
     else:
         raise InputError("Upload a .csv or .jsonl file.")
-    if not rows:
-        raise InputError("The file has no rows.")
-    if len(rows) > MAX_ROWS:
-        raise InputError(f"The file has {len(rows):,} rows; the limit is {MAX_ROWS:,}.")
+    check_row_count(len(rows))
     missing = {"text", "label"} - set(rows[0])
     if missing:
         raise InputError(f"Missing column(s) {', '.join(sorted(missing))}: the file needs text, label "
@@ -114,6 +106,23 @@ def read_upload(data: bytes, filename: str, for_training: bool = True) -> Labell
         pairs.append(str(row.get("text_pair") or ""))
         names.append(str(label))
     return from_rows(texts, pairs if any(pairs) else None, names, for_training)
+
+
+def upload_text(data: bytes) -> str:
+    """An upload's text, refused when too large or not UTF-8."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(f"The file is {len(data) / 2**20:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"The file is not UTF-8 text (byte {error.start} cannot be decoded).") from None
+
+
+def check_row_count(count: int) -> None:
+    if count == 0:
+        raise InputError("The file has no rows.")
+    if count > MAX_ROWS:
+        raise InputError(f"The file has {count:,} rows; the limit is {MAX_ROWS:,}.")
 
 
 def _number(value: str | None) -> float:
@@ -137,7 +146,7 @@ def _csv_rows(text: str) -> list[dict]:
         raise InputError(f"The CSV cannot be read: {error}.") from None
 
 
-def _jsonl_rows(text: str) -> list[dict]:
+def jsonl_rows(text: str) -> list[dict]:
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

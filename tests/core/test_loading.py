@@ -41,6 +41,20 @@ def test_the_embedded_default_loads_offline():
     assert "bert.pooler.dense.weight" in loaded.report.loaded
 
 
+def test_a_new_ner_head_gets_the_conll_tag_scheme_and_a_trained_one_keeps_its_own(checkpoints):
+    from bert_explorer.heads import CONLL_2003_TAGS, EMBEDDED_DEFAULT
+
+    bare = load_model(EMBEDDED_DEFAULT, "token_classification")
+    assert bare.report.head_is_random and bare.label_names == list(CONLL_2003_TAGS)
+    assert bare.model.classifier.out_features == 9
+    other_head = load_model(str(checkpoints["roberta-seq"]), "token_classification")  # LABEL_0, LABEL_1
+    assert other_head.label_names == list(CONLL_2003_TAGS) and other_head.report.head_is_random
+    assert load_model(str(checkpoints["bert-seq"]), "token_classification").label_names == [
+        "NEGATIVE", "NEUTRAL", "POSITIVE"]  # its own names stand, whatever head they were trained for
+    trained = load_model(str(checkpoints["bert-ner"]), "token_classification")
+    assert trained.label_names == ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+
+
 def test_a_dtype_is_applied(checkpoints):
     loaded = load_model(str(checkpoints["bert-seq"]), "sequence_classification", dtype="bfloat16")
     assert next(loaded.model.parameters()).dtype == torch.bfloat16
