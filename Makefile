@@ -50,3 +50,4 @@ clean:
 bench: dev chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.bench
 	$(BIN)/python -m bench.why
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.evaluate

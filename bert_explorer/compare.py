@@ -39,12 +39,9 @@ class Compared:
     logits: tuple[np.ndarray, np.ndarray]  # (A, B), each [outcomes]
     probabilities: tuple[np.ndarray, np.ndarray]
     losses: tuple[np.ndarray, np.ndarray] | None  # −log p of each outcome as gold (softmax heads only)
-    predicted: tuple[str, str]  # each side's argmax over its own whole distribution
+    predicted: tuple[str, str]  # each side's argmax over its own whole distribution, in its own names
+    agree: bool  # both argmaxes are the same matched outcome
     note: str  # how the outcomes were matched, and what was left out
-
-    @property
-    def agree(self) -> bool:
-        return self.predicted[0].casefold() == self.predicted[1].casefold()
 
     @property
     def probability_gap(self) -> float:
@@ -87,13 +84,15 @@ def compare_one(a: Distribution, b: Distribution) -> Compared:
     rows_a, rows_b, how = _match(a.outcomes, b.outcomes)
     if len(rows_a) > 2 * SHOWN_PER_SIDE:
         rows_a, rows_b, how = _top_of_each(a, b, rows_a, rows_b, how)
+    best_a, best_b = int(np.argmax(a.logits)), int(np.argmax(b.logits))
+    agree = any(i == best_a and j == best_b for i, j in zip(rows_a, rows_b))
     losses = None
     if a.activation == "softmax":
         losses = (-np.log(a.probabilities[rows_a]), -np.log(b.probabilities[rows_b]))
     return Compared(
         key=a.key, outcomes=[a.outcomes[i] for i in rows_a], logits=(a.logits[rows_a], b.logits[rows_b]),
         probabilities=(a.probabilities[rows_a], b.probabilities[rows_b]), losses=losses,
-        predicted=(a.predicted, b.predicted), note=how,
+        predicted=(a.predicted, b.predicted), agree=agree, note=how,
     )
 
 

@@ -15,6 +15,9 @@ def show(task, models: tuple[LoadedModel, LoadedModel], results: tuple, key: str
     names = tuple(checkpoints.display_name(m.checkpoint) for m in models)
     st.subheader("Two checkpoints, one input")
     st.caption(f"A: **{names[0]}** · B: **{names[1]}**. Each tokenises the input with its own tokenizer.")
+    for side, model in zip("AB", models):
+        if model.report.head_is_random:
+            st.caption(f"{side}'s head is newly initialised (random): its predictions mean nothing yet.")
     comparison = runs.checked(compare, task.distributions(models[0], results[0]),
                               task.distributions(models[1], results[1]))
     if comparison is not None:

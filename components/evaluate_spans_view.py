@@ -1,11 +1,8 @@
 """The Evaluate page for token classification (seqeval's entity scores) and extractive QA (SQuAD's EM and F1)."""
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import streamlit as st
 
-from bert_explorer import checkpoints
 from bert_explorer.evaluation.answering import AnsweringEvaluation, Questions, evaluate_reader, read_questions
 from bert_explorer.evaluation.datasets import (
     HANDWRITTEN_NER, HANDWRITTEN_QA, digest, handwritten_questions, handwritten_tags,
@@ -67,15 +64,13 @@ def _show_tagging(result: TaggingEvaluation, checkpoint: str) -> None:
                "sub-word, as on the token-classification page.")
     st.markdown("**The hardest sentences** (lowest F1): each opens on the token-classification page.")
     rows = result.hardest(10)
-    name = checkpoints.display_name(checkpoint)
-    st.dataframe(pd.DataFrame({
+    evaluate_view.linked_table({
         "sentence": [" ".join(result.words[i]) for i in rows],
         "gold": [" ".join(result.gold[i]) for i in rows],
         "predicted": [" ".join(result.predicted[i]) for i in rows],
         "f1": result.sentence_f1[rows],
-        "open": [f"/token_classification?{urlencode({'checkpoint': name, 'ner_text': ' '.join(result.words[i])})}"
-                 for i in rows],
-    }), hide_index=True, column_config={"open": st.column_config.LinkColumn("open", display_text="open")})
+    }, [evaluate_view.page_link("token_classification", checkpoint, ner_text=" ".join(result.words[i]))
+        for i in rows])
 
 
 def _show_answering(result: AnsweringEvaluation, checkpoint: str) -> None:
@@ -89,10 +84,8 @@ def _show_answering(result: AnsweringEvaluation, checkpoint: str) -> None:
                "best gold answer. The prediction is the QA page's best valid span.")
     st.markdown("**The hardest questions** (lowest F1): each opens on the question-answering page.")
     rows = result.hardest(10)
-    name = checkpoints.display_name(checkpoint)
-    st.dataframe(pd.DataFrame({
+    evaluate_view.linked_table({
         "question": [data.questions[i] for i in rows], "predicted": [result.predicted[i] for i in rows],
         "gold": [" | ".join(data.answers[i]) for i in rows], "f1": result.f1[rows],
-        "open": [f"/question_answering?{urlencode({'checkpoint': name, 'qa_question': data.questions[i], 'qa_context': data.contexts[i]})}"
-                 for i in rows],
-    }), hide_index=True, column_config={"open": st.column_config.LinkColumn("open", display_text="open")})
+    }, [evaluate_view.page_link("question_answering", checkpoint, qa_question=data.questions[i],
+                                qa_context=data.contexts[i]) for i in rows])

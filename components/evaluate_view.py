@@ -138,23 +138,26 @@ def _examples(result: Evaluation, rows: np.ndarray, checkpoint: str) -> None:
     """A table of examples, each with a link that opens it on the sequence-classification page."""
     names = result.label_names
     probabilities = result.before.probabilities
-    table = pd.DataFrame({
+    linked_table({
         "text": [result.texts[i] for i in rows],
         "gold": [names[result.gold[i]] for i in rows],
         "predicted": [names[result.predicted[i]] for i in rows],
         "p(gold)": [probabilities[i, result.gold[i]] for i in rows],
         "loss": result.losses[rows],
-        "open": [_link(result, i, checkpoint) for i in rows],
-    })
-    st.dataframe(table, hide_index=True,
+    }, [page_link("sequence_classification", checkpoint, seq_text=result.texts[i],
+                  **({"seq_pair": result.pairs[i]} if result.pairs is not None and result.pairs[i] else {}))
+        for i in rows])
+
+
+def linked_table(columns: dict, links: list[str]) -> None:
+    """A table whose last column opens each row on its page."""
+    st.dataframe(pd.DataFrame({**columns, "open": links}), hide_index=True,
                  column_config={"open": st.column_config.LinkColumn("open", display_text="open")})
 
 
-def _link(result: Evaluation, row: int, checkpoint: str) -> str:
-    query = {"checkpoint": checkpoints.display_name(checkpoint), "seq_text": result.texts[row]}
-    if result.pairs is not None and result.pairs[row]:
-        query["seq_pair"] = result.pairs[row]
-    return f"/sequence_classification?{urlencode(query)}"
+def page_link(page: str, checkpoint: str, **query: str) -> str:
+    """The address of a page with this checkpoint and these inputs filled in."""
+    return f"/{page}?{urlencode({'checkpoint': checkpoints.display_name(checkpoint), **query})}"
 
 
 def show_calibration(result: Evaluation, key: str) -> None:
@@ -184,8 +187,6 @@ def show_geometry(result: Evaluation, key: str) -> None:
         st.info("At least 3 examples are needed to project anything.")
         return
     rows = drawn_rows(len(result.gold))
-    symbols = ", ".join(f"{figures.SYMBOLS[k % len(figures.SYMBOLS)]} = {name}"
-                        for k, name in enumerate(result.label_names))
     left, right = st.columns(2)
     for column, projection, what in ((left, shape.cls, "[CLS] last hidden state"),
                                      (right, shape.head_input, shape.head_input_name)):
@@ -198,7 +199,7 @@ def show_geometry(result: Evaluation, key: str) -> None:
                                f"PCA of the {what}", axes),
             key=f"{key}_projection_{what}")
     st.caption(
-        f"Colour: the gold label. Marker: the predicted label ({symbols}). "
+        "Colour: the gold label. Marker: the predicted label. "
         + (f"{len(rows):,} of {len(result.gold):,} examples drawn (a fixed random sample); the projection is "
            "fitted on all of them. " if len(rows) < len(result.gold) else "")
         + "PCA keeps the two directions along which these vectors vary most, and the axis titles say how much of "

@@ -151,16 +151,17 @@ SYMBOLS = ["circle", "x", "diamond", "square", "triangle-up", "cross", "star", "
 
 def projection(points: np.ndarray, gold: np.ndarray, predicted: np.ndarray, names: list[str], title: str,
                axis_titles: tuple[str, str]) -> go.Figure:
-    """A 2-D scatter, one trace (colour) per gold label; each marker's symbol is the predicted label."""
+    """A 2-D scatter: the colour is the gold label, the marker's symbol the predicted one (a trace per pair that
+    occurs, so the legend shows both)."""
     traces = []
     for k, name in enumerate(names):
-        rows = np.flatnonzero(gold == k)
-        if len(rows) == 0:
-            continue
-        traces.append({"type": "scatter", "mode": "markers", "name": f"gold {name}",
-                       "x": points[rows, 0].astype(float), "y": points[rows, 1].astype(float),
-                       "text": [f"predicted {names[p]}" for p in predicted[rows]],
-                       "marker": {"size": 7, "opacity": 0.75,
-                                  "symbol": [SYMBOLS[p % len(SYMBOLS)] for p in predicted[rows]]},
-                       "hovertemplate": f"gold {name}<br>%{{text}}<extra></extra>"})
-    return _figure(traces, title, height=420, xaxis=_axis(axis_titles[0]), yaxis=_axis(axis_titles[1]))
+        for p, guess in enumerate(names):
+            rows = np.flatnonzero((gold == k) & (predicted == p))
+            if len(rows) == 0:
+                continue
+            traces.append({"type": "scatter", "mode": "markers", "name": f"gold {name}, predicted {guess}",
+                           "x": points[rows, 0].astype(float), "y": points[rows, 1].astype(float),
+                           "marker": {"size": 7, "opacity": 0.75, "color": COLORWAY[k % len(COLORWAY)],
+                                      "symbol": SYMBOLS[p % len(SYMBOLS)]}})
+    return _figure(traces, title, height=420, xaxis=_axis(axis_titles[0]), yaxis=_axis(axis_titles[1]),
+                   legend={"orientation": "h", "y": -0.25})

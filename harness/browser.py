@@ -57,17 +57,17 @@ def wait_for_chart(tab, title: str, minimum_charts: int = 1):
     )
 
 
-def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5, field: str = "y"):
-    """Wait until every chart with this title shows `expected` (any shape) as its first trace's field."""
+def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5, field: str = "y", trace: int = 0):
+    """Wait until every chart with this title shows `expected` (any shape) as one trace's field (the first)."""
     want = [float(v) for v in np.asarray(expected, dtype=float).ravel()]
     tab.wait_for_function(
-        f"([title, field, want, tol]) => {{ const plots = Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        f"([title, field, want, tol, trace]) => {{ const plots = Array.from(document.querySelectorAll('.js-plotly-plot'))"
         f".filter(p => {TITLE_JS}(p) === title);"
         " const flat = a => Array.from(a).flatMap(v => typeof v === 'object' && v !== null ? flat(v) : [v]);"
         " return plots.length > 0 && plots.every(p => { if (!p._fullData) return false;"
-        " const got = flat(p._fullData[0][field] || []);"
+        " const got = flat((p._fullData[trace] || {})[field] || []);"
         " return got.length === want.length && want.every((v, i) => Math.abs(got[i] - v) <= tol); }); }",
-        arg=[title, field, want, tolerance], polling=POLL_MS,
+        arg=[title, field, want, tolerance, trace], polling=POLL_MS,
     )
 
 

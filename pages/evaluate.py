@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bert_explorer import heads
-from components import evaluate_spans_view, evaluate_view, mistakes_view, model_sidebar, shell
+from components import evaluate_spans_view, evaluate_view, loading_report, mistakes_view, model_sidebar, shell
 
 KEY = "eval"
 HEADS = ("sequence_classification", "token_classification", "question_answering")
@@ -12,6 +12,8 @@ shell.page_frame("Evaluate", "A whole dataset through a head: accuracy and per-c
 head = st.radio("Head", HEADS, format_func=lambda name: heads.get(name).title, horizontal=True, key=f"{KEY}_head",
                 bind="query-params")
 loaded = model_sidebar.model_for(head)
+if loaded is not None:
+    loading_report.show(loaded)
 if loaded is not None and head == "token_classification":
     evaluate_spans_view.tagging(loaded, KEY)
 elif loaded is not None and head == "question_answering":

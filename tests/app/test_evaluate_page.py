@@ -4,7 +4,7 @@ model's own predictions, label mapping, cells of the confusion matrix, calibrati
 import numpy as np
 import torch
 from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
-from plotly_data import trace
+from plotly_data import figure, trace
 from sklearn.metrics import precision_recall_fscore_support
 from transformers import AutoTokenizer
 
@@ -13,6 +13,7 @@ from bert_explorer.evaluation.datasets import BUILT_IN, built_in
 from bert_explorer.zoo import entry
 
 PAGE = "pages/evaluate.py"
+NAMES = ["NEGATIVE", "NEUTRAL", "POSITIVE"]
 TWEETS, TOPICS = list(BUILT_IN)
 
 
@@ -33,15 +34,21 @@ def test_the_zoo_default_evaluates_to_its_cards_accuracy():
     assert shown["Accuracy"] == f"{card['accuracy']:.4f}"
 
 
-def test_metrics_are_scikit_learns_on_the_models_own_predictions(checkpoints, forward_calls):
+def tiny_head_on_the_tweets(checkpoints):
+    """The Evaluate page on the held-out tweets with the tiny 3-label head; the model, its padded inputs (one batch,
+    unsorted: independent of the page's batching) and the gold ids."""
     checkpoint = str(checkpoints["bert-seq"])
     app = evaluated(open_page(PAGE, checkpoint=checkpoint, eval_data=TWEETS))
     data = built_in(TWEETS)
-    tokenizer = AutoTokenizer.from_pretrained(checkpoint)
-    model = cached_model(checkpoint, "sequence_classification").model
-    with torch.no_grad():
-        logits = model(**tokenizer(data.texts, padding=True, truncation=True, return_tensors="pt")).logits.numpy()
+    inputs = AutoTokenizer.from_pretrained(checkpoint)(data.texts, padding=True, truncation=True, return_tensors="pt")
     gold = np.array([[0, 2][label] for label in data.labels])  # negative, positive → NEGATIVE, POSITIVE
+    return app, cached_model(checkpoint, "sequence_classification").model, inputs, gold
+
+
+def test_metrics_are_scikit_learns_on_the_models_own_predictions(checkpoints, forward_calls):
+    app, model, inputs, gold = tiny_head_on_the_tweets(checkpoints)
+    with torch.no_grad():
+        logits = model(**inputs).logits.numpy()
     predicted = logits.argmax(1)
     table = app.dataframe[0].value
     precision, recall, f1, support = precision_recall_fscore_support(gold, predicted, labels=[0, 1, 2],
@@ -85,25 +92,24 @@ def test_a_hardest_example_links_to_its_page(checkpoints):
 
 
 def test_the_geometry_projects_the_models_own_cls_and_pooler_vectors(checkpoints):
-    checkpoint = str(checkpoints["bert-seq"])
-    app = evaluated(open_page(PAGE, checkpoint=checkpoint, eval_data=TWEETS))
-    data = built_in(TWEETS)
-    tokenizer = AutoTokenizer.from_pretrained(checkpoint)
-    model = cached_model(checkpoint, "sequence_classification").model
+    app, model, inputs, gold = tiny_head_on_the_tweets(checkpoints)
     with torch.no_grad():
-        hidden = model.bert(**tokenizer(data.texts, padding=True, truncation=True, return_tensors="pt"))
-    gold = np.array([[0, 2][label] for label in data.labels])
+        hidden = model.bert(**inputs)
+        predicted = model(**inputs).logits.argmax(-1).numpy()
     charts = charts_by_title(app)
     for title, vectors in (("PCA of the [CLS] last hidden state", hidden.last_hidden_state[:, 0]),
                            ("PCA of the pooler output (tanh(W_p·h_CLS + b_p))", hidden.pooler_output)):
         centred = vectors.double().numpy() - vectors.double().numpy().mean(axis=0)
         expected = centred @ np.linalg.svd(centred, full_matrices=False)[2][:2].T
-        negatives = trace(charts[title], 0)  # the first trace is gold NEGATIVE
-        assert negatives["name"] == "gold NEGATIVE"
-        np.testing.assert_allclose(np.abs(np.asarray(negatives["x"], dtype=float)), np.abs(expected[gold == 0, 0]),
-                                   atol=2e-4)
-        np.testing.assert_allclose(np.abs(np.asarray(negatives["y"], dtype=float)), np.abs(expected[gold == 0, 1]),
-                                   atol=2e-4)
+        drawn = {trace(charts[title], i)["name"]: trace(charts[title], i) for i in range(len(figure(charts[title])["data"]))}
+        for name, points in drawn.items():  # "gold NEGATIVE, predicted POSITIVE": rows of that cell
+            gold_name, predicted_name = (part.split(" ", 1)[1] for part in name.split(", "))
+            rows = (gold == NAMES.index(gold_name)) & (predicted == NAMES.index(predicted_name))
+            np.testing.assert_allclose(np.abs(np.asarray(points["x"], dtype=float)), np.abs(expected[rows, 0]),
+                                       atol=2e-4)
+            np.testing.assert_allclose(np.abs(np.asarray(points["y"], dtype=float)), np.abs(expected[rows, 1]),
+                                       atol=2e-4)
+        assert sum(len(points["x"]) for points in drawn.values()) == len(gold)
     values = trace(charts["Every coordinate of the pooler output (tanh(W_p·h_CLS + b_p)), all examples"])
     assert int(np.sum(values["y"])) == hidden.pooler_output.numel()
     share = float(np.mean(np.abs(hidden.pooler_output.numpy()) >= 0.95))

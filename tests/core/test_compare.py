@@ -36,6 +36,9 @@ def test_placeholder_names_are_matched_by_index_and_say_so():
     pair = compare([distribution(["LABEL_0", "LABEL_1"], [0.1, 0.2])],
                    [distribution(["negative", "positive"], [1.0, -1.0])]).pairs[0]
     assert pair.outcomes == ["LABEL_0", "LABEL_1"] and "by index" in pair.note
+    assert not pair.agree
+    assert compare([distribution(["LABEL_0", "LABEL_1"], [0.1, 0.2])],
+                   [distribution(["negative", "positive"], [-1.0, 1.0])]).pairs[0].agree  # index 1 on both sides
 
 
 def test_incomparable_heads_are_refused_with_a_reason():

@@ -186,3 +186,18 @@ def test_an_evaluation_carries_the_geometry_of_its_own_vectors(loaded):
     assert result.geometry.activation == "tanh"
     assert result.geometry.values.counts.sum() == outputs.head_input.size
     assert evaluate(loaded, from_rows(TEXTS[:2], None, NAMES[:2])).geometry is None
+
+
+def test_fifty_thousand_rows_are_read_and_evaluated_with_progress(loaded):
+    from bert_explorer.training.data import MAX_ROWS, read_upload
+
+    rows = ["text,label"] + [f"{TEXTS[i % len(TEXTS)]} {i % 97},{NAMES[i % len(NAMES)]}" for i in range(MAX_ROWS)]
+    data = read_upload("\n".join(rows).encode(), "big.csv", for_training=False)
+    reports = []
+    result = evaluate(loaded, data, progress=lambda done, total: reports.append((done, total)))
+    assert len(result.gold) == MAX_ROWS == 50_000
+    assert reports[-1] == (MAX_ROWS, MAX_ROWS) and len(reports) == -(-MAX_ROWS // 64)
+    assert all(a[0] < b[0] for a, b in zip(reports, reports[1:]))
+    assert result.geometry.cls.points.shape == (MAX_ROWS, 2)  # the evaluation keeps 2-D points, not vectors
+    with pytest.raises(InputError, match="limit is 50,000"):
+        read_upload("\n".join(rows + ["one more,positive"]).encode(), "big.csv", for_training=False)
