@@ -38,7 +38,7 @@ chromium:
 test: dev chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -n 2 --dist loadfile tests
 
-# Rebuild the offline checkpoints in zoo/ (about 32 min on a 2-core CPU, 26 of them pre-training); `ZOO=name` for one.
+# Rebuild the offline checkpoints in zoo/ (about 45 min on a 2-core CPU: 26 pre-training, 10 NER); `ZOO=name` for one.
 # Then recount every card's metrics from the committed files (about 2 min) and record the tests' fixed samples.
 zoo: venv
 	$(BIN)/python -m recipes.build $(ZOO)

@@ -54,7 +54,7 @@ _HEADS = (
     Head(
         "token_classification", "Token classification (NER)",
         "A label for every token: logits, the word-level view, entities.",
-        "AutoModelForTokenClassification", "ner", "format_color_text", EMBEDDED_DEFAULT,
+        "AutoModelForTokenClassification", "ner", "format_color_text", "zoo/news-ner",
         "token t's logit for label k",
         (
             Suggestion("dbmdz/bert-large-cased-finetuned-conll03-english", "BERT large, CoNLL-03 NER"),

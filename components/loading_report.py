@@ -13,6 +13,10 @@ METRIC_NAMES = {
     "chance": "chance",
     "mlm_loss": "masked-LM loss",
     "nsp_loss": "NSP loss",
+    "f1": "entity F1",
+    "precision": "precision",
+    "recall": "recall",
+    "handwritten_f1": "entity F1 on sentences written by hand",
 }
 
 

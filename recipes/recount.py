@@ -18,7 +18,11 @@ from collections.abc import Callable
 
 import torch
 
+from seqeval.metrics.sequence_labeling import get_entities
+
 from bert_explorer import zoo
+from bert_explorer.evaluation.datasets import handwritten_tags
+from bert_explorer.evaluation.tagging import predict_tags
 from bert_explorer.loading import load_model
 from bert_explorer.scores import IGNORE_INDEX
 
@@ -26,7 +30,8 @@ from . import bert_from_scratch, build, next_sentence_choice
 from bert_explorer.training.bbc import bbc_topics
 
 # Rows (questions, pair batches) of each held-out set that the tests recount.
-SAMPLE = {"zoo/sentiment-tweets": 128, "zoo/bbc-topics": 64, "zoo/bbc-bert-small": 2, "zoo/bbc-next-sentence": 96}
+SAMPLE = {"zoo/sentiment-tweets": 128, "zoo/bbc-topics": 64, "zoo/bbc-bert-small": 2, "zoo/bbc-next-sentence": 96,
+          "zoo/news-ner": 96}
 
 
 def _tokenizer(loaded):
@@ -88,6 +93,26 @@ def choice_counts(limit: int | None = None) -> dict[str, int]:
     return {"rows": len(held_out), "right": right}
 
 
+def entity_counts(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, int]:
+    """Entity-level F1 as counts: F1 = 2·TP / (predicted + gold entities), seqeval's matching (type and both ends)."""
+    def entities(sentences):
+        return {(i, *entity) for i, tags in enumerate(sentences) for entity in get_entities(tags)}
+    found, wanted = entities(predicted), entities(gold)
+    return {"twice_right": 2 * len(found & wanted), "entities": len(found) + len(wanted)}
+
+
+def ner_counts(limit: int | None = None) -> dict[str, int]:
+    """The NER card's held-out and hand-written F1, recounted through the Evaluate page's own tagging code."""
+    loaded = load_model("zoo/news-ner", "token_classification")
+    held_out = build.ner_sets(build.FULL)[1]
+    held_out = held_out if limit is None else held_out[:limit]
+    written = handwritten_tags()
+    counts = {"sentences": len(held_out),
+              **entity_counts([t for _, t in held_out], predict_tags(loaded, [w for w, _ in held_out])[0])}
+    mine = entity_counts(written.tags, predict_tags(loaded, written.words)[0])
+    return {**counts, "handwritten_twice_right": mine["twice_right"], "handwritten_entities": mine["entities"]}
+
+
 # Entry -> (counter taking a sample size, or None for all; the card metrics it checks as (metric, right, total)).
 COUNTERS: dict[str, tuple[Callable[[int | None], dict], tuple[tuple[str, str, str], ...]]] = {
     "zoo/sentiment-tweets": (lambda n: classifier_counts("zoo/sentiment-tweets", n),
@@ -96,6 +121,8 @@ COUNTERS: dict[str, tuple[Callable[[int | None], dict], tuple[tuple[str, str, st
     "zoo/bbc-bert-small": (bbc_bert_counts, (("nsp_accuracy", "nsp_right", "held_out_pairs"),
                                              ("masked_token_accuracy", "mlm_right", "masked_tokens"))),
     "zoo/bbc-next-sentence": (choice_counts, (("accuracy", "right", "rows"),)),
+    "zoo/news-ner": (ner_counts, (("f1", "twice_right", "entities"),
+                                  ("handwritten_f1", "handwritten_twice_right", "handwritten_entities"))),
 }
 
 

@@ -9,11 +9,14 @@ PAGE = "pages/token_classification.py"
 TEXT = "zorba is in paris."
 
 
-def test_the_embedded_default_opens_with_the_random_head_banner():
-    app = open_page(PAGE)
+def test_the_bare_encoder_gets_a_random_head_with_the_conll_tags():
+    from bert_explorer.heads import CONLL_2003_TAGS, EMBEDDED_DEFAULT
+
+    app = open_page(PAGE, checkpoint=EMBEDDED_DEFAULT)
     assert_no_exception(app)
     assert any("Random head" in w.value for w in app.warning)
-    assert "Logits" in charts_by_title(app)
+    logits = trace(charts_by_title(app)["Logits"])
+    assert list(logits["x"]) == [f"{k} → {tag}" for k, tag in enumerate(CONLL_2003_TAGS)]
     assert any("No pooler" in i.value for i in app.info)
 
 

@@ -11,6 +11,7 @@ from bert_explorer.tasks.masked_lm import fill
 from bert_explorer.tasks.multiple_choice import choose
 from bert_explorer.tasks.next_sentence import predict_next
 from bert_explorer.tasks.sequence_classification import classify
+from bert_explorer.tasks.token_classification import tag
 
 # Words a reader would accept in "The government [MASK] the new law."
 VERBS = {"passed", "said", "has", "had", "is", "was", "will", "would", "backed", "approved", "announced", "introduced",
@@ -86,6 +87,8 @@ def test_a_page_opens_on_its_own_default_unless_the_reader_chose_a_checkpoint():
     app.switch_page("pages/masked_lm.py").run()
     assert app.selectbox(key="checkpoint").value == "zoo/bbc-bert-small"  # not the last page's default
     app.switch_page("pages/token_classification.py").run()
+    assert app.selectbox(key="checkpoint").value == "zoo/news-ner"
+    app.switch_page("pages/question_answering.py").run()
     assert app.selectbox(key="checkpoint").value == checkpoints.EMBEDDED_DEFAULT
     app.switch_page("pages/sequence_classification.py").run()
     app.selectbox(key="checkpoint").select("zoo/bbc-topics").run()
@@ -108,3 +111,18 @@ def test_a_checkpoint_that_is_not_the_default_survives_reruns():
         picker = app.selectbox(key="checkpoint")
         assert picker.value == checkpoints.EMBEDDED_DEFAULT
         assert picker.options.count(checkpoints.display_name(checkpoints.EMBEDDED_DEFAULT)) == 1
+
+
+def test_the_ner_default_tags_people_organisations_and_places():
+    text = "Barack Obama met the head of Volvo in Stockholm."
+    app = open_page("pages/token_classification.py", ner_text=text)
+    assert_no_exception(app)
+    assert app.selectbox(key="checkpoint").value == heads.get("token_classification").default_checkpoint == "zoo/news-ner"
+    assert not any("Random head" in w.value for w in app.warning)
+    banner = " ".join(s.value for s in app.success)
+    assert "entity F1" in banner and "written by hand" in banner
+    result = tag(load_model("zoo/news-ner", "token_classification"), text)
+    assert [(e.text, e.label) for e in result.entities] == [("Barack Obama", "PER"), ("Volvo", "ORG"),
+                                                            ("Stockholm", "LOC")]
+    words = next(f.value for f in app.dataframe if list(f.value.columns) == ["word", "tag", "from token"])
+    assert list(words["tag"]) == [result.label_names[k] for k in result.word_predictions]

@@ -91,3 +91,16 @@ def test_pretraining(server, page, checkpoints):
     wait_for_values(page, "NSP logits (index → meaning)", expected.next_sentence.logits)
     prediction = expected.masked.masks[0]
     assert chart_data(page, "Top 10 at mask 1 (token 2)", "x") == prediction.top_tokens
+
+
+def test_ner_on_the_zoo_default(server, page):
+    page.goto(f"{server}/token_classification")
+    wait_until_drawn(page)
+    text = "Barack Obama met the head of Volvo in Stockholm."
+    page.get_by_label("Text", exact=True).fill(text)
+    submit(page)
+    expected = tag(load_model(heads.get("token_classification").default_checkpoint, "token_classification"), text)
+    assert [e.label for e in expected.entities] == ["PER", "ORG", "LOC"]
+    wait_for_values(page, "Logits", expected.logits, tolerance=1e-4, field="z")
+    for entity in expected.entities:
+        page.get_by_text(f"{entity.text} {entity.label}", exact=True).first.wait_for()  # the highlighted entity

@@ -41,6 +41,10 @@ def test_head_only_entries_hold_only_the_trained_tensors(tiny_zoo):
     assert set(load_file(folder / "sentiment-tweets" / zoo.HEAD_FILE)) == {"classifier.weight", "classifier.bias"}
     assert set(load_file(folder / "bbc-next-sentence" / zoo.HEAD_FILE)) == {
         "bert.pooler.dense.weight", "bert.pooler.dense.bias", "classifier.weight", "classifier.bias"}
+    ner = load_file(folder / "news-ner" / zoo.HEAD_FILE)  # the classifier and the top layer, in float16
+    assert {".".join(name.split(".")[:4]) for name in ner if name.startswith("bert.")} == {"bert.encoder.layer.5"}
+    assert {"classifier.weight", "classifier.bias"} <= set(ner)
+    assert all(tensor.dtype == torch.float16 for tensor in ner.values())
 
 
 @pytest.mark.parametrize("name, head", [
@@ -48,6 +52,7 @@ def test_head_only_entries_hold_only_the_trained_tensors(tiny_zoo):
     ("bbc-topics", "sequence_classification"),
     ("bbc-next-sentence", "multiple_choice"),
     ("bbc-bert-small", "pretraining"),
+    ("news-ner", "token_classification"),
 ])
 def test_each_entry_loads_through_the_app_with_the_weights_it_was_trained_to(tiny_zoo, name, head):
     _, built = tiny_zoo
@@ -114,8 +119,8 @@ def test_each_head_opens_on_its_zoo_checkpoint_or_the_embedded_encoder(tiny_zoo)
     for head in ("masked_lm", "next_sentence", "pretraining"):
         assert heads.get(head).default_checkpoint == "zoo/bbc-bert-small"
     assert heads.get("multiple_choice").default_checkpoint == "zoo/bbc-next-sentence"
-    for head in ("token_classification", "question_answering"):
-        assert heads.get(head).default_checkpoint == checkpoints.EMBEDDED_DEFAULT
+    assert heads.get("token_classification").default_checkpoint == "zoo/news-ner"
+    assert heads.get("question_answering").default_checkpoint == checkpoints.EMBEDDED_DEFAULT
     assert checkpoints.display_name("zoo/bbc-topics").endswith("(zoo, offline)")
 
 

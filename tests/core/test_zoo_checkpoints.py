@@ -8,12 +8,13 @@ from bert_explorer import zoo
 from recipes import recount
 
 ENTRIES = zoo.entries()
-# What issue #5 asks of each checkpoint.
+# What issues #5 and #12 ask of each checkpoint.
 FLOORS = {
     "zoo/sentiment-tweets": {"accuracy": 0.80},
     "zoo/bbc-topics": {"accuracy": 0.90},
     "zoo/bbc-bert-small": {"nsp_accuracy": 0.80},
     "zoo/bbc-next-sentence": {"accuracy": 0.50},
+    "zoo/news-ner": {"f1": 0.85, "handwritten_f1": 0.60},  # issue #12
 }
 
 
@@ -21,9 +22,9 @@ def test_every_entry_is_committed():
     assert sorted(ENTRIES) == sorted(FLOORS) == sorted(recount.COUNTERS)
 
 
-def test_the_committed_weights_stay_under_40_mb():
+def test_the_committed_weights_stay_under_50_mb():
     size = sum(p.stat().st_size for p in zoo.zoo_folder().rglob("*.safetensors"))
-    assert size < 40 * 2**20
+    assert size < 50 * 2**20
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
