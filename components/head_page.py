@@ -10,7 +10,9 @@ from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
 
-from . import compare_view, exports, lesson_view, loading_report, model_sidebar, runs, shell, timing, tokens_view, why_view
+from . import (
+    compare_view, exports, lesson_view, loading_report, model_sidebar, runs, shell, timing, tokens_view, why_view,
+)
 
 
 @dataclass

@@ -12,13 +12,14 @@ shell.page_frame("Evaluate", "A whole dataset through a head: accuracy and per-c
 head = st.radio("Head", HEADS, format_func=lambda name: heads.get(name).title, horizontal=True, key=f"{KEY}_head",
                 bind="query-params")
 loaded = model_sidebar.model_for(head)
-if loaded is not None:
-    loading_report.show(loaded)
-if loaded is not None and head == "token_classification":
+if loaded is None:
+    st.stop()
+loading_report.show(loaded)
+if head == "token_classification":
     evaluate_spans_view.tagging(loaded, KEY)
-elif loaded is not None and head == "question_answering":
+elif head == "question_answering":
     evaluate_spans_view.answering(loaded, KEY)
-elif loaded is not None:
+else:
     data = evaluate_view.choose_data(KEY)
     if data is not None:
         chosen = evaluate_view.map_labels(data, loaded, KEY)
