@@ -62,7 +62,8 @@ def _show_tagging(result: TaggingEvaluation, checkpoint: str) -> None:
     st.caption("Entity-level scores by seqeval: an entity counts as found only when its type and both ends match "
                "the gold. Micro averages over entities, macro over types. Each word is read from its first "
                "sub-word, as on the token-classification page.")
-    st.markdown("**The hardest sentences** (lowest F1): each opens on the token-classification page.")
+    st.markdown("**The hardest sentences** (up to 10 with F1 below 1, lowest first): each opens on the "
+                "token-classification page.")
     rows = result.hardest(10)
     evaluate_view.linked_table({
         "sentence": [" ".join(result.words[i]) for i in rows],
@@ -82,7 +83,8 @@ def _show_answering(result: AnsweringEvaluation, checkpoint: str) -> None:
     st.caption("SQuAD's definitions: answers are lower-cased, stripped of punctuation and of a/an/the; exact match "
                "is 1 when the prediction equals a gold answer; F1 is over the shared words; each question takes its "
                "best gold answer. The prediction is the QA page's best valid span.")
-    st.markdown("**The hardest questions** (lowest F1): each opens on the question-answering page.")
+    st.markdown("**The hardest questions** (up to 10 with F1 below 1, lowest first): each opens on the "
+                "question-answering page.")
     rows = result.hardest(10)
     evaluate_view.linked_table({
         "question": [data.questions[i] for i in rows], "predicted": [result.predicted[i] for i in rows],

@@ -46,8 +46,9 @@ class AnsweringEvaluation:
         return float(self.f1.mean())
 
     def hardest(self, count: int = 10) -> np.ndarray:
-        """Questions with the lowest F1, lowest first."""
-        return np.argsort(self.f1, kind="stable")[:count]
+        """Up to `count` questions not answered exactly (F1 below 1), lowest F1 first."""
+        order = np.argsort(self.f1, kind="stable")
+        return order[self.f1[order] < 1][:count]
 
 
 def normalize_answer(text: str) -> str:

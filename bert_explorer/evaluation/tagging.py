@@ -47,8 +47,9 @@ class TaggingEvaluation:
         return next(s for s in self.scores if s.name == name)
 
     def hardest(self, count: int = 10) -> np.ndarray:
-        """Sentences with the lowest F1, lowest first."""
-        return np.argsort(self.sentence_f1, kind="stable")[:count]
+        """Up to `count` sentences the model got wrong (F1 below 1), lowest F1 first."""
+        order = np.argsort(self.sentence_f1, kind="stable")
+        return order[self.sentence_f1[order] < 1][:count]
 
 
 def read_tagged(data: bytes, filename: str) -> TaggedSentences:

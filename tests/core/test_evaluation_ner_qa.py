@@ -97,3 +97,13 @@ def test_reader_predictions_are_the_qa_pages_best_span(checkpoints):
         assert result.predicted[i] == best.text
         assert result.f1[i] == token_f1(best.text, data.answers[i])
     assert result.exact_match == pytest.approx(np.mean(result.exact))
+
+
+def test_the_hardest_lists_only_what_was_got_wrong_lowest_first():
+    from bert_explorer.evaluation.answering import AnsweringEvaluation, Questions
+    from bert_explorer.evaluation.tagging import TaggingEvaluation
+
+    tagging = TaggingEvaluation([], [], [], [], 1.0, np.array([1.0, 0.5, 0.0, 1.0, 0.5]), ())
+    assert tagging.hardest().tolist() == [2, 1, 4]
+    answering = AnsweringEvaluation(Questions([], [], []), [], np.zeros(3), np.array([1.0, 0.2, 1.0]))
+    assert answering.hardest().tolist() == [1]
