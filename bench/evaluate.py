@@ -85,7 +85,7 @@ def browser_controls() -> tuple[float, float]:
             started = time.perf_counter()
             slider.press("ArrowRight")
             wait_for_values(page, "softmax(logits / T)", tempered(logits, 1 + 0.05 * step).probabilities, 1e-5,
-                            trace=1)
+                            trace=1, poll_ms=10)
             temperature.append(time.perf_counter() - started)
         for step in range(STEPS):
             switch = page.get_by_text("Softmax applied before CrossEntropyLoss", exact=True)

@@ -57,8 +57,10 @@ def wait_for_chart(tab, title: str, minimum_charts: int = 1):
     )
 
 
-def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5, field: str = "y", trace: int = 0):
-    """Wait until every chart with this title shows `expected` (any shape) as one trace's field (the first)."""
+def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5, field: str = "y", trace: int = 0,
+                    poll_ms: int = POLL_MS):
+    """Wait until every chart with this title shows `expected` (any shape) as one trace's field (the first).
+    A benchmark polls more often than a test, so the poll's interval does not count in its timings."""
     want = [float(v) for v in np.asarray(expected, dtype=float).ravel()]
     tab.wait_for_function(
         f"([title, field, want, tol, trace]) => {{ const plots = Array.from(document.querySelectorAll('.js-plotly-plot'))"
@@ -67,7 +69,7 @@ def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5, field: s
         " return plots.length > 0 && plots.every(p => { if (!p._fullData) return false;"
         " const got = flat((p._fullData[trace] || {})[field] || []);"
         " return got.length === want.length && want.every((v, i) => Math.abs(got[i] - v) <= tol); }); }",
-        arg=[title, field, want, tolerance, trace], polling=POLL_MS,
+        arg=[title, field, want, tolerance, trace], polling=poll_ms,
     )
 
 
