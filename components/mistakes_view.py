@@ -26,7 +26,7 @@ def show(found: list[Mistake], key: str) -> None:
             st.caption(mistake.effect)
 
 
-def _header(key: str) -> None:
+def _header() -> None:
     st.subheader(HEADING)
     st.caption(CAPTION)
 
@@ -34,7 +34,7 @@ def _header(key: str) -> None:
 @st.fragment
 def for_scores(names: list[str], logits: np.ndarray, key: str) -> None:
     """A single-label head on one example."""
-    _header(key)
+    _header()
     gold = st.selectbox("Gold label for the mistakes", range(len(names)), index=int(np.argmax(logits)),
                         format_func=names.__getitem__, key=f"{key}_mistakes_gold")
     show([mistakes.softmax_twice(logits, [gold]), mistakes.binary_cross_entropy_for_one_label(logits, [gold])], key)
@@ -42,7 +42,7 @@ def for_scores(names: list[str], logits: np.ndarray, key: str) -> None:
 
 @st.fragment
 def for_multi_label(names: list[str], logits: np.ndarray, key: str) -> None:
-    _header(key)
+    _header()
     gold = st.multiselect("Gold labels for the mistakes", range(len(names)), default=[int(np.argmax(logits))],
                           format_func=names.__getitem__, key=f"{key}_mistakes_gold_set")
     if not gold:
@@ -53,7 +53,7 @@ def for_multi_label(names: list[str], logits: np.ndarray, key: str) -> None:
 
 @st.fragment
 def for_tokens(result: TokenClassificationResult, key: str) -> None:
-    _header(key)
+    _header()
     st.caption("Gold: the predicted tags, aligned the right way (the first sub-word of each word carries its tag; "
                "special tokens and later sub-words get −100). Label id 0 stands in for O.")
     length = len(result.word_ids)
@@ -71,7 +71,7 @@ def for_tokens(result: TokenClassificationResult, key: str) -> None:
 
 @st.fragment
 def for_choices(names: list[str], logits: np.ndarray, key: str) -> None:
-    _header(key)
+    _header()
     gold = st.selectbox("Gold choice for the mistakes", range(len(names)), index=int(np.argmax(logits)),
                         format_func=names.__getitem__, key=f"{key}_mistakes_gold")
     show([mistakes.softmax_over_batch_axis(logits, gold)], key)
@@ -79,14 +79,14 @@ def for_choices(names: list[str], logits: np.ndarray, key: str) -> None:
 
 @st.fragment
 def for_next_sentence(logits: np.ndarray, key: str) -> None:
-    _header(key)
+    _header()
     show([mistakes.next_sentence_label_flipped(logits)], key)
 
 
 @st.fragment
 def for_dataset(logits: np.ndarray, gold: np.ndarray, names: list[str], key: str) -> None:
     """A single-label head over an evaluated dataset."""
-    _header(key)
+    _header()
     show([
         mistakes.softmax_twice(logits, gold),
         mistakes.binary_cross_entropy_for_one_label(logits, gold),

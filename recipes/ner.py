@@ -11,6 +11,7 @@ import transformers
 from seqeval.metrics import f1_score, precision_score, recall_score
 
 from bert_explorer import checkpoints
+from bert_explorer.evaluation.tagging import first_subwords
 from bert_explorer.heads import CONLL_2003_TAGS
 from bert_explorer.scores import IGNORE_INDEX
 
@@ -46,19 +47,16 @@ def trained_prefixes(model, options: NerOptions) -> tuple[str, ...]:
     return ("classifier.", *(f"bert.encoder.layer.{k}." for k in range(layers - options.trained_layers, layers)))
 
 
-def encode(tokenizer, batch: Tagged, max_tokens: int) -> tuple[dict, torch.Tensor]:
+def encode(tokenizer, batch: Tagged, max_tokens: int) -> tuple[transformers.BatchEncoding, torch.Tensor]:
     """Tensors for a batch of tagged sentences, and labels: each word's tag on its first sub-word, −100 elsewhere."""
     label_id = {tag: k for k, tag in enumerate(CONLL_2003_TAGS)}
     encoded = tokenizer([words for words, _ in batch], is_split_into_words=True, truncation=True,
                         max_length=max_tokens, padding=True, return_tensors="pt")
     labels = torch.full(encoded["input_ids"].shape, IGNORE_INDEX)
     for row, (_, tags) in enumerate(batch):
-        seen = set()
-        for position, word in enumerate(encoded.word_ids(row)):
-            if word is not None and word not in seen:
-                seen.add(word)
-                labels[row, position] = label_id[tags[word]]
-    return dict(encoded), labels
+        for word, position in first_subwords(encoded.word_ids(row)).items():
+            labels[row, position] = label_id[tags[word]]
+    return encoded, labels
 
 
 def train_tagger(base: str, train: Tagged, options: NerOptions, log=print) -> NerRun:
@@ -107,16 +105,13 @@ def predict(model, tokenizer, sentences: list[list[str]], max_tokens: int, batch
     tags = []
     for start in range(0, len(sentences), batch_size):
         batch = sentences[start:start + batch_size]
-        inputs, _ = encode(tokenizer, [(words, ["O"] * len(words)) for words in batch], max_tokens)
+        encoded, _ = encode(tokenizer, [(words, ["O"] * len(words)) for words in batch], max_tokens)
         with torch.inference_mode():
-            best = model(**inputs).logits.argmax(-1)
-        encoded = tokenizer(batch, is_split_into_words=True, truncation=True, max_length=max_tokens)
+            best = model(**encoded).logits.argmax(-1)
         for row, words in enumerate(batch):
-            sentence, seen = ["O"] * len(words), set()
-            for position, word in enumerate(encoded.word_ids(row)):
-                if word is not None and word not in seen:
-                    seen.add(word)
-                    sentence[word] = model.config.id2label[int(best[row, position])]
+            sentence = ["O"] * len(words)
+            for word, position in first_subwords(encoded.word_ids(row)).items():
+                sentence[word] = model.config.id2label[int(best[row, position])]
             tags.append(sentence)
     return tags
 

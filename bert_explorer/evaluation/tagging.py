@@ -98,6 +98,16 @@ def _conll(text: str) -> tuple[list[list[str]], list[list[str]]]:
     return words, tags
 
 
+def first_subwords(word_ids: list[int | None]) -> dict[int, int]:
+    """Word index → the position of its first sub-word (the token whose prediction counts for the word); words
+    cut off by truncation are absent."""
+    positions = {}
+    for position, word in enumerate(word_ids):
+        if word is not None:
+            positions.setdefault(word, position)
+    return positions
+
+
 def predict_tags(loaded: LoadedModel, words: list[list[str]], progress: Callable[[int, int], None] | None = None,
                  batch_size: int = BATCH_SIZE) -> tuple[list[list[str]], int]:
     """Each word's tag from its first sub-word, in batches; words cut off by truncation are tagged O.
@@ -114,13 +124,11 @@ def predict_tags(loaded: LoadedModel, words: list[list[str]], progress: Callable
                 logits = loaded.model(**{k: v.to(loaded.device) for k, v in encoded.items()}).logits
         best = logits.argmax(-1).cpu().numpy()
         for row, sentence in enumerate(batch):
+            firsts = first_subwords(word_ids[row])
             tags = [OUTSIDE] * len(sentence)
-            seen = set()
-            for position, word in enumerate(word_ids[row]):
-                if word is not None and word not in seen:
-                    seen.add(word)
-                    tags[word] = names[best[row, position]]
-            cut += len(sentence) - len(seen)
+            for word, position in firsts.items():
+                tags[word] = names[best[row, position]]
+            cut += len(sentence) - len(firsts)
             predicted.append(tags)
         if progress is not None:
             progress(min(start + batch_size, len(words)), len(words))
