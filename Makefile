@@ -38,11 +38,12 @@ chromium:
 test: dev chromium
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -n 2 --dist loadfile tests
 
-# Rebuild the offline checkpoints in zoo/ (about 45 min on a 2-core CPU: 26 pre-training, 10 NER); `ZOO=name` for one.
-# Then recount every card's metrics from the committed files (about 2 min) and record the tests' fixed samples.
+# Rebuild the offline checkpoints in zoo/ (about 64 min on a 2-core CPU: 26 pre-training, 14 fill-in, 10 NER, 10 QA);
+# `ZOO=name` for one. Then recount the cards' metrics from the committed files (about 5 min) and record the tests'
+# fixed samples.
 zoo: venv
 	$(BIN)/python -m recipes.build $(ZOO)
-	$(BIN)/python -m recipes.recount --write-samples
+	$(BIN)/python -m recipes.recount --write-samples $(ZOO)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

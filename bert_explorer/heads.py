@@ -65,7 +65,7 @@ _HEADS = (
     Head(
         "question_answering", "Extractive QA span",
         "A start and an end logit for every token; the answer is the best span.",
-        "AutoModelForQuestionAnswering", "qa", "quiz", EMBEDDED_DEFAULT, "the start or end logit at position i",
+        "AutoModelForQuestionAnswering", "qa", "quiz", "zoo/news-qa", "the start or end logit at position i",
         (
             Suggestion("google-bert/bert-large-uncased-whole-word-masking-finetuned-squad", "BERT large, SQuAD 1.1"),
             Suggestion("distilbert/distilbert-base-cased-distilled-squad", "DistilBERT, SQuAD 1.1"),
@@ -90,7 +90,7 @@ _HEADS = (
     Head(
         "masked_lm", "Masked fill-in",
         "What the masked-LM head predicts at each mask token, over the whole vocabulary.",
-        "AutoModelForMaskedLM", "mlm", "edit_note", "zoo/bbc-bert-small", "a token's logit at mask m",
+        "AutoModelForMaskedLM", "mlm", "edit_note", "zoo/news-fill-in", "a token's logit at mask m",
         (
             Suggestion("google-bert/bert-base-uncased", "BERT base, pre-trained masked-LM head"),
             Suggestion("distilbert/distilbert-base-uncased", "DistilBERT, masked-LM head"),

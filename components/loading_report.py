@@ -17,6 +17,14 @@ METRIC_NAMES = {
     "precision": "precision",
     "recall": "recall",
     "handwritten_f1": "entity F1 on sentences written by hand",
+    "exact_match": "exact match",
+    "token_f1": "token F1",
+    "handwritten_exact_match": "exact match on questions written by hand",
+    "handwritten_token_f1": "token F1 on questions written by hand",
+    "masked_token_top5": "masked-token top-5 accuracy",
+    "bbc_bert_small_accuracy": "the small BBC BERT's masked-token accuracy on the same text",
+    "bbc_bert_small_top5": "its top-5 accuracy",
+    "cloze_top5": "top-5 hits on cloze sentences written by hand",
 }
 
 

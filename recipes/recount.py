@@ -1,6 +1,6 @@
 """Recount every zoo card's held-out metrics from the committed weights, through the app's loading code.
 
-    python -m recipes.recount [--write-samples]
+    python -m recipes.recount [--write-samples] [NAME ...]
 
 The build measures its metrics on the in-memory models, by its own fast paths; this recounts them
 from each model's full outputs after loading the committed files as the app does, and checks each
@@ -21,17 +21,19 @@ import torch
 from seqeval.metrics.sequence_labeling import get_entities
 
 from bert_explorer import zoo
-from bert_explorer.evaluation.datasets import handwritten_tags
+from bert_explorer.evaluation.answering import Questions, evaluate_reader
+from bert_explorer.evaluation.datasets import handwritten_cloze, handwritten_questions, handwritten_tags
 from bert_explorer.evaluation.tagging import predict_tags
 from bert_explorer.loading import load_model
 from bert_explorer.scores import IGNORE_INDEX
+from bert_explorer.tasks.masked_lm import fill
 
-from . import bert_from_scratch, build, next_sentence_choice
+from . import bert_from_scratch, build, fill_in, next_sentence_choice
 from bert_explorer.training.bbc import bbc_topics
 
 # Rows (questions, pair batches) of each held-out set that the tests recount.
 SAMPLE = {"zoo/sentiment-tweets": 128, "zoo/bbc-topics": 64, "zoo/bbc-bert-small": 2, "zoo/bbc-next-sentence": 96,
-          "zoo/news-ner": 96}
+          "zoo/news-ner": 96, "zoo/news-qa": 48, "zoo/news-fill-in": 2}
 
 
 def _tokenizer(loaded):
@@ -113,6 +115,40 @@ def ner_counts(limit: int | None = None) -> dict[str, int]:
     return {**counts, "handwritten_twice_right": mine["twice_right"], "handwritten_entities": mine["entities"]}
 
 
+def qa_counts(limit: int | None = None) -> dict[str, float]:
+    """The QA card's exact match and token F1, held out and hand-written, through the QA page's own pipeline
+    (windows, best valid span) as the Evaluate page runs it. F1 comes as a sum over the questions."""
+    loaded = load_model("zoo/news-qa", "question_answering")
+    held_out = build.qa_sets(build.FULL)[1]
+    held_out = held_out if limit is None else held_out[:limit]
+    counts = {}
+    for prefix, data in (("", Questions([q.question for q in held_out], [q.context for q in held_out],
+                                        [[q.answer] for q in held_out])),
+                         ("handwritten_", handwritten_questions())):
+        evaluation = evaluate_reader(loaded, data)
+        counts |= {f"{prefix}questions": len(data), f"{prefix}exact": int(evaluation.exact.sum()),
+                   f"{prefix}f1_sum": float(evaluation.f1.sum())}
+    return counts
+
+
+def fill_in_counts(batches: int | None = None) -> dict[str, int]:
+    """The fill-in card's masked tokens right (top 1, top 5) on the held-out articles, from the model's full
+    logits, and its cloze hits through the fill-in page's own code. `batches` limits the held-out batches."""
+    loaded = load_model("zoo/news-fill-in", "masked_lm")
+    tokenizer, texts = _tokenizer(loaded), build.fill_in_texts(build.FULL)[1]
+
+    def logits_of(inputs):
+        selected = inputs["labels"] != IGNORE_INDEX
+        logits = loaded.model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"]).logits
+        return logits[selected], inputs["labels"][selected]
+
+    counts = fill_in.masked_token_counts(logits_of, tokenizer, texts, build.FULL.fill_in, batches)
+    sentences, answers = handwritten_cloze()
+    hits = sum(bool(set(fill(loaded, text).masks[0].top_tokens[:5]) & set(accepted))
+               for text, accepted in zip(sentences, answers))
+    return {**counts, "cloze_hits": hits, "cloze_sentences": len(sentences)}
+
+
 # Entry -> (counter taking a sample size, or None for all; the card metrics it checks as (metric, right, total)).
 COUNTERS: dict[str, tuple[Callable[[int | None], dict], tuple[tuple[str, str, str], ...]]] = {
     "zoo/sentiment-tweets": (lambda n: classifier_counts("zoo/sentiment-tweets", n),
@@ -123,6 +159,12 @@ COUNTERS: dict[str, tuple[Callable[[int | None], dict], tuple[tuple[str, str, st
     "zoo/bbc-next-sentence": (choice_counts, (("accuracy", "right", "rows"),)),
     "zoo/news-ner": (ner_counts, (("f1", "twice_right", "entities"),
                                   ("handwritten_f1", "handwritten_twice_right", "handwritten_entities"))),
+    "zoo/news-qa": (qa_counts, (("exact_match", "exact", "questions"), ("token_f1", "f1_sum", "questions"),
+                                ("handwritten_exact_match", "handwritten_exact", "handwritten_questions"),
+                                ("handwritten_token_f1", "handwritten_f1_sum", "handwritten_questions"))),
+    "zoo/news-fill-in": (fill_in_counts, (("masked_token_accuracy", "top1_right", "masked_tokens"),
+                                          ("masked_token_top5", "top5_right", "masked_tokens"),
+                                          ("cloze_top5", "cloze_hits", "cloze_sentences"))),
 }
 
 
@@ -139,9 +181,16 @@ def check_card(name: str, counts: dict[str, int]) -> list[str]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write-samples", action="store_true", help="record the sample counts in each card")
+    parser.add_argument("names", nargs="*", help="entries to recount, e.g. news-qa (default: all)")
     args = parser.parse_args(argv)
+    wanted = {name if name.startswith(zoo.PREFIX) else zoo.PREFIX + name for name in args.names}
+    unknown = wanted - set(COUNTERS)
+    if unknown:
+        parser.error(f"unknown entries {', '.join(sorted(unknown))}")
     problems = []
     for name, (counter, _) in COUNTERS.items():
+        if wanted and name not in wanted:
+            continue
         counts = counter(None)
         problems += check_card(name, counts)
         print(f"{name}: {json.dumps(counts)}", flush=True)

@@ -33,6 +33,12 @@ def handwritten_questions() -> Questions:
     return read_questions((HANDWRITTEN / "qa.jsonl").read_bytes(), "qa.jsonl")
 
 
+def handwritten_cloze() -> tuple[list[str], list[list[str]]]:
+    """Sentences with one [MASK], and the single (uncased) tokens a reader would accept there."""
+    rows = [json.loads(line) for line in (HANDWRITTEN / "cloze.jsonl").read_text().splitlines() if line.strip()]
+    return [row["text"] for row in rows], [row["answers"] for row in rows]
+
+
 def digest(data) -> str:
     """A SHA-256 of a dataset's every field (texts, pairs, labels, tags, answers): equal data, equal digest."""
     payload = json.dumps(dataclasses.astuple(data), ensure_ascii=False)

@@ -2,6 +2,7 @@ import numpy as np
 from app_helpers import assert_no_exception, cached_model, charts_by_title, formulas, open_page
 from plotly_data import trace
 
+from bert_explorer.heads import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.question_answering import answer, gold_span_loss, span_loss
 
@@ -9,8 +10,8 @@ PAGE = "pages/question_answering.py"
 QUESTION, CONTEXT = "where is paris", "paris is the capital city of france."
 
 
-def test_the_embedded_default_opens_with_the_random_head_banner():
-    app = open_page(PAGE)
+def test_the_embedded_encoder_opens_with_the_random_head_banner():
+    app = open_page(PAGE, checkpoint=EMBEDDED_DEFAULT)
     assert_no_exception(app)
     assert any("Random head" in w.value for w in app.warning)
     assert "Start and end logits" in charts_by_title(app)

@@ -19,6 +19,13 @@ def open_page(page, server, path, checkpoint):
     wait_until_drawn(page)
 
 
+def assert_zoo_banner(page, *metrics):
+    banner = page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()
+    assert "Trained by the project's zoo" in banner
+    for metric in metrics:
+        assert metric in banner, (metric, banner)
+
+
 def submit(page):
     page.get_by_role("button", name="Run the model").click()
 
@@ -42,6 +49,23 @@ def test_question_answering(server, page, checkpoints):
                       "paris is the capital city of france.")
     wait_for_values(page, "Start and end logits", expected.windows[0].start_logits)
     page.get_by_text(expected.best.text, exact=True).first.wait_for()
+
+
+def test_question_answering_on_the_zoo_default(server, page):
+    page.goto(f"{server}/question_answering")
+    wait_until_drawn(page)
+    question = "Who opened the new library in Bristol?"
+    context = ("The new library in Bristol was opened on Friday by the novelist Zadie Smith. "
+               "It cost 12 million pounds and holds 80,000 books.")
+    page.get_by_label("Question", exact=True).fill(question)
+    page.get_by_label("Context", exact=True).fill(context)
+    submit(page)
+    expected = answer(load_model(heads.get("question_answering").default_checkpoint, "question_answering"),
+                      question, context)
+    assert expected.best.text == "Zadie Smith"
+    wait_for_values(page, "Start and end logits", expected.windows[0].start_logits, tolerance=1e-4)
+    page.get_by_text("Zadie Smith", exact=True).first.wait_for()  # the highlighted span
+    assert_zoo_banner(page, "exact match", "token F1 on questions written by hand")
 
 
 def test_multiple_choice(server, page, checkpoints):
@@ -77,6 +101,7 @@ def test_masked_lm_on_the_zoo_default(server, page):
     title = f"Top 10 at mask 1 (token {prediction.position})"
     wait_for_values(page, title, prediction.probabilities[prediction.top_ids], tolerance=1e-6)
     assert chart_data(page, title, "x") == prediction.top_tokens
+    assert_zoo_banner(page, "masked-token accuracy", "cloze sentences written by hand")
 
 
 def test_pretraining(server, page, checkpoints):
@@ -104,3 +129,4 @@ def test_ner_on_the_zoo_default(server, page):
     wait_for_values(page, "Logits", expected.logits, tolerance=1e-4, field="z")
     for entity in expected.entities:
         page.get_by_text(f"{entity.text} {entity.label}", exact=True).first.wait_for()  # the highlighted entity
+    assert_zoo_banner(page, "entity F1", "entity F1 on sentences written by hand")

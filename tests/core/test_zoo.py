@@ -45,6 +45,15 @@ def test_head_only_entries_hold_only_the_trained_tensors(tiny_zoo):
     assert {".".join(name.split(".")[:4]) for name in ner if name.startswith("bert.")} == {"bert.encoder.layer.5"}
     assert {"classifier.weight", "classifier.bias"} <= set(ner)
     assert all(tensor.dtype == torch.float16 for tensor in ner.values())
+    reader = load_file(folder / "news-qa" / zoo.HEAD_FILE)
+    assert {".".join(name.split(".")[:4]) for name in reader if name.startswith("bert.")} == {"bert.encoder.layer.5"}
+    assert {"qa_outputs.weight", "qa_outputs.bias"} <= set(reader)
+    assert all(tensor.dtype == torch.float16 for tensor in reader.values())
+    fill = load_file(folder / "news-fill-in" / zoo.HEAD_FILE)  # the MLM transform and bias, and the top layer
+    assert {".".join(name.split(".")[:4]) for name in fill if name.startswith("bert.")} == {"bert.encoder.layer.5"}
+    assert {name for name in fill if name.startswith("cls.")} == {
+        "cls.predictions.bias", "cls.predictions.transform.dense.weight", "cls.predictions.transform.dense.bias",
+        "cls.predictions.transform.LayerNorm.weight", "cls.predictions.transform.LayerNorm.bias"}
 
 
 @pytest.mark.parametrize("name, head", [
@@ -53,6 +62,8 @@ def test_head_only_entries_hold_only_the_trained_tensors(tiny_zoo):
     ("bbc-next-sentence", "multiple_choice"),
     ("bbc-bert-small", "pretraining"),
     ("news-ner", "token_classification"),
+    ("news-qa", "question_answering"),
+    ("news-fill-in", "masked_lm"),
 ])
 def test_each_entry_loads_through_the_app_with_the_weights_it_was_trained_to(tiny_zoo, name, head):
     _, built = tiny_zoo
@@ -64,7 +75,7 @@ def test_each_entry_loads_through_the_app_with_the_weights_it_was_trained_to(tin
         inputs = {k: v.unsqueeze(1).repeat(1, 2, 1) for k, v in inputs.items()}
     with torch.no_grad():
         ours, theirs = loaded.model(**inputs), trained(**inputs)
-    for field in ("logits", "prediction_logits", "seq_relationship_logits"):
+    for field in ("logits", "prediction_logits", "seq_relationship_logits", "start_logits", "end_logits"):
         if field in ours:
             torch.testing.assert_close(ours[field], theirs[field])
     loaded_state = loaded.model.state_dict()
@@ -116,11 +127,12 @@ def test_each_head_opens_on_its_zoo_checkpoint_or_the_embedded_encoder(tiny_zoo)
     assert heads.get("sequence_classification").default_checkpoint == "zoo/sentiment-tweets"
     assert checkpoints.offline_choices("sequence_classification") == [
         "zoo/sentiment-tweets", "zoo/bbc-topics", checkpoints.EMBEDDED_DEFAULT]
-    for head in ("masked_lm", "next_sentence", "pretraining"):
+    assert heads.get("masked_lm").default_checkpoint == "zoo/news-fill-in"
+    for head in ("next_sentence", "pretraining"):
         assert heads.get(head).default_checkpoint == "zoo/bbc-bert-small"
     assert heads.get("multiple_choice").default_checkpoint == "zoo/bbc-next-sentence"
     assert heads.get("token_classification").default_checkpoint == "zoo/news-ner"
-    assert heads.get("question_answering").default_checkpoint == checkpoints.EMBEDDED_DEFAULT
+    assert heads.get("question_answering").default_checkpoint == "zoo/news-qa"
     assert checkpoints.display_name("zoo/bbc-topics").endswith("(zoo, offline)")
 
 
