@@ -48,7 +48,7 @@ def show_predictions(result: MaskedLMResult, key: str) -> None:
 @st.fragment
 def compare_tokens(loaded: LoadedModel, result: MaskedLMResult, key: str) -> None:
     st.subheader("Tokens you name, side by side")
-    words = st.text_input("Words to compare (space-separated)", value="passed approved", key=f"{key}_compare",
+    words = st.text_input("Words to compare (space-separated)", value="company bank", key=f"{key}_compare",
                           bind="query-params").split()
     if not words:
         return
