@@ -28,7 +28,7 @@ from bert_explorer.training.train import TrainOptions, train_classifier
 
 from bert_explorer.evaluation.datasets import handwritten_cloze, handwritten_questions, handwritten_tags
 
-from . import bert_from_scratch, fill_in, ner, ner_data, next_sentence_choice, qa, qa_data
+from . import bert_from_scratch, fill_in, fine_tune, ner, ner_data, next_sentence_choice, qa, qa_data
 from .bert_from_scratch import PretrainOptions
 from .fill_in import FillInOptions
 from .ner import NerOptions
@@ -211,7 +211,7 @@ def build_ner(out: Path, scale: Scale) -> Built:
     options = scale.ner
     train, held_out = ner_sets(scale)
     run = ner.train_tagger(EMBEDDED_DEFAULT, train, options)
-    ner.store_as_float16(run.model, run.trained_prefixes)
+    fine_tune.store_as_float16(run.model, run.trained_prefixes)
     held = ner.scores([tags for _, tags in held_out],
                       ner.predict(run.model, run.tokenizer, [words for words, _ in held_out], options.max_tokens))
     handwritten = handwritten_tags()
@@ -250,7 +250,7 @@ def build_qa(out: Path, scale: Scale) -> Built:
     options = scale.qa
     train, held_out = qa_sets(scale)
     run = qa.train_reader(EMBEDDED_DEFAULT, train, options)
-    ner.store_as_float16(run.model, run.trained_prefixes)
+    fine_tune.store_as_float16(run.model, run.trained_prefixes)
     held = qa.scores(qa.predict(run.model, run.tokenizer, [q.question for q in held_out],
                                 [q.context for q in held_out]), [[q.answer] for q in held_out])
     written_set = handwritten_questions()
@@ -298,7 +298,7 @@ def build_fill_in(out: Path, scale: Scale) -> Built:
     options = scale.fill_in
     train, held_out = fill_in_texts(scale)
     run = fill_in.continue_pretraining(EMBEDDED_DEFAULT, train, options)
-    ner.store_as_float16(run.model, run.trained_prefixes)
+    fine_tune.store_as_float16(run.model, run.trained_prefixes)
     ours = fill_in.masked_token_counts(lambda inputs: fill_in.masked_logits(run.model, inputs), run.tokenizer,
                                        held_out, options)
     small = small_bert_counts(out.parent / "bbc-bert-small", held_out, options)

@@ -22,6 +22,7 @@ from bert_explorer import checkpoints
 from bert_explorer.scores import IGNORE_INDEX
 
 from .bert_from_scratch import split_sentences
+from .fine_tune import top_layers
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,7 @@ class FillInRun:
 
 
 def trained_prefixes(model, options: FillInOptions) -> tuple[str, ...]:
-    layers = model.config.num_hidden_layers
-    return ("cls.predictions.transform.", "cls.predictions.bias",
-            *(f"bert.encoder.layer.{k}." for k in range(layers - options.trained_layers, layers)))
+    return ("cls.predictions.transform.", "cls.predictions.bias", *top_layers(model, options.trained_layers))
 
 
 def chunks(tokenizer, texts: list[str], max_tokens: int) -> list[list[int]]:

@@ -15,6 +15,8 @@ from bert_explorer.evaluation.tagging import first_subwords
 from bert_explorer.heads import CONLL_2003_TAGS
 from bert_explorer.scores import IGNORE_INDEX
 
+from .fine_tune import top_layers
+
 Tagged = list[tuple[list[str], list[str]]]
 
 
@@ -43,8 +45,7 @@ class NerRun:
 
 
 def trained_prefixes(model, options: NerOptions) -> tuple[str, ...]:
-    layers = model.config.num_hidden_layers
-    return ("classifier.", *(f"bert.encoder.layer.{k}." for k in range(layers - options.trained_layers, layers)))
+    return ("classifier.", *top_layers(model, options.trained_layers))
 
 
 def encode(tokenizer, batch: Tagged, max_tokens: int) -> tuple[transformers.BatchEncoding, torch.Tensor]:
@@ -90,14 +91,6 @@ def train_tagger(base: str, train: Tagged, options: NerOptions, log=print) -> Ne
                 log(f"  step {step}/{total}: loss {loss.item():.4f}")
     model.eval()
     return NerRun(model, tokenizer, prefixes, time.perf_counter() - started)
-
-
-def store_as_float16(model: torch.nn.Module, prefixes: tuple[str, ...]) -> None:
-    """Round the trained tensors through float16, as they are committed, so every metric is of the stored weights."""
-    with torch.no_grad():
-        for name, tensor in model.state_dict().items():
-            if name.startswith(prefixes):
-                tensor.copy_(tensor.half().float())
 
 
 def predict(model, tokenizer, sentences: list[list[str]], max_tokens: int, batch_size: int = 64) -> list[list[str]]:

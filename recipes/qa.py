@@ -14,6 +14,7 @@ from bert_explorer import checkpoints
 from bert_explorer.evaluation.answering import exact_match, token_f1
 from bert_explorer.tasks.question_answering import span_scores
 
+from .fine_tune import top_layers
 from .qa_data import Question
 
 
@@ -51,8 +52,7 @@ class QaRun:
 
 
 def trained_prefixes(model, options: QaOptions) -> tuple[str, ...]:
-    layers = model.config.num_hidden_layers
-    return ("qa_outputs.", *(f"bert.encoder.layer.{k}." for k in range(layers - options.trained_layers, layers)))
+    return ("qa_outputs.", *top_layers(model, options.trained_layers))
 
 
 def features(tokenizer, questions: list[Question], max_tokens: int) -> list[Feature]:
