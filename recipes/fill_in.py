@@ -22,7 +22,7 @@ from bert_explorer import checkpoints
 from bert_explorer.scores import IGNORE_INDEX
 
 from .bert_from_scratch import split_sentences
-from .fine_tune import top_layers
+from .fine_tune import FineTuned, top_layers, train_only
 
 
 @dataclass(frozen=True)
@@ -37,15 +37,6 @@ class FillInOptions:
     weight_decay: float = 0.01
     mlm_probability: float = 0.15
     seed: int = 0
-
-
-@dataclass
-class FillInRun:
-    model: torch.nn.Module
-    tokenizer: object
-    trained_prefixes: tuple[str, ...]
-    train_chunks: int
-    seconds: float
 
 
 def trained_prefixes(model, options: FillInOptions) -> tuple[str, ...]:
@@ -97,7 +88,7 @@ def masked_logits(model, inputs: dict) -> tuple[torch.Tensor, torch.Tensor]:
     return model.cls(hidden[selected]), inputs["labels"][selected]
 
 
-def continue_pretraining(base: str, texts: list[str], options: FillInOptions, log=print) -> FillInRun:
+def continue_pretraining(base: str, texts: list[str], options: FillInOptions, log=print) -> FineTuned:
     source = checkpoints.resolve(base)
     tokenizer = transformers.AutoTokenizer.from_pretrained(source)
     torch.manual_seed(options.seed)
@@ -105,11 +96,10 @@ def continue_pretraining(base: str, texts: list[str], options: FillInOptions, lo
     rows = chunks(tokenizer, texts, options.max_tokens)
     start_head(model, rows)
     prefixes = trained_prefixes(model, options)
-    head, encoder = [], []
-    for name, parameter in model.named_parameters():
-        parameter.requires_grad = name.startswith(prefixes)
-        if parameter.requires_grad:
-            (head if name.startswith("cls.") else encoder).append(parameter)
+    train_only(model, prefixes)
+    trained = [(name, p) for name, p in model.named_parameters() if p.requires_grad]
+    head = [p for name, p in trained if name.startswith("cls.")]
+    encoder = [p for name, p in trained if not name.startswith("cls.")]
     optimiser = torch.optim.AdamW([{"params": encoder, "lr": options.encoder_learning_rate},
                                    {"params": head, "lr": options.head_learning_rate}],
                                   weight_decay=options.weight_decay)
@@ -134,7 +124,7 @@ def continue_pretraining(base: str, texts: list[str], options: FillInOptions, lo
         if step % 50 == 0 or step == options.steps:
             log(f"  step {step}/{options.steps}: MLM loss {loss.item():.3f} ({time.perf_counter() - started:.0f} s)")
     model.eval()
-    return FillInRun(model, tokenizer, prefixes, len(rows), time.perf_counter() - started)
+    return FineTuned(model, tokenizer, prefixes, len(rows), time.perf_counter() - started)
 
 
 def held_out_batches(tokenizer, texts: list[str], options: FillInOptions, batch_size: int = 64):
@@ -164,14 +154,6 @@ def masked_token_counts(logits_of, tokenizer, texts: list[str], options: FillInO
     return counts
 
 
-def cloze_hits(model, tokenizer, texts: list[str], answers: list[list[str]]) -> int:
-    """Sentences with one [MASK] whose top five tokens include an acceptable answer."""
-    hits = 0
-    for text, accepted in zip(texts, answers):
-        inputs = tokenizer(text.replace("[MASK]", tokenizer.mask_token), return_tensors="pt")
-        with torch.inference_mode():
-            logits = model(**inputs).logits[0]
-        position = int((inputs["input_ids"][0] == tokenizer.mask_token_id).nonzero()[0])
-        top = set(tokenizer.convert_ids_to_tokens(logits[position].topk(5).indices.tolist()))
-        hits += bool(top & {a.lower() for a in accepted})
-    return hits
+def cloze_hits(top_five, texts: list[str], answers: list[list[str]]) -> int:
+    """Sentences with one [MASK] whose top five tokens (`top_five(text)`) include an acceptable answer."""
+    return sum(bool(set(top_five(text)) & set(accepted)) for text, accepted in zip(texts, answers))

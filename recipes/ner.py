@@ -15,7 +15,7 @@ from bert_explorer.evaluation.tagging import first_subwords
 from bert_explorer.heads import CONLL_2003_TAGS
 from bert_explorer.scores import IGNORE_INDEX
 
-from .fine_tune import top_layers
+from .fine_tune import FineTuned, top_layers, train_only
 
 Tagged = list[tuple[list[str], list[str]]]
 
@@ -36,14 +36,6 @@ class NerOptions:
     seed: int = 0
 
 
-@dataclass
-class NerRun:
-    model: torch.nn.Module
-    tokenizer: object
-    trained_prefixes: tuple[str, ...]
-    seconds: float
-
-
 def trained_prefixes(model, options: NerOptions) -> tuple[str, ...]:
     return ("classifier.", *top_layers(model, options.trained_layers))
 
@@ -60,7 +52,7 @@ def encode(tokenizer, batch: Tagged, max_tokens: int) -> tuple[transformers.Batc
     return encoded, labels
 
 
-def train_tagger(base: str, train: Tagged, options: NerOptions, log=print) -> NerRun:
+def train_tagger(base: str, train: Tagged, options: NerOptions, log=print) -> FineTuned:
     source = checkpoints.resolve(base)
     tokenizer = transformers.AutoTokenizer.from_pretrained(source)
     labels = list(CONLL_2003_TAGS)
@@ -69,9 +61,7 @@ def train_tagger(base: str, train: Tagged, options: NerOptions, log=print) -> Ne
         source, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={t: k for k, t in enumerate(labels)},
         attn_implementation="eager")
     prefixes = trained_prefixes(model, options)
-    for name, parameter in model.named_parameters():
-        parameter.requires_grad = name.startswith(prefixes)
-    optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=options.learning_rate,
+    optimiser = torch.optim.AdamW(train_only(model, prefixes), lr=options.learning_rate,
                                   weight_decay=options.weight_decay)
     total = options.epochs * (len(train) // options.batch_size)
     schedule = transformers.get_linear_schedule_with_warmup(optimiser, int(options.warmup_ratio * total), total)
@@ -90,7 +80,7 @@ def train_tagger(base: str, train: Tagged, options: NerOptions, log=print) -> Ne
             if step % 100 == 0 or step == total:
                 log(f"  step {step}/{total}: loss {loss.item():.4f}")
     model.eval()
-    return NerRun(model, tokenizer, prefixes, time.perf_counter() - started)
+    return FineTuned(model, tokenizer, prefixes, len(train), time.perf_counter() - started)
 
 
 def predict(model, tokenizer, sentences: list[list[str]], max_tokens: int, batch_size: int = 64) -> list[list[str]]:

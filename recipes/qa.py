@@ -14,7 +14,7 @@ from bert_explorer import checkpoints
 from bert_explorer.evaluation.answering import exact_match, token_f1
 from bert_explorer.tasks.question_answering import span_scores
 
-from .fine_tune import top_layers
+from .fine_tune import FineTuned, top_layers, train_only
 from .qa_data import Question
 
 
@@ -40,15 +40,6 @@ class Feature:
     token_type_ids: list[int]
     start: int
     end: int
-
-
-@dataclass
-class QaRun:
-    model: torch.nn.Module
-    tokenizer: object
-    trained_prefixes: tuple[str, ...]
-    train_features: int
-    seconds: float
 
 
 def trained_prefixes(model, options: QaOptions) -> tuple[str, ...]:
@@ -96,23 +87,23 @@ def batches_of(rows: list[Feature], size: int, rng: random.Random, pool: int = 1
     return batches
 
 
-def train_reader(base: str, train: list[Question], options: QaOptions, log=print) -> QaRun:
+def train_reader(base: str, train: list[Question], options: QaOptions, log=print) -> FineTuned:
     source = checkpoints.resolve(base)
     tokenizer = transformers.AutoTokenizer.from_pretrained(source)
     torch.manual_seed(options.seed)
     model = transformers.BertForQuestionAnswering.from_pretrained(source, attn_implementation="eager")
     prefixes = trained_prefixes(model, options)
-    for name, parameter in model.named_parameters():
-        parameter.requires_grad = name.startswith(prefixes)
     rows = features(tokenizer, train, options.max_tokens)
-    optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=options.learning_rate,
+    optimiser = torch.optim.AdamW(train_only(model, prefixes), lr=options.learning_rate,
                                   weight_decay=options.weight_decay)
-    total = options.epochs * len(batches_of(rows, options.batch_size, random.Random(0)))
+    epochs = [batches_of(rows, options.batch_size, random.Random(options.seed + epoch))
+              for epoch in range(options.epochs)]
+    total = sum(len(batches) for batches in epochs)
     schedule = transformers.get_linear_schedule_with_warmup(optimiser, int(options.warmup_ratio * total), total)
     started, step = time.perf_counter(), 0
     model.train()
-    for epoch in range(options.epochs):
-        for part in batches_of(rows, options.batch_size, random.Random(options.seed + epoch)):
+    for batches in epochs:
+        for part in batches:
             loss = model(**collate(part, tokenizer.pad_token_id)).loss
             loss.backward()
             optimiser.step()
@@ -122,7 +113,7 @@ def train_reader(base: str, train: list[Question], options: QaOptions, log=print
             if step % 100 == 0 or step == total:
                 log(f"  step {step}/{total}: loss {loss.item():.4f} ({time.perf_counter() - started:.0f} s)")
     model.eval()
-    return QaRun(model, tokenizer, prefixes, len(rows), time.perf_counter() - started)
+    return FineTuned(model, tokenizer, prefixes, len(rows), time.perf_counter() - started)
 
 
 def predict(model, tokenizer, questions: list[str], contexts: list[str], max_tokens: int = 384,

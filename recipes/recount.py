@@ -144,8 +144,7 @@ def fill_in_counts(batches: int | None = None) -> dict[str, int]:
 
     counts = fill_in.masked_token_counts(logits_of, tokenizer, texts, build.FULL.fill_in, batches)
     sentences, answers = handwritten_cloze()
-    hits = sum(bool(set(fill(loaded, text).masks[0].top_tokens[:5]) & set(accepted))
-               for text, accepted in zip(sentences, answers))
+    hits = fill_in.cloze_hits(lambda text: fill(loaded, text).masks[0].top_tokens[:5], sentences, answers)
     return {**counts, "cloze_hits": hits, "cloze_sentences": len(sentences)}
 
 

@@ -14,8 +14,10 @@ from bert_explorer.tasks.question_answering import answer
 from bert_explorer.tasks.token_classification import tag
 
 
-def open_page(page, server, path, checkpoint):
-    page.goto(f"{server}/{path}?{urlencode({'checkpoint': checkpoint})}")
+def open_page(page, server, path, checkpoint=None):
+    """The page on `checkpoint`, or on its own default."""
+    query = f"?{urlencode({'checkpoint': checkpoint})}" if checkpoint else ""
+    page.goto(f"{server}/{path}{query}")
     wait_until_drawn(page)
 
 
@@ -52,8 +54,7 @@ def test_question_answering(server, page, checkpoints):
 
 
 def test_question_answering_on_the_zoo_default(server, page):
-    page.goto(f"{server}/question_answering")
-    wait_until_drawn(page)
+    open_page(page, server, "question_answering")
     question = "Who opened the new library in Bristol?"
     context = ("The new library in Bristol was opened on Friday by the novelist Zadie Smith. "
                "It cost 12 million pounds and holds 80,000 books.")
@@ -90,8 +91,7 @@ def test_next_sentence(server, page, checkpoints):
 
 
 def test_masked_lm_on_the_zoo_default(server, page):
-    page.goto(f"{server}/masked_lm")
-    wait_until_drawn(page)
+    open_page(page, server, "masked_lm")
     text = "Shares in the [MASK] rose sharply."
     page.get_by_label("Text with one or more [MASK]", exact=True).fill(text)
     submit(page)
@@ -119,8 +119,7 @@ def test_pretraining(server, page, checkpoints):
 
 
 def test_ner_on_the_zoo_default(server, page):
-    page.goto(f"{server}/token_classification")
-    wait_until_drawn(page)
+    open_page(page, server, "token_classification")
     text = "Barack Obama met the head of Volvo in Stockholm."
     page.get_by_label("Text", exact=True).fill(text)
     submit(page)

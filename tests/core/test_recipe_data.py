@@ -10,6 +10,7 @@ from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
 from bert_explorer.tasks.question_answering import answer
 from recipes import fill_in, qa, qa_data
+from recipes.build import fill_in_words
 from recipes.fill_in import FillInOptions
 from tiny import tokenizer_of
 
@@ -99,6 +100,7 @@ def test_cloze_hits_count_what_the_fill_in_page_shows(checkpoints):
     loaded = load_model(str(checkpoints["bert-pretraining"]), "masked_lm")
     texts, accepted = handwritten_cloze()
     assert len(texts) >= 30 and all(t.count("[MASK]") == 1 for t in texts)
-    hits = fill_in.cloze_hits(loaded.model, tokenizer_of(loaded), texts[:6], accepted[:6])
+    hits = fill_in.cloze_hits(lambda text: fill_in_words(loaded.model, tokenizer_of(loaded), text), texts[:6],
+                              accepted[:6])
     page = sum(bool(set(fill(loaded, t).masks[0].top_tokens[:5]) & set(a)) for t, a in zip(texts[:6], accepted[:6]))
     assert hits == page
