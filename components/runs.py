@@ -1,6 +1,8 @@
-"""Run a head once per distinct input, so view-only changes never reach the model."""
+"""Run a head once per distinct input, so view-only changes never reach the model, and once for
+every session that asks the same (a class opening the same page costs one forward pass)."""
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -11,6 +13,7 @@ import streamlit as st
 from bert_explorer.errors import Cancelled, ExplorerError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.pipeline import Task
+from bert_explorer.shared_results import SharedResults
 
 _SLOT = "_last_run"
 _LOG = logging.getLogger(__name__)
@@ -21,12 +24,24 @@ _LOG = logging.getLogger(__name__)
 _MODEL_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-worker")
 
 
+@st.cache_resource
+def shared_results() -> SharedResults:
+    """The results every session of this process shares, bounded by bytes."""
+    return SharedResults(int(float(os.environ.get("BERT_EXPLORER_RESULT_CACHE_MB", "512")) * 2**20))
+
+
+def shared(key: tuple, function: Callable, *args, **kwargs):
+    """`function(*args, **kwargs)`, computed once for every session asking with the same `key`."""
+    return shared_results().get(key, lambda: function(*args, **kwargs))
+
+
 def run_once(task: Task, loaded: LoadedModel, *inputs, slot: str | None = None):
     """Return `task(loaded, *inputs)`, reusing the last result for the same inputs.
 
-    The result lives in this browser session only, one per `slot` (default: one
-    per head), so a page can keep two runs side by side under two slots. A
-    user-fixable error is shown as a message and None is returned.
+    Identical requests from any session are computed once (`shared`); which result a
+    session shows lives in that session only, one per `slot` (default: one per head), so a
+    page can keep two runs side by side under two slots. A user-fixable error is shown as
+    a message and None is returned.
     """
     slot_name = slot or task.head
     key = (task.head, loaded.checkpoint, loaded.head, loaded.device, loaded.dtype, inputs)
@@ -34,7 +49,7 @@ def run_once(task: Task, loaded: LoadedModel, *inputs, slot: str | None = None):
     kept = slots.get(slot_name)
     if kept is None or kept[0] != key:
         try:
-            kept = (key, _MODEL_WORKER.submit(task, loaded, *inputs).result(), None)
+            kept = (key, shared(key, lambda: _MODEL_WORKER.submit(task, loaded, *inputs).result()), None)
         except Exception as error:
             kept = (key, None, _message_for(error, type(task).__name__))
         slots[slot_name] = kept

@@ -128,10 +128,13 @@ def _compute(slot: str, request: tuple, loaded, task) -> None:
     def step(done: int):
         return lambda fraction: bar.progress((done + fraction) / runs_needed, text="Attributing…")
 
-    original = runs.checked(explain, loaded, task, inputs, target, method, baseline, steps, progress=step(0))
+    # Shared between sessions: a class pressing Explain on the same example runs the attribution once.
+    original = runs.checked(runs.shared, request[:-1], explain, loaded, task, inputs, target, method, baseline,
+                            steps, progress=step(0))
     edited = None
     if original is not None and edit is not None:
-        edited = runs.checked(explain, loaded, task, inputs, target, method, baseline, steps, edit, step(1))
+        edited = runs.checked(runs.shared, request, explain, loaded, task, inputs, target, method, baseline, steps,
+                              edit, step(1))
     bar.empty()
     if original is not None:
         st.session_state.setdefault(_SLOT, {})[slot] = (request, (original, edited))
