@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+WORKERS ?= 2
 CHROMIUM ?= /usr/bin/chromium
+HAPROXY ?= /usr/sbin/haproxy
 
-.PHONY: run test bench zoo venv dev chromium clean
+.PHONY: run serve test bench loadtest zoo venv dev system-packages docker-test clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,17 +27,22 @@ run: venv
 	@echo "BERT Head Explorer: open http://localhost:$(PORT)"
 	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/streamlit run app.py --server.port=$(PORT)
 
-# The browser tests drive Debian's Chromium; install it when we may (root), else say how.
-chromium:
-	@test -x $(CHROMIUM) || { \
+# A class on one machine: WORKERS Streamlit processes behind HAProxy (cookie-sticky) on PORT.
+serve: venv system-packages
+	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/python deploy/serve.py --workers $(WORKERS) --port $(PORT)
+
+# The browser tests drive Debian's Chromium, and the sticky-session test Debian's HAProxy; install them when we
+# may (root), else say how.
+system-packages:
+	@test -x $(CHROMIUM) -a -x $(HAPROXY) || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium haproxy; \
 	  else \
-	    echo "make test needs Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=...)"; exit 1; \
+	    echo "make test needs Chromium at $(CHROMIUM) and HAProxy at $(HAPROXY): run 'sudo apt-get install chromium haproxy'"; exit 1; \
 	  fi; }
 
 # Two workers, a test file each at a time: the browser tests wait on Chromium while the others compute.
-test: dev chromium
+test: dev system-packages
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -n 2 --dist loadfile tests
 
 # Rebuild the offline checkpoints in zoo/ (about 64 min on a 2-core CPU: 26 pre-training, 14 fill-in, 10 NER, 10 QA);
@@ -48,7 +55,16 @@ zoo: venv
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-bench: dev chromium
+bench: dev system-packages
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.bench
 	$(BIN)/python -m bench.why
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.evaluate
+
+# Concurrent Streamlit sessions against one process (N = 10, 25, 50), then through HAProxy at K = 1 and 2 workers.
+loadtest: dev system-packages
+	$(BIN)/python -m bench.loadtest
+
+# Build the Docker image on a Debian base made here with debootstrap, run it on 127.0.0.1, wait for its health
+# check (root, debootstrap and a running dockerd; not part of make test).
+docker-test:
+	deploy/docker/test.sh

@@ -1,0 +1,224 @@
+"""`make loadtest`: a class of N students opening the sequence-classification page at once and submitting.
+
+Each student is a real Streamlit session driven over Streamlit's own websocket protocol (the BackMsg and
+ForwardMsg protobufs a browser sends and receives), not a browser: fifty Chromium tabs drawing Plotly on
+this 2-core machine would measure the browsers, not the server. A student opens the page (a full script
+run), then submits: 70% the default example, 30% a text of their own. Time to result is from the submit
+to the server's "script finished"; every student's logits chart is checked against the model's own logits
+for the text that student sent (cross-talk), and any exception, error box, failed run or lost connection
+counts as an error. Runs N = 10, 25, 50 on one process, then N = 50 through HAProxy at K = 1 and 2 workers.
+Prints the table and writes docs/loadtest.md.
+"""
+
+import asyncio
+import base64
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT)]
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+import numpy as np  # noqa: E402
+import websockets  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from bench.bench import rss_mib  # noqa: E402
+from bert_explorer import heads  # noqa: E402
+from bert_explorer.loading import load_model  # noqa: E402
+from bert_explorer.tasks.sequence_classification import classify  # noqa: E402
+from harness.server import free_port, streamlit_server  # noqa: E402
+
+PAGE = "sequence_classification"
+DEFAULT_TEXT = "The film was a delight from start to finish."
+OWN_TEXTS = [
+    "The plot dragged and I nearly fell asleep.", "What a wonderful surprise this concert was!",
+    "The service was slow and the food arrived cold.", "I would happily watch it again tomorrow.",
+    "Honestly the worst lecture I have ever sat through.", "A calm, clever and quietly moving story.",
+]
+CLASS_SIZES = (10, 25, 50)
+WORKERS = (1, 2)
+TIMEOUT_S = 120
+
+
+@dataclass
+class Student:
+    opened_s: float = float("nan")
+    result_s: float = float("nan")
+    error: str | None = None
+    crossed: bool = False  # the logits shown are not those of the text this student sent
+
+
+def rerun(widgets: dict | None = None) -> bytes:
+    """A script run of the page, as the browser asks for it: by the page's URL name, with widget values."""
+    message = BackMsg()
+    message.rerun_script.page_name = PAGE
+    for widget_id, value in (widgets or {}).items():
+        state = message.rerun_script.widget_states.widgets.add()
+        state.id = widget_id
+        if value is True:
+            state.trigger_value = True
+        else:
+            state.string_value = value
+    return message.SerializeToString()
+
+
+def chart_values(spec: str) -> np.ndarray:
+    """The first trace's y of a Plotly figure as Streamlit sends it (plain list or base64 typed array)."""
+    y = json.loads(spec)["data"][0]["y"]
+    if isinstance(y, dict):
+        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=np.dtype(y["dtype"])).astype(float)
+    return np.asarray(y, dtype=float)
+
+
+async def one_run(socket, message: bytes) -> dict:
+    """Send a rerun; read until the script finishes. Returns the widgets' ids by key, the logits shown,
+    and any error the page showed."""
+    await socket.send(message)
+    seen = {"ids": {}, "logits": None, "errors": []}
+    while True:
+        reply = ForwardMsg()
+        reply.ParseFromString(await asyncio.wait_for(socket.recv(), TIMEOUT_S))
+        kind = reply.WhichOneof("type")
+        if kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
+            element = reply.delta.new_element
+            what = element.WhichOneof("type")
+            inner = getattr(element, what)
+            if what == "exception":
+                seen["errors"].append(f"exception: {inner.message}")
+            elif what == "alert" and inner.format == inner.ERROR:
+                seen["errors"].append(f"error box: {inner.body}")
+            elif what == "plotly_chart" and inner.id.endswith("-seq_logits"):
+                seen["logits"] = chart_values(inner.spec)
+            if getattr(inner, "id", ""):
+                seen["ids"][inner.id.rsplit("-", 1)[-1]] = inner.id
+        elif kind == "script_finished":
+            if reply.script_finished not in (reply.FINISHED_SUCCESSFULLY, reply.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+                seen["errors"].append(f"script finished with status {reply.script_finished}")
+            return seen
+
+
+async def attend(url: str, text: str, expected: dict, start: asyncio.Event) -> Student:
+    student = Student()
+    await start.wait()
+    try:
+        async with websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
+                                      max_size=None, open_timeout=TIMEOUT_S) as socket:
+            began = time.perf_counter()
+            page = await one_run(socket, rerun())
+            student.opened_s = time.perf_counter() - began
+            submit = {page["ids"]["seq_text"]: text, page["ids"]["Run the model"]: True}
+            began = time.perf_counter()
+            result = await one_run(socket, rerun(submit))
+            student.result_s = time.perf_counter() - began
+            errors = page["errors"] + result["errors"]
+            student.error = errors[0] if errors else None
+            shown = result["logits"]
+            student.crossed = shown is None or not np.allclose(shown, expected[text], atol=1e-4)
+    except Exception as error:  # a lost connection or a timeout is an error of the run, not of the bench
+        student.error = f"{type(error).__name__}: {error}"
+    return student
+
+
+async def a_class(url: str, size: int, expected: dict, seed: int) -> list[Student]:
+    chooser = random.Random(seed)
+    texts = [DEFAULT_TEXT if chooser.random() < 0.7 else chooser.choice(OWN_TEXTS) for _ in range(size)]
+    start = asyncio.Event()
+    students = [asyncio.create_task(attend(url, text, expected, start)) for text in texts]
+    await asyncio.sleep(0.1)
+    start.set()  # everyone at the same moment
+    return list(await asyncio.gather(*students))
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = [v for v in values if v == v]
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+def summary(label: str, size: int, students: list[Student], rss_before: float, rss_after: float) -> dict:
+    return {
+        "setup": label, "students": size,
+        "open_p50_s": percentile([s.opened_s for s in students], 50),
+        "result_p50_s": percentile([s.result_s for s in students], 50),
+        "result_p95_s": percentile([s.result_s for s in students], 95),
+        "errors": sum(s.error is not None for s in students),
+        "crossed": sum(s.crossed for s in students),
+        "rss_mib": rss_after, "rss_per_session_mib": (rss_after - rss_before) / size,
+        "first_error": next((s.error for s in students if s.error), None),
+    }
+
+
+def server_pids(process, run_dir: Path | None) -> list[int]:
+    if run_dir is None:
+        return [process.pid]
+    return [int(p.read_text()) for p in sorted(run_dir.glob("s*.pid"))]
+
+
+def measure(url: str, pids: list[int], label: str, sizes, expected: dict) -> list[dict]:
+    # The lecturer opens the page first on each worker (leastconn spreads them): models are loaded before class.
+    asyncio.run(a_class(url, len(pids), expected, seed=0))
+    rows = []
+    for size in sizes:
+        before = sum(rss_mib(pid) for pid in pids)
+        students = asyncio.run(a_class(url, size, expected, seed=size))
+        rows.append(summary(label, size, students, before, sum(rss_mib(pid) for pid in pids)))
+        print(rows[-1], flush=True)
+    return rows
+
+
+def write_report(rows: list[dict]) -> str:
+    lines = [
+        "# Load test", "",
+        f"`make loadtest`, {platform.machine()} CPU with {os.cpu_count()} cores, {platform.python_version()}; "
+        "the sequence-classification page on its default checkpoint (`zoo/news-sentiment`, MiniLM). Students are "
+        "Streamlit sessions over the websocket protocol, all starting at once; 70% submit the default example, "
+        "30% their own text. Time to result: submit → script finished. Cross-talk: logits shown ≠ the model's "
+        "for the text sent. RSS: the server processes' resident memory after the class (sum over workers), and "
+        "its growth divided by the class size.", "",
+        "| setup | students | open p50 (s) | result p50 (s) | result p95 (s) | errors | cross-talk | server RSS (MiB) "
+        "| RSS per session (MiB) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(f"| {row['setup']} | {row['students']} | {row['open_p50_s']:.2f} | {row['result_p50_s']:.2f} | "
+                     f"{row['result_p95_s']:.2f} | {row['errors']} | {row['crossed']} | {row['rss_mib']:.0f} | "
+                     f"{row['rss_per_session_mib']:.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    sizes = tuple(int(n) for n in sys.argv[1:]) or CLASS_SIZES  # e.g. `python -m bench.loadtest 5` to try it
+    checkpoint = heads.get(PAGE).default_checkpoint
+    model = load_model(checkpoint, PAGE)
+    expected = {text: classify(model, text).logits for text in [DEFAULT_TEXT, *OWN_TEXTS]}
+    del model
+    rows = []
+    with streamlit_server(timeout=120) as (url, process):
+        rows += measure(url, server_pids(process, None), "one process", sizes, expected)
+    for workers in WORKERS:
+        run_dir = Path(os.environ.get("TMPDIR", "/tmp")) / f"bert-explorer-loadtest-{os.getpid()}-{workers}"
+        port = free_port()
+        command = [sys.executable, "deploy/serve.py", "--workers", str(workers), "--port", str(port),
+                   "--stats-port", str(free_port()), "--run-dir", str(run_dir),
+                   "--backend-ports", ",".join(str(free_port()) for _ in range(workers))]
+        with streamlit_server(command, port=port, timeout=180) as (url, process):
+            time.sleep(3)  # HAProxy's health checks see every worker up
+            rows += measure(url, server_pids(process, run_dir), f"HAProxy, {workers} worker(s)",
+                            (max(sizes),), expected)
+    report = write_report(rows)
+    print(report)
+    if sizes == CLASS_SIZES:
+        (ROOT / "docs" / "loadtest.md").write_text(report)
+
+
+if __name__ == "__main__":
+    main()

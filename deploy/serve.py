@@ -1,0 +1,122 @@
+"""K Streamlit processes on one machine behind HAProxy, each browser kept on its own process.
+
+    python deploy/serve.py --workers 2 --port 8501      (make serve WORKERS=2)
+
+A Streamlit session lives in one process: its websocket, and the HTTP requests that follow it
+(downloads, uploads, media), must all reach that process. HAProxy inserts a cookie naming the
+backend on a browser's first response and routes on it; a class behind one campus NAT shares
+an IP address, so affinity by client IP would send the whole class to one process. Backends
+are checked on /_stcore/health; a stopped one is taken out and its browsers reconnect to a
+live one (with a fresh session).
+"""
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CONFIG = """\
+global
+    maxconn 4096
+
+defaults
+    mode http
+    option httplog
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+    # A student's open page is one long-lived websocket: keep it while the lecture lasts.
+    timeout tunnel 4h
+    timeout client-fin 30s
+
+frontend explorer
+    bind {address}:{port}
+    default_backend streamlit
+
+backend streamlit
+    balance leastconn
+    cookie EXPLORER_BACKEND insert indirect nocache httponly
+    option httpchk GET /_stcore/health
+    http-check expect string ok
+    option redispatch
+    retries 2
+{servers}
+
+listen stats
+    bind 127.0.0.1:{stats_port}
+    stats enable
+    stats uri /stats
+"""
+
+
+def haproxy_config(address: str, port: int, backend_ports: list[int], stats_port: int) -> str:
+    servers = "\n".join(f"    server s{i} 127.0.0.1:{p} check inter 1s fall 2 rise 2 cookie s{i}"
+                        for i, p in enumerate(backend_ports, start=1))
+    return CONFIG.format(address=address, port=port, servers=servers, stats_port=stats_port)
+
+
+def streamlit_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+            "--server.address=127.0.0.1", f"--server.port={port}", "--server.fileWatcherType=none",
+            "--browser.gatherUsageStats=false"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8501)
+    parser.add_argument("--address", default="127.0.0.1", help="where HAProxy listens (0.0.0.0 for a lecture hall)")
+    parser.add_argument("--backend-ports", help="comma-separated, one per worker (default: port+100 onwards)")
+    parser.add_argument("--stats-port", type=int, help="HAProxy's stats page (default: port+99)")
+    parser.add_argument("--run-dir", type=Path, help="where the config and each worker's pid file go")
+    args = parser.parse_args()
+
+    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    if not Path(haproxy).exists():
+        sys.exit("make serve needs HAProxy: run 'sudo apt-get install haproxy'.")
+    backend_ports = ([int(p) for p in args.backend_ports.split(",")] if args.backend_ports
+                     else [args.port + 100 + i for i in range(args.workers)])
+    if len(backend_ports) != args.workers:
+        sys.exit(f"--backend-ports names {len(backend_ports)} ports for {args.workers} workers.")
+    run_dir = args.run_dir or Path(tempfile.mkdtemp(prefix="bert-explorer-serve-"))
+    run_dir.mkdir(parents=True, exist_ok=True)
+    config = run_dir / "haproxy.cfg"
+    config.write_text(haproxy_config(args.address, args.port, backend_ports, args.stats_port or args.port + 99))
+
+    # One cookie secret for every worker: a browser moved to another worker after a failure keeps a valid
+    # XSRF cookie, so uploads still work there.
+    env = dict(os.environ, HF_HUB_DISABLE_TELEMETRY="1", STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_hex(16))
+    children = []
+    for index, port in enumerate(backend_ports, start=1):
+        worker = subprocess.Popen(streamlit_command(port), cwd=ROOT, env=env)
+        (run_dir / f"s{index}.pid").write_text(str(worker.pid))
+        children.append(worker)
+    children.append(subprocess.Popen([haproxy, "-db", "-f", str(config)]))
+    print(f"BERT Head Explorer, {args.workers} workers behind HAProxy: open http://{args.address}:{args.port} "
+          f"(stats: http://127.0.0.1:{args.stats_port or args.port + 99}/stats; run dir {run_dir})", flush=True)
+
+    def stop(*_):
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            child.wait(timeout=30)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while children[-1].poll() is None:  # a worker may stop (and be taken out); HAProxy stopping ends the service
+        time.sleep(0.5)
+    stop()
+
+
+if __name__ == "__main__":
+    main()
