@@ -1,7 +1,7 @@
 # BERT Head Explorer: the app, its offline zoo and the embedded default, served on port 8501.
 #   docker build -t bert-explorer .
 #   docker run -p 127.0.0.1:8501:8501 bert-explorer
-# CUDA: --build-arg TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cu128" (and run with --gpus all).
+# CUDA: --build-arg TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cu126" (and run with --gpus all).
 # Any Debian-like base with python3.11 and its venv module will do (make docker-test builds one with debootstrap).
 ARG BASE_IMAGE=python:3.11-slim-bookworm
 FROM ${BASE_IMAGE}

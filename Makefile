@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 WORKERS ?= 2
+ADDRESS ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 HAPROXY ?= /usr/sbin/haproxy
 
@@ -27,9 +28,9 @@ run: venv
 	@echo "BERT Head Explorer: open http://localhost:$(PORT)"
 	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/streamlit run app.py --server.port=$(PORT)
 
-# A class on one machine: WORKERS Streamlit processes behind HAProxy (cookie-sticky) on PORT.
+# A class on one machine: WORKERS Streamlit processes behind HAProxy (cookie-sticky) on ADDRESS:PORT.
 serve: venv system-packages
-	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/python deploy/serve.py --workers $(WORKERS) --port $(PORT)
+	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/python deploy/serve.py --workers $(WORKERS) --port $(PORT) --address $(ADDRESS)
 
 # The browser tests drive Debian's Chromium, and the sticky-session test Debian's HAProxy; install them when we
 # may (root), else say how.

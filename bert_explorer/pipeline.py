@@ -63,6 +63,7 @@ class Task:
 
     head: str
     result_type: type
+    guessable = False  # whether its result is one answer a student can guess first (see `question`)
 
     def preprocess(self, loaded: LoadedModel, *inputs) -> Prepared:
         raise NotImplementedError
@@ -78,6 +79,15 @@ class Task:
     def distributions(self, loaded: LoadedModel, result) -> list[Distribution]:
         """The result as distributions keyed by what they are about, to set against another checkpoint's."""
         raise NotImplementedError
+
+    def question(self, loaded: LoadedModel, result) -> Distribution | None:
+        """What a student guesses before the reveal (predict-then-reveal): the result's first distribution
+        when it is one answer picked by a softmax; None for heads whose result is many answers (a tag per
+        word, a span)."""
+        if not self.guessable:
+            return None
+        first = next(iter(self.distributions(loaded, result)), None)
+        return first if first is not None and first.activation == "softmax" and len(first.outcomes) > 1 else None
 
     def __call__(self, loaded: LoadedModel, *inputs):
         return run(self, loaded, *inputs)

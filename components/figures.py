@@ -1,7 +1,8 @@
 """Plotly figure builders. They take arrays and names and draw them as given.
 
-Each figure is built from one dict: plotly validates a whole dict several times
-faster than a figure assembled property by property with update_layout.
+Each figure is built from one dict, and without plotly's validation: it was a third of a page's
+rerun, and every session of a class pays it. tests/app/test_chart_validity.py validates every
+chart the pages draw instead.
 """
 
 import numpy as np
@@ -19,7 +20,7 @@ DIVERGING = "RdBu_r"  # ColorBrewer's colour-blind-safe diverging scale: blue be
 def _figure(traces: list[dict], title: str, height: int = 340, **layout) -> go.Figure:
     layout = {"title": {"text": title}, "height": height, "margin": {"t": 50, "b": 10}, "colorway": COLORWAY,
               **layout}
-    return go.Figure({"data": traces, "layout": layout})
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
 def _axis(title: str, **settings) -> dict:
@@ -50,6 +51,14 @@ def bars(
     rules = [] if line is None else [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": line, "y1": line,
                                       "line": {"dash": "dash", "color": "black"}}]
     return _figure([trace], title, yaxis=_axis(value_title), shapes=rules)
+
+
+def guess_bars(names: list[str], probabilities: np.ndarray, guessed: int, title: str) -> go.Figure:
+    """Probabilities, most probable first and highlighted, with the student's guess marked."""
+    figure = bars(names, probabilities, title, "probability", highlight=0)
+    figure.add_annotation(x=names[guessed], y=float(probabilities[guessed]), text="your guess", showarrow=True,
+                          arrowhead=2, ay=-40, yanchor="bottom")
+    return figure
 
 
 def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: str, x_title: str = "token") -> go.Figure:

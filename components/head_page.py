@@ -11,7 +11,8 @@ from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
 
 from . import (
-    compare_view, exports, lesson_view, loading_report, model_sidebar, runs, shell, timing, tokens_view, why_view,
+    compare_view, exports, guess_view, lesson_view, loading_report, model_sidebar, runs, share_link, shell, timing,
+    tokens_view, why_view,
 )
 
 
@@ -40,6 +41,8 @@ class HeadPage:
         self.task, self.inputs = task, inputs
         self.render_started = time.perf_counter()
         tokens_view.show_notices(result.encoding)
+        if guess_view.requested():
+            guess_view.gate(self, task, result)
         return result
 
     def shows(self, section: str) -> bool:
@@ -86,6 +89,7 @@ def open_page(name: str) -> HeadPage:
     if loaded is None:
         st.stop()
     other = model_sidebar.second_model(head.name, device, dtype)
+    share_link.show()
     loading_report.show(loaded)
     lesson = lesson_view.lesson_or_none(head.name, head.key)
     if lesson is not None:

@@ -11,10 +11,19 @@ import streamlit as st
 from bert_explorer.lessons import Step, lesson_for
 
 FLAG = "lesson"
+PRESENTER = "presenter"  # a lesson on the projector: the same steps, in larger type
 
 
 def requested() -> bool:
-    return st.query_params.get(FLAG, "").lower() in ("1", "true", "on", "yes")
+    return flag_set(FLAG) or presenting()
+
+
+def presenting() -> bool:
+    return flag_set(PRESENTER)
+
+
+def flag_set(name: str) -> bool:
+    return st.query_params.get(name, "").lower() in ("1", "true", "on", "yes")
 
 
 @dataclass

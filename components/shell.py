@@ -10,6 +10,9 @@ HOME = ("pages/home.py", "Home", ":material/home:")
 EVALUATE = ("pages/evaluate.py", "Evaluate", ":material/fact_check:")
 TRAINING = ("pages/training.py", "Training", ":material/model_training:")
 # Every page in navigation order: home, one per head (from the registry), evaluate, training.
+# Presenter mode (`?presenter=1`): type a back row can read on a 1024×768 projector. Streamlit sizes its
+# text in rem, so one root size scales all of it; the charts keep their own.
+PROJECTOR_STYLE = "<style>html { font-size: 21px; } h1 { font-size: 2.2rem !important; }</style>"
 PAGES = [HOME, *((head.page, head.title, f":material/{head.icon}:") for head in HEADS.values()), EVALUATE, TRAINING]
 
 
@@ -19,6 +22,8 @@ def page_frame(title: str, caption: str) -> None:
     sidebar = "collapsed" if lesson_view.requested() else "auto"  # a lesson wants the projector's whole width
     st.set_page_config(page_title=f"{title} · BERT Head Explorer", page_icon="🔎", layout="wide",
                        initial_sidebar_state=sidebar)
+    if lesson_view.presenting():
+        st.html(PROJECTOR_STYLE)
     with st.sidebar:
         st.page_link(HOME[0], label=HOME[1], icon=HOME[2])
         st.caption("Heads")

@@ -84,6 +84,7 @@ def masked_outputs(loaded, encoding: Encoding, logits: np.ndarray) -> MaskedLMOu
 class MaskedLM(Task):
     head = "masked_lm"
     result_type = MaskedLMResult
+    guessable = True
 
     def preprocess(self, loaded, text: str) -> Prepared:
         mask = mask_token_of(loaded)

@@ -39,6 +39,7 @@ MultipleChoiceResult = head_result(MultipleChoiceOutputs)
 class MultipleChoice(Task):
     head = "multiple_choice"
     result_type = MultipleChoiceResult
+    guessable = True
 
     def preprocess(self, loaded, prompt: str, choices: list[str] | tuple[str, ...]) -> Prepared:
         prompt, notices = clean_text(prompt, "prompt")

@@ -66,6 +66,7 @@ def next_sentence_outputs(loaded, path: HeadPath, forward: ForwardPass, logits: 
 class NextSentence(Task):
     head = "next_sentence"
     result_type = NextSentenceResult
+    guessable = True
 
     def preprocess(self, loaded, sentence_a: str, sentence_b: str) -> Prepared:
         return prepare_pair(loaded, sentence_a, sentence_b)

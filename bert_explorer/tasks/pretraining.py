@@ -37,6 +37,7 @@ class PretrainingLoss:
 class Pretraining(Task):
     head = "pretraining"
     result_type = PretrainingResult
+    guessable = True
 
     def preprocess(self, loaded, sentence_a: str, sentence_b: str) -> Prepared:
         prepared = prepare_pair(loaded, sentence_a, sentence_b)

@@ -28,6 +28,7 @@ SequenceClassificationResult = head_result(SequenceClassificationOutputs)
 class SequenceClassification(Task):
     head = "sequence_classification"
     result_type = SequenceClassificationResult
+    guessable = True
 
     def preprocess(self, loaded, text: str, text_pair: str | None = None) -> Prepared:
         encoding, tensors = encode(loaded, text, text_pair)

@@ -9,7 +9,7 @@ CORE = ROOT / "bert_explorer"
 # The core's layers, lowest first: a module may import from its own layer and those below, never above.
 LAYERS = [
     {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets",
-     "formulas", "glossary", "lessons", "mistakes", "compare", "shared_results"},
+     "formulas", "glossary", "lessons", "mistakes", "compare", "shared_results", "guessing"},
     {"zoo"},
     {"checkpoints"},
     {"loading", "model_cache", "bert_map"},

@@ -1,0 +1,60 @@
+"""Predict-then-reveal (`?guess=1`): each student picks the answer they expect before the page shows
+the model's. Until they reveal, the probabilities and the predicted label stay hidden; then the
+page opens with their guess marked. The guess lives in each student's session, per input."""
+
+import streamlit as st
+
+from bert_explorer.guessing import lists_outcomes, reveal, shown_outcomes
+
+from . import figures, runs
+from .lesson_view import flag_set
+
+FLAG = "guess"
+
+
+def requested() -> bool:
+    return flag_set(FLAG)
+
+
+def gate(page, task, result) -> None:
+    """Ask for the guess and stop the page until it is revealed; after that, say where it stands."""
+    question = runs.checked(task.question, page.loaded, result)
+    if question is None:
+        st.info("Predict-then-reveal asks for one answer, and this page's result is several (a tag per word, or a "
+                "span), so the whole page is shown.")
+        return
+    key = f"{page.key}_guess"
+    asked = (page.loaded.checkpoint, page.inputs)
+    kept = st.session_state.get(key)
+    if kept is not None and kept[0] == asked:
+        _show(question, kept[1], key)
+        return
+    st.subheader("Your guess first")
+    with st.form(f"{key}_form"):
+        if lists_outcomes(question):
+            guess = st.radio(f"What will the model answer? ({question.key})", question.outcomes, index=None,
+                             key=f"{key}_pick")
+        else:
+            guess = st.text_input(f"Which token will the model rank first at {question.key}?", key=f"{key}_typed")
+        sent = st.form_submit_button("Reveal", type="primary")
+    if sent and guess and runs.checked(reveal, question, guess) is not None:
+        st.session_state[key] = (asked, guess)
+        _show(question, guess, key)
+        return
+    if sent and not guess:
+        st.warning("Pick your guess first.")
+    st.caption("The model's answer and its probabilities appear once you reveal.")
+    st.stop()
+
+
+def _show(question, guess: str, key: str) -> None:
+    revealed = reveal(question, guess)
+    said = (f"You guessed **{revealed.guess}**: the model gives it p = {revealed.guess_probability:.4f}, rank "
+            f"{revealed.guess_rank} of {revealed.outcomes:,}. The model's answer: **{revealed.predicted}** "
+            f"(p = {revealed.predicted_probability:.4f}).")
+    (st.success if revealed.right else st.info)(said)
+    shown = shown_outcomes(question, revealed)
+    st.plotly_chart(figures.guess_bars([question.outcomes[i] for i in shown], question.probabilities[shown],
+                                       shown.index(revealed.guess_index), f"Your guess against the model "
+                                       f"({question.key})"), key=f"{key}_chart")
+    st.button("Guess again", key=f"{key}_again", on_click=st.session_state.pop, args=(key, None))

@@ -1,0 +1,43 @@
+"""Copy a link to this view: the browser's own address, which every setting of the page keeps up to date
+(widgets are bound to the URL), read when the button is clicked, so a view changed inside a fragment (a
+layer, a head) is in it too. The students' and presenter variants swap the class flags."""
+
+import json
+
+import streamlit.components.v1 as components
+
+from .guess_view import FLAG as GUESS
+from .lesson_view import FLAG as LESSON, PRESENTER
+
+BUTTONS = (("", "Copy link to this view"), (GUESS, "Copy students' link (predict, then reveal)"),
+           (PRESENTER, "Copy presenter link"))
+
+_PAGE = """<style>
+  body { margin: 0; font-family: "Source Sans Pro", "Source Sans 3", sans-serif; font-size: 14px; }
+  .links { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+  button { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 8px; background: white; padding: 4px 10px;
+           font: inherit; cursor: pointer; }
+  button:hover { border-color: #D55E00; color: #D55E00; }
+  input { flex: 1 1 100%; font: 12px monospace; border: none; background: transparent; color: #555; }
+</style>
+<div class="links">BUTTONS<input id="link" readonly aria-label="Copied link"></div>
+<script>
+  const classFlags = FLAGS;
+  function linkFor(flag) {
+    const url = new URL(window.parent.location.href);
+    if (flag) { classFlags.forEach(f => url.searchParams.delete(f)); url.searchParams.set(flag, "1"); }
+    return url.toString();
+  }
+  document.querySelectorAll("button").forEach(button => button.addEventListener("click", async () => {
+    const box = document.getElementById("link");
+    box.value = linkFor(button.dataset.flag);
+    box.select();
+    try { await navigator.clipboard.writeText(box.value); } catch (error) { document.execCommand("copy"); }
+  }));
+</script>"""
+
+
+def show() -> None:
+    buttons = "".join(f'<button data-flag="{flag}">{label}</button>' for flag, label in BUTTONS)
+    components.html(_PAGE.replace("BUTTONS", buttons).replace("FLAGS", json.dumps([LESSON, PRESENTER, GUESS])),
+                    height=64)

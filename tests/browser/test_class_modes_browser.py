@@ -1,0 +1,65 @@
+"""Class modes in a real browser: predict-then-reveal clicked through, presenter mode at 1024×768, and the
+link to this view reopening the same view."""
+
+from urllib.parse import urlencode
+
+from harness.browser import choose, wait_for_chart, wait_for_values, wait_until_drawn
+from test_lesson_browser import assert_no_horizontal_overflow, projector  # noqa: F401 (a fixture)
+
+from bert_explorer.guessing import reveal
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.sequence_classification import classify
+
+TEXT = "the film was a delight"
+LOGITS = "Logits (index → id2label)"
+
+
+def address(server, checkpoints, **flags) -> str:
+    query = {"checkpoint": str(checkpoints["bert-seq"]), "seq_text": TEXT, **flags}
+    return f"{server}/sequence_classification?{urlencode(query)}"
+
+
+def test_a_student_guesses_then_sees_the_model_s_answer_with_their_guess_marked(server, page, checkpoints):
+    page.goto(address(server, checkpoints, guess=1))
+    page.get_by_text("Your guess first").wait_for()
+    assert page.locator(".js-plotly-plot").count() == 0
+    page.get_by_text("NEGATIVE", exact=True).click()
+    page.get_by_role("button", name="Reveal").click()
+    model = load_model(str(checkpoints["bert-seq"]), "sequence_classification")
+    result = classify(model, TEXT)
+    wait_for_values(page, LOGITS, result.logits)
+    expected = reveal(classify.question(model, result), "NEGATIVE")
+    page.get_by_text(f"rank {expected.guess_rank} of 3").wait_for()
+    wait_for_chart(page, "Your guess against the model (the labels)")
+    assert page.locator(".annotation-text", has_text="your guess").count() == 1
+
+
+def test_presenter_mode_fits_a_projector_in_larger_type(server, projector, checkpoints, tmp_path):  # noqa: F811
+    projector.goto(address(server, checkpoints, presenter=1))
+    projector.get_by_text("Lesson · step 1").wait_for()
+    wait_until_drawn(projector)
+    assert projector.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "21px"
+    assert projector.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 0
+    assert_no_horizontal_overflow(projector, tmp_path / "presenter.png")
+
+
+def test_the_copied_link_is_the_view_now_even_after_a_change_inside_a_fragment(server, page, checkpoints,
+                                                                            browser):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(address(server, checkpoints, seq_layer=2))
+    wait_for_chart(page, "Layer 2, head 1")
+    choose(page, "Head", "3")  # a fragment rerun: the page above it is not redrawn
+    wait_for_chart(page, "Layer 2, head 3")
+    links = page.frame_locator("iframe").first
+    links.get_by_role("button", name="Copy students' link (predict, then reveal)").click()
+    link = page.evaluate("() => navigator.clipboard.readText()")
+    assert link.startswith(f"{server}/sequence_classification?") and "seq_head=3" in link and "guess=1" in link
+    other = browser.new_context().new_page()
+    try:
+        other.goto(link)
+        other.get_by_text("Your guess first").wait_for()
+        other.get_by_text("POSITIVE", exact=True).click()
+        other.get_by_role("button", name="Reveal").click()
+        wait_for_chart(other, "Layer 2, head 3")
+    finally:
+        other.context.close()

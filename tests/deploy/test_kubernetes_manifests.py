@@ -1,0 +1,57 @@
+"""deploy/kubernetes/: valid against the Kubernetes schemas (offline), and its parts name each other."""
+
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+
+FOLDER = Path(__file__).resolve().parents[2] / "deploy" / "kubernetes"
+KUBERNETES = "1.33"
+
+
+def manifests() -> dict[str, dict]:
+    found = {}
+    for path in sorted(FOLDER.glob("*.yaml")):
+        for document in yaml.safe_load_all(path.read_text()):
+            found[document["kind"]] = document
+    return found
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "Service", "Ingress", "HorizontalPodAutoscaler"])
+def test_each_manifest_is_valid_against_the_schema(kind):
+    kubernetes_validate.validate(manifests()[kind], KUBERNETES, strict=True)
+
+
+def test_the_schema_check_refuses_a_broken_manifest():
+    broken = manifests()["Deployment"]
+    broken["spec"]["replicas"] = "two"
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(broken, KUBERNETES, strict=True)
+
+
+def test_service_ingress_and_autoscaler_point_at_the_deployment():
+    found = manifests()
+    deployment, service = found["Deployment"], found["Service"]
+    pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
+    assert service["spec"]["selector"].items() <= pod_labels.items()
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    assert service["spec"]["ports"][0]["targetPort"] in [p["name"] for p in container["ports"]]
+    backend = found["Ingress"]["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
+    assert backend == {"name": service["metadata"]["name"], "port": {"name": service["spec"]["ports"][0]["name"]}}
+    assert found["HorizontalPodAutoscaler"]["spec"]["scaleTargetRef"]["name"] == deployment["metadata"]["name"]
+
+
+def test_probes_ask_streamlit_s_health_endpoint_and_the_pod_runs_as_the_image_s_user():
+    pod = manifests()["Deployment"]["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"]["path"] == "/_stcore/health"
+    assert container["ports"][0]["containerPort"] == 8501
+    assert pod["securityContext"]["runAsUser"] == 1000  # the Dockerfile's user
+
+
+def test_the_ingress_keeps_a_browser_on_its_pod_by_cookie():
+    annotations = manifests()["Ingress"]["metadata"]["annotations"]
+    assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600  # websockets last a lecture

@@ -1,0 +1,24 @@
+"""deploy/serve.py's HAProxy configuration: accepted by HAProxy itself, and sticky by cookie."""
+
+import shutil
+import subprocess
+
+from deploy.serve import haproxy_config
+
+HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
+
+
+def test_haproxy_accepts_the_generated_configuration(tmp_path):
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(haproxy_config("127.0.0.1", 8501, [8601, 8602, 8603], 8600))
+    checked = subprocess.run([HAPROXY, "-c", "-f", str(config)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_every_worker_is_health_checked_and_named_by_the_affinity_cookie():
+    config = haproxy_config("0.0.0.0", 8501, [8601, 8602], 8600)
+    assert "cookie EXPLORER_BACKEND insert" in config and "balance source" not in config
+    assert "option httpchk GET /_stcore/health" in config
+    for name, port in (("s1", 8601), ("s2", 8602)):
+        assert f"server {name} 127.0.0.1:{port} check" in config and f"cookie {name}" in config
+    assert "timeout tunnel" in config  # websockets outlive the ordinary server timeout
