@@ -95,3 +95,17 @@ def choose(tab, label: str, option: str, attempts: int = 3):
         if box.input_value() == option:
             return
     raise AssertionError(f"could not choose {option!r} in {label!r}")
+
+
+# Widths the page may not exceed: the document and Streamlit's scrolling main area.
+OVERFLOW_JS = """() => [document.documentElement, document.querySelector('[data-testid="stMain"]')]
+    .map(e => e.scrollWidth - e.clientWidth)"""
+
+
+def assert_no_horizontal_overflow(tab, screenshot) -> None:
+    """Screenshots of the top and the bottom of the page (Streamlit scrolls its main area, not the document)."""
+    tab.screenshot(path=str(screenshot))
+    tab.evaluate("() => { const main = document.querySelector('[data-testid=\"stMain\"]');"
+                 " main.scrollTop = main.scrollHeight; }")
+    tab.screenshot(path=str(screenshot.with_suffix(".bottom.png")))
+    assert tab.evaluate(OVERFLOW_JS) == [0, 0], f"overflows sideways at 1024×768: see {screenshot}"

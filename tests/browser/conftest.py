@@ -42,3 +42,13 @@ def page(context):
     tab.set_default_timeout(60_000)
     yield tab
     tab.close()
+
+
+@pytest.fixture
+def projector(browser):
+    """A tab at a projector's 1024×768."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    yield tab
+    context.close()

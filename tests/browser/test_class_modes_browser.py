@@ -3,8 +3,7 @@ link to this view reopening the same view."""
 
 from urllib.parse import urlencode
 
-from harness.browser import choose, wait_for_chart, wait_for_values, wait_until_drawn
-from test_lesson_browser import assert_no_horizontal_overflow, projector  # noqa: F401 (a fixture)
+from harness.browser import assert_no_horizontal_overflow, choose, wait_for_chart, wait_for_values, wait_until_drawn
 
 from bert_explorer.guessing import reveal
 from bert_explorer.loading import load_model
@@ -34,7 +33,7 @@ def test_a_student_guesses_then_sees_the_model_s_answer_with_their_guess_marked(
     assert page.locator(".annotation-text", has_text="your guess").count() == 1
 
 
-def test_presenter_mode_fits_a_projector_in_larger_type(server, projector, checkpoints, tmp_path):  # noqa: F811
+def test_presenter_mode_fits_a_projector_in_larger_type(server, projector, checkpoints, tmp_path):
     projector.goto(address(server, checkpoints, presenter=1))
     projector.get_by_text("Lesson · step 1").wait_for()
     wait_until_drawn(projector)

@@ -5,7 +5,7 @@ formula renders."""
 from urllib.parse import urlencode
 
 import pytest
-from harness.browser import wait_for_values, wait_until_drawn
+from harness.browser import assert_no_horizontal_overflow, wait_for_values, wait_until_drawn
 
 from bert_explorer.lessons import LESSONS
 from bert_explorer.loading import load_model
@@ -14,32 +14,10 @@ from bert_explorer.tasks.sequence_classification import classify
 TEXT = "the film was a delight"
 STEPS = LESSONS["sequence_classification"]
 
-# Widths the page may not exceed: the document and Streamlit's scrolling main area.
-OVERFLOW_JS = """() => [document.documentElement, document.querySelector('[data-testid="stMain"]')]
-    .map(e => e.scrollWidth - e.clientWidth)"""
-
-
-@pytest.fixture
-def projector(browser):
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    yield tab
-    context.close()
-
 
 def at_step(tab, number: int) -> None:
     tab.get_by_text(f"step {number} of {len(STEPS)}").wait_for()
     wait_until_drawn(tab)
-
-
-def assert_no_horizontal_overflow(tab, screenshot) -> None:
-    """Screenshots of the top and the bottom of the page (Streamlit scrolls its main area, not the document)."""
-    tab.screenshot(path=str(screenshot))
-    tab.evaluate("() => { const main = document.querySelector('[data-testid=\"stMain\"]');"
-                 " main.scrollTop = main.scrollHeight; }")
-    tab.screenshot(path=str(screenshot.with_suffix(".bottom.png")))
-    assert tab.evaluate(OVERFLOW_JS) == [0, 0], f"overflows sideways at 1024×768: see {screenshot}"
 
 
 def test_next_back_and_reveal_at_1024_by_768(server, projector, checkpoints, tmp_path):
