@@ -182,7 +182,7 @@ def write_report(rows: list[dict]) -> str:
         "Streamlit sessions over the websocket protocol, all starting at once; 70% submit the default example, "
         "30% their own text. Time to result: submit → script finished. Cross-talk: logits shown ≠ the model's "
         "for the text sent. RSS: the server processes' resident memory after the class (sum over workers), and "
-        "its growth divided by the class size.", "",
+        "its growth divided by the class size. The students run on the same machine as the server.", "",
         "| setup | students | open p50 (s) | result p50 (s) | result p95 (s) | errors | cross-talk | server RSS (MiB) "
         "| RSS per session (MiB) |",
         "|---|---|---|---|---|---|---|---|---|",
