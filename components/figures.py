@@ -57,7 +57,7 @@ def guess_bars(names: list[str], probabilities: np.ndarray, guessed: int, title:
     """Probabilities, most probable first and highlighted, with the student's guess marked."""
     figure = bars(names, probabilities, title, "probability", highlight=0)
     figure.add_annotation(x=names[guessed], y=float(probabilities[guessed]), text="your guess", showarrow=True,
-                          arrowhead=2, ay=-40, yanchor="bottom")
+                          arrowhead=2, ay=-36, yshift=18)  # above the bar's own value
     return figure
 
 

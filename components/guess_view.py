@@ -29,8 +29,11 @@ def gate(page, task, result) -> None:
     if kept is not None and kept[0] == asked:
         _show(question, kept[1], key)
         return
-    st.subheader("Your guess first")
-    with st.form(f"{key}_form"):
+    ask = st.empty()  # cleared once revealed, so the page opens with the answer, not the question
+    with ask.container():
+        st.subheader("Your guess first")
+        form = st.form(f"{key}_form")
+    with form:
         if lists_outcomes(question):
             guess = st.radio(f"What will the model answer? ({question.key})", question.outcomes, index=None,
                              key=f"{key}_pick")
@@ -39,6 +42,7 @@ def gate(page, task, result) -> None:
         sent = st.form_submit_button("Reveal", type="primary")
     if sent and guess and runs.checked(reveal, question, guess) is not None:
         st.session_state[key] = (asked, guess)
+        ask.empty()
         _show(question, guess, key)
         return
     if sent and not guess:

@@ -18,7 +18,7 @@ _PAGE = """<style>
   button { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 8px; background: white; padding: 4px 10px;
            font: inherit; cursor: pointer; }
   button:hover { border-color: #D55E00; color: #D55E00; }
-  input { flex: 1 1 100%; font: 12px monospace; border: none; background: transparent; color: #555; }
+  input { flex: 1 1 240px; font: 12px monospace; border: none; background: transparent; color: #555; }
 </style>
 <div class="links">BUTTONS<input id="link" readonly aria-label="Copied link"></div>
 <script>
@@ -40,4 +40,4 @@ _PAGE = """<style>
 def show() -> None:
     buttons = "".join(f'<button data-flag="{flag}">{label}</button>' for flag, label in BUTTONS)
     components.html(_PAGE.replace("BUTTONS", buttons).replace("FLAGS", json.dumps([LESSON, PRESENTER, GUESS])),
-                    height=64)
+                    height=40)
