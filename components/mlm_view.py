@@ -35,13 +35,15 @@ def show_predictions(result: MaskedLMResult, key: str) -> None:
                              highlight=0),
                 key=f"{key}_top_{index}",
             )
-            sorted_probabilities = prediction.sorted_probabilities
+            ranks, probabilities = prediction.rank_curve()
             right.plotly_chart(
-                figures.lines({"probability": sorted_probabilities},
-                              f"Whole vocabulary ({len(sorted_probabilities):,} tokens), sorted", "rank",
-                              "probability", log_y=True),
+                figures.lines({"probability": probabilities},
+                              f"Whole vocabulary ({len(prediction.probabilities):,} tokens), sorted", "rank",
+                              "probability", log_y=True, x=ranks, log_x=True),
                 key=f"{key}_vocab_{index}",
             )
+            right.caption(f"Drawn at {len(ranks):,} log-spaced ranks of {len(prediction.probabilities):,}; every "
+                          "probability is in the JSON download.")
             st.dataframe(top_table(prediction), hide_index=True)
 
 
@@ -95,6 +97,7 @@ def show_tied_weights(result: MaskedLMResult, key: str) -> None:
     same = "the same tensor" if tied.decoder_is_embedding else "separate tensors"
     st.markdown(f"The output decoder ({tied.shape[0]:,} × {tied.shape[1]}) and the input word embeddings are "
                 f"**{same}**; max |decoder − embeddings| = {tied.max_abs_diff:.2e}.")
-    if tied.bias is not None:
+    if tied.bias is not None and st.toggle(f"Draw the decoder's own bias ({len(tied.bias):,} values, one per "
+                                           "vocabulary token)", key=f"{key}_show_bias"):
         st.plotly_chart(figures.lines({"bias": tied.bias}, "The decoder's own bias, one value per vocabulary token",
                                       "token id", "bias"), key=f"{key}_bias")

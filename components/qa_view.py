@@ -12,6 +12,8 @@ from bert_explorer.tasks.question_answering import (
 
 from . import figures
 
+SPAN_MAP_OPEN_UP_TO = 64  # context tokens
+
 
 def show_answer(result: QuestionAnsweringResult) -> None:
     st.subheader("Best span")
@@ -55,11 +57,19 @@ def show_logits(result: QuestionAnsweringResult, index: int, key: str) -> None:
                                   "softmax over positions (start, end)", "probability")
     st.plotly_chart(figure, key=f"{key}_start_end_probabilities")
     context = window.context_tokens
-    if len(context):
+    if len(context) and _span_map_opened(len(context), key):
         labels = [tokens[i] for i in context]
         st.plotly_chart(figures.heatmap(window.context_span_scores, labels, labels, "Span score (start × end), valid spans only",
                                         "end token", "start token", colorscale="Viridis"),
                         key=f"{key}_span_map")
+
+
+def _span_map_opened(size: int, key: str) -> bool:
+    """The start × end map has size² cells: drawn at once for a short context, on request for a long one."""
+    return st.toggle(f"Span-score map ({size} × {size} context tokens)", value=size <= SPAN_MAP_OPEN_UP_TO,
+                     key=f"{key}_show_span_map",
+                     help=f"Opens by itself for contexts up to {SPAN_MAP_OPEN_UP_TO} tokens; a longer one's map is "
+                          "built only when you switch it on.")
 
 
 @st.fragment

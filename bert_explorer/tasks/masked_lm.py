@@ -14,6 +14,19 @@ from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 from ..targets import Axis, TargetSpace, ranks, vocabulary_targets
 
 TOP_K = 10
+CURVE_POINTS = 1000  # ranks drawn of a whole-vocabulary curve
+
+
+def log_spaced_ranks(count: int, points: int) -> np.ndarray:
+    """Distinct 1-based ranks from 1 to `count`, about `points` of them, evenly spaced on a log scale."""
+    if count <= points:
+        return np.arange(1, count + 1)
+    tried = points
+    while True:  # low ranks round to the same integers: ask for more until `points` distinct ones remain
+        ranks = np.unique(np.round(np.geomspace(1, count, num=tried)).astype(int))
+        if len(ranks) >= points:
+            return ranks
+        tried += points - len(ranks)
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,12 @@ class MaskPrediction:
     def sorted_probabilities(self) -> np.ndarray:
         """The whole vocabulary's probabilities, largest first."""
         return np.sort(self.probabilities)[::-1]
+
+    def rank_curve(self, points: int = CURVE_POINTS) -> tuple[np.ndarray, np.ndarray]:
+        """(ranks, probabilities) of the sorted vocabulary at about `points` log-spaced ranks, 1 and the last
+        included: the curve's shape without sending every one of tens of thousands of values to the browser."""
+        ranks = log_spaced_ranks(len(self.probabilities), points)
+        return ranks, self.sorted_probabilities[ranks - 1]
 
 
 @dataclass(frozen=True)

@@ -82,3 +82,12 @@ def test_text_without_a_mask_is_refused(loaded, text):
 def test_the_number_of_gold_words_is_checked(loaded, result):
     with pytest.raises(InputError, match="one gold word per mask"):
         masked_loss(loaded, result, ["film"])
+
+
+def test_log_spaced_ranks_run_from_the_first_to_the_last_without_repeats():
+    from bert_explorer.tasks.masked_lm import log_spaced_ranks
+
+    ranks = log_spaced_ranks(30_522, 1000)
+    assert ranks[0] == 1 and ranks[-1] == 30_522 and np.all(np.diff(ranks) > 0)
+    assert 900 <= len(ranks) <= 1000
+    np.testing.assert_array_equal(log_spaced_ranks(5, 1000), [1, 2, 3, 4, 5])

@@ -1,0 +1,66 @@
+"""Heavy views are built only when opened, or drawn downsampled with the page saying so."""
+
+import numpy as np
+import pytest
+from app_helpers import assert_no_exception, charts_by_title, open_page
+from plotly_data import trace
+
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.masked_lm import fill
+from components import figures, qa_view
+
+BIAS = "The decoder's own bias, one value per vocabulary token"
+SPAN_MAP = "Span score (start × end), valid spans only"
+
+
+@pytest.fixture
+def built(monkeypatch):
+    """Titles of the line and heatmap figures the pages build."""
+    titles = []
+    for name, title_at in (("lines", 1), ("heatmap", 3)):  # where each builder takes its title
+
+        def counting(*args, _original=getattr(figures, name), _at=title_at, **kwargs):
+            titles.append(kwargs["title"] if "title" in kwargs else args[_at])
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(figures, name, counting)
+    return titles
+
+
+def test_the_decoder_bias_is_built_only_when_switched_on(checkpoints, built):
+    app = open_page("pages/masked_lm.py", checkpoint=str(checkpoints["bert-pretraining"]),
+                    mlm_text="the [MASK] was good")
+    assert_no_exception(app)
+    assert BIAS not in built and BIAS not in charts_by_title(app)
+    app.toggle(key="mlm_show_bias").set_value(True).run()
+    assert built.count(BIAS) == 1 and BIAS in charts_by_title(app)
+
+
+def test_the_whole_vocabulary_curve_is_drawn_at_log_spaced_ranks(checkpoints):
+    checkpoint = str(checkpoints["bert-pretraining"])
+    app = open_page("pages/masked_lm.py", checkpoint=checkpoint, mlm_text="the [MASK] was good")
+    model = load_model(checkpoint, "masked_lm")
+    prediction = fill(model, "the [MASK] was good").masks[0]
+    curve = next(chart for title, chart in charts_by_title(app).items() if title.startswith("Whole vocabulary"))
+    drawn = trace(curve)
+    ranks = np.asarray(drawn["x"], dtype=int)
+    np.testing.assert_allclose(drawn["y"], np.sort(prediction.probabilities)[::-1][ranks - 1], rtol=1e-6)
+    assert ranks[0] == 1 and ranks[-1] == len(prediction.probabilities)
+    assert any("log-spaced ranks" in c.value for c in app.caption)
+
+
+def test_a_long_context_s_span_map_waits_to_be_opened(checkpoints, built, monkeypatch):
+    monkeypatch.setattr(qa_view, "SPAN_MAP_OPEN_UP_TO", 8)  # the tiny checkpoint's windows are short
+    context = "paris is a city in france and it is large ."
+    app = open_page("pages/question_answering.py", checkpoint=str(checkpoints["bert-qa"]),
+                    qa_question="where is paris", qa_context=context)
+    assert_no_exception(app)
+    assert SPAN_MAP not in built
+    app.toggle(key="qa_show_span_map").set_value(True).run()
+    assert built.count(SPAN_MAP) == 1 and SPAN_MAP in charts_by_title(app)
+
+
+def test_a_short_context_s_span_map_is_drawn_at_once(checkpoints, built):
+    app = open_page("pages/question_answering.py", checkpoint=str(checkpoints["bert-qa"]),
+                    qa_question="where is paris", qa_context="paris is in france.")
+    assert SPAN_MAP in built and SPAN_MAP in charts_by_title(app)
