@@ -33,6 +33,7 @@ from bert_explorer.heads import HEADS  # noqa: E402
 from bert_explorer.loading import load_model  # noqa: E402
 from bert_explorer.tasks.sequence_classification import classify  # noqa: E402
 from harness.browser import launch, wait_for_chart, wait_for_values, wait_until_drawn  # noqa: E402
+from components.runs import shared_results  # noqa: E402
 from harness.server import free_port, streamlit_server  # noqa: E402
 
 LENGTHS = (16, 128, 512)
@@ -98,6 +99,7 @@ def app_submit_time(checkpoint: str, texts: tuple[str, str], runs: int) -> float
 
     def submit():
         state["i"] += 1
+        shared_results().clear()  # the server's cross-session results: each submit here must compute
         app.text_area(key="seq_text").input(texts[state["i"] % 2])
         app.button[0].click().run()
         assert not app.exception, app.exception

@@ -4,7 +4,7 @@ layer, a head) is in it too. The students' and presenter variants swap the class
 
 import json
 
-import streamlit.components.v1 as components
+import streamlit as st
 
 from .guess_view import FLAG as GUESS
 from .lesson_view import FLAG as LESSON, PRESENTER
@@ -39,5 +39,5 @@ _PAGE = """<style>
 
 def show() -> None:
     buttons = "".join(f'<button data-flag="{flag}">{label}</button>' for flag, label in BUTTONS)
-    components.html(_PAGE.replace("BUTTONS", buttons).replace("FLAGS", json.dumps([LESSON, PRESENTER, GUESS])),
-                    height=40)
+    # Our own fixed HTML only (never a user's text): the iframe runs its script with access to the page's address.
+    st.iframe(_PAGE.replace("BUTTONS", buttons).replace("FLAGS", json.dumps([LESSON, PRESENTER, GUESS])), height=40)

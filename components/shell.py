@@ -10,10 +10,10 @@ HOME = ("pages/home.py", "Home", ":material/home:")
 EVALUATE = ("pages/evaluate.py", "Evaluate", ":material/fact_check:")
 TRAINING = ("pages/training.py", "Training", ":material/model_training:")
 # Every page in navigation order: home, one per head (from the registry), evaluate, training.
+PAGES = [HOME, *((head.page, head.title, f":material/{head.icon}:") for head in HEADS.values()), EVALUATE, TRAINING]
 # Presenter mode (`?presenter=1`): type a back row can read on a 1024×768 projector. Streamlit sizes its
 # text in rem, so one root size scales all of it; the charts keep their own.
 PROJECTOR_STYLE = "<style>html { font-size: 21px; } h1 { font-size: 2.2rem !important; }</style>"
-PAGES = [HOME, *((head.page, head.title, f":material/{head.icon}:") for head in HEADS.values()), EVALUATE, TRAINING]
 
 
 def page_frame(title: str, caption: str) -> None:
