@@ -48,4 +48,13 @@ echo "user inside: uid $(docker exec bert-explorer-test id -u)"
 [ "$(docker exec bert-explorer-test id -u)" = 1000 ]
 echo "GET /_stcore/health: $(curl -fsS http://127.0.0.1:$PORT/_stcore/health)"
 echo "zoo baked in: $(docker exec bert-explorer-test ls /opt/bert-explorer-cache/zoo | tr '\n' ' ')"
+prediction=$(docker exec bert-explorer-test python -c '
+from bert_explorer import heads
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.sequence_classification import classify
+name = heads.get("sequence_classification").default_checkpoint
+result = classify(load_model(name, "sequence_classification"), "What a lovely, funny film.")
+print(name, "->", result.label_names[int(result.logits.argmax())], [round(float(p), 3) for p in result.probabilities])
+' 2>/dev/null)
+echo "a head inside, offline, on its zoo default: $prediction"
 echo "docker-test passed"
