@@ -4,6 +4,7 @@ link to this view reopening the same view."""
 from urllib.parse import urlencode
 
 from harness.browser import assert_no_horizontal_overflow, choose, wait_for_chart, wait_for_values, wait_until_drawn
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bert_explorer.guessing import reveal
 from bert_explorer.loading import load_model
@@ -18,12 +19,25 @@ def address(server, checkpoints, **flags) -> str:
     return f"{server}/sequence_classification?{urlencode(query)}"
 
 
+def guess(tab, label: str, attempts: int = 3) -> None:
+    """Pick a radio option, then Reveal. A rerun landing on first load (the app syncing the URL) can swallow a
+    click, so the pick is repeated until the radio shows it."""
+    option = tab.get_by_label(label, exact=True)
+    for _ in range(attempts):
+        tab.get_by_text(label, exact=True).click()
+        try:
+            tab.wait_for_function("e => e.checked", arg=option.element_handle(), timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    tab.get_by_role("button", name="Reveal").click()
+
+
 def test_a_student_guesses_then_sees_the_model_s_answer_with_their_guess_marked(server, page, checkpoints):
     page.goto(address(server, checkpoints, guess=1))
     page.get_by_text("Your guess first").wait_for()
     assert page.locator(".js-plotly-plot").count() == 0
-    page.get_by_text("NEGATIVE", exact=True).click()
-    page.get_by_role("button", name="Reveal").click()
+    guess(page, "NEGATIVE")
     model = load_model(str(checkpoints["bert-seq"]), "sequence_classification")
     result = classify(model, TEXT)
     wait_for_values(page, LOGITS, result.logits)
@@ -49,16 +63,23 @@ def test_the_copied_link_is_the_view_now_even_after_a_change_inside_a_fragment(s
     wait_for_chart(page, "Layer 2, head 1")
     choose(page, "Head", "3")  # a fragment rerun: the page above it is not redrawn
     wait_for_chart(page, "Layer 2, head 3")
-    links = page.frame_locator("iframe").first
-    links.get_by_role("button", name="Copy students' link (predict, then reveal)").click()
+    bar = page.frame_locator("iframe").first
+    shown = bar.locator("#link")
+    for _ in range(3):  # a click that lands before the bar's script has loaded does nothing: click again
+        bar.get_by_role("button", name="Copy students' link (predict, then reveal)").click()
+        try:
+            page.wait_for_function("e => e.value !== ''", arg=shown.element_handle(), timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
     link = page.evaluate("() => navigator.clipboard.readText()")
+    assert link == shown.input_value()
     assert link.startswith(f"{server}/sequence_classification?") and "seq_head=3" in link and "guess=1" in link
     other = browser.new_context().new_page()
     try:
         other.goto(link)
         other.get_by_text("Your guess first").wait_for()
-        other.get_by_text("POSITIVE", exact=True).click()
-        other.get_by_role("button", name="Reveal").click()
+        guess(other, "POSITIVE")
         wait_for_chart(other, "Layer 2, head 3")
     finally:
         other.context.close()
