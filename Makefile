@@ -29,7 +29,7 @@ run: venv
 	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/streamlit run app.py --server.port=$(PORT)
 
 # A class on one machine: WORKERS Streamlit processes behind HAProxy (cookie-sticky) on ADDRESS:PORT.
-serve: venv system-packages
+serve: venv
 	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/python deploy/serve.py --workers $(WORKERS) --port $(PORT) --address $(ADDRESS)
 
 # The browser tests drive Debian's Chromium, and the sticky-session test Debian's HAProxy; install them when we
