@@ -139,7 +139,7 @@ def compare_pooler(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarra
         note = path.head_input if path.drawn else path.reason
         return PoolerComparison(cls_hidden, None, None, None, cls_norm, None, None, None, None, path.drawn, note)
     pooled = np.asarray(classifier_input, dtype=np.float32)
-    pre_activation = _apply(model, path.dense, "identity", torch.from_numpy(cls_hidden))
+    pre_activation = _apply(model, path.dense, "identity", torch.tensor(cls_hidden))
     recomputed = activation_function(path.activation)(pre_activation).numpy()
     return PoolerComparison(
         cls_hidden=cls_hidden,
@@ -163,10 +163,10 @@ def logits_by_hand(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarra
     if not path.drawn or (path.reads_pooler and classifier_input is None):
         return LogitsByHand(False, "not covered", path.reason or "No pooler output was computed.", None, None, None)
     if path.reads_pooler:
-        vector = torch.from_numpy(np.asarray(classifier_input, dtype=np.float32))
+        vector = torch.tensor(classifier_input, dtype=torch.float32)
         head_vector = vector
     else:
-        vector = torch.from_numpy(np.asarray(cls_hidden, dtype=np.float32))
+        vector = torch.tensor(cls_hidden, dtype=torch.float32)
         head_vector = _apply(model, path.dense, path.activation, vector)
     recomputed = _apply(model, path.classifier, "identity", head_vector).numpy()
     bias = model.get_submodule(path.classifier).bias

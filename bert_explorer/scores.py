@@ -62,14 +62,14 @@ def activation_for(config) -> Activation:
 
 def softmax(logits: np.ndarray) -> np.ndarray:
     """Softmax over the last axis."""
-    return torch.softmax(torch.from_numpy(np.asarray(logits, dtype=np.float32)), dim=-1).numpy()
+    return torch.softmax(torch.tensor(logits, dtype=torch.float32), dim=-1).numpy()
 
 
 def probabilities(logits: np.ndarray, activation: Activation) -> np.ndarray:
     """Softmax over the last axis, sigmoid per value, or the logits unchanged."""
     if activation.name == SOFTMAX:
         return softmax(logits)
-    values = torch.from_numpy(np.asarray(logits, dtype=np.float32))
+    values = torch.tensor(logits, dtype=torch.float32)
     if activation.name == SIGMOID:
         return torch.sigmoid(values).numpy()
     return values.numpy().copy()
@@ -77,13 +77,13 @@ def probabilities(logits: np.ndarray, activation: Activation) -> np.ndarray:
 
 def cross_entropy_per_gold(logits: np.ndarray) -> np.ndarray:
     """-log softmax(logits)[k] for every k: the loss if k were the gold label."""
-    values = torch.from_numpy(np.asarray(logits, dtype=np.float32))
+    values = torch.tensor(logits, dtype=torch.float32)
     return (-torch.log_softmax(values, dim=-1)).numpy()
 
 
 def binary_cross_entropy_per_label(logits: np.ndarray) -> np.ndarray:
     """[labels, 2]: the loss of each label if its gold were 0 (column 0) or 1 (column 1)."""
-    values = torch.from_numpy(np.asarray(logits, dtype=np.float32))
+    values = torch.tensor(logits, dtype=torch.float32)
     return torch.stack([-F.logsigmoid(-values), -F.logsigmoid(values)], dim=-1).numpy()
 
 
@@ -124,7 +124,7 @@ class Tempered:
 def tempered(logits: np.ndarray, temperature: float) -> Tempered:
     if not temperature > 0:
         raise InputError("The temperature must be greater than 0.")
-    scaled = torch.from_numpy(np.asarray(logits, dtype=np.float64)) / temperature  # float64: entropy near 0
+    scaled = torch.tensor(logits, dtype=torch.float64) / temperature  # float64: entropy near 0
     log_p = torch.log_softmax(scaled, dim=-1)
     return Tempered(temperature, log_p.exp().numpy(), (-log_p).numpy(), float(-(log_p.exp() * log_p).sum()))
 
@@ -146,7 +146,7 @@ def thresholded(logits: np.ndarray, gold: set[int], threshold: float) -> Thresho
     if not 0 < threshold < 1:
         raise InputError("The threshold must lie strictly between 0 and 1.")
     check_label_ids(gold, len(logits))
-    sigmoid = torch.sigmoid(torch.from_numpy(np.asarray(logits, dtype=np.float32))).numpy()
+    sigmoid = torch.sigmoid(torch.tensor(logits, dtype=torch.float32)).numpy()
     on = tuple(int(k) for k in np.flatnonzero(sigmoid >= threshold))
     hits = len(set(on) & set(gold))
     precision = hits / len(on) if on else 0.0

@@ -124,7 +124,7 @@ def _kept(target: Target, tensors: dict, special: np.ndarray) -> torch.Tensor:
     """[T] of the target's row: the tokens the reference input keeps (special tokens and padding)."""
     mask = target.row_of(tensors)["attention_mask"].reshape(-1).cpu()
     kept = mask == 0
-    kept[:len(special)] |= torch.from_numpy(special.astype(bool))
+    kept[:len(special)] |= torch.tensor(special, dtype=torch.bool)
     return kept
 
 
