@@ -11,7 +11,6 @@ Prints the table and writes docs/loadtest.md.
 """
 
 import asyncio
-import base64
 import json
 import os
 import platform
@@ -35,6 +34,7 @@ from bench.bench import rss_mib  # noqa: E402
 from bert_explorer import heads  # noqa: E402
 from bert_explorer.loading import load_model  # noqa: E402
 from bert_explorer.tasks.sequence_classification import classify  # noqa: E402
+from harness.plotly_data import decode  # noqa: E402
 from harness.server import free_port, streamlit_server  # noqa: E402
 
 PAGE = "sequence_classification"
@@ -72,11 +72,8 @@ def rerun(widgets: dict | None = None) -> bytes:
 
 
 def chart_values(spec: str) -> np.ndarray:
-    """The first trace's y of a Plotly figure as Streamlit sends it (plain list or base64 typed array)."""
-    y = json.loads(spec)["data"][0]["y"]
-    if isinstance(y, dict):
-        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=np.dtype(y["dtype"])).astype(float)
-    return np.asarray(y, dtype=float)
+    """The first trace's y of a Plotly figure as Streamlit sends it."""
+    return np.asarray(decode(json.loads(spec)["data"][0]["y"]), dtype=float)
 
 
 async def one_run(socket, message: bytes) -> dict:

@@ -27,7 +27,7 @@ def gate(page, task, result) -> None:
     asked = (page.loaded.checkpoint, page.inputs)
     kept = st.session_state.get(key)
     if kept is not None and kept[0] == asked:
-        _show(question, kept[1], key)
+        _show(question, reveal(question, kept[1]), key)
         return
     ask = st.empty()  # cleared once revealed, so the page opens with the answer, not the question
     with ask.container():
@@ -40,10 +40,11 @@ def gate(page, task, result) -> None:
         else:
             guess = st.text_input(f"Which token will the model rank first at {question.key}?", key=f"{key}_typed")
         sent = st.form_submit_button("Reveal", type="primary")
-    if sent and guess and runs.checked(reveal, question, guess) is not None:
+    revealed = runs.checked(reveal, question, guess) if sent and guess else None
+    if revealed is not None:
         st.session_state[key] = (asked, guess)
         ask.empty()
-        _show(question, guess, key)
+        _show(question, revealed, key)
         return
     if sent and not guess:
         st.warning("Pick your guess first.")
@@ -51,8 +52,7 @@ def gate(page, task, result) -> None:
     st.stop()
 
 
-def _show(question, guess: str, key: str) -> None:
-    revealed = reveal(question, guess)
+def _show(question, revealed, key: str) -> None:
     said = (f"You guessed **{revealed.guess}**: the model gives it p = {revealed.guess_probability:.4f}, rank "
             f"{revealed.guess_rank} of {revealed.outcomes:,}. The model's answer: **{revealed.predicted}** "
             f"(p = {revealed.predicted_probability:.4f}).")

@@ -37,7 +37,10 @@ _PAGE = """<style>
 </script>"""
 
 
+# Our own fixed HTML only (never a user's text): the iframe runs its script with access to the page's address.
+_BAR = _PAGE.replace("BUTTONS", "".join(f'<button data-flag="{flag}">{label}</button>' for flag, label in BUTTONS)
+                     ).replace("FLAGS", json.dumps([LESSON, PRESENTER, GUESS]))
+
+
 def show() -> None:
-    buttons = "".join(f'<button data-flag="{flag}">{label}</button>' for flag, label in BUTTONS)
-    # Our own fixed HTML only (never a user's text): the iframe runs its script with access to the page's address.
-    st.iframe(_PAGE.replace("BUTTONS", buttons).replace("FLAGS", json.dumps([LESSON, PRESENTER, GUESS])), height=40)
+    st.iframe(_BAR, height=40)

@@ -64,6 +64,7 @@ def haproxy_config(address: str, port: int, backend_ports: list[int], stats_port
 
 
 def streamlit_command(port: int) -> list[str]:
+    """`streamlit run app.py` on 127.0.0.1:`port` (also how the tests and benchmarks start the app)."""
     return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
             "--server.address=127.0.0.1", f"--server.port={port}", "--server.fileWatcherType=none",
             "--browser.gatherUsageStats=false"]

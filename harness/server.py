@@ -5,10 +5,11 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from deploy.serve import streamlit_command
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,12 +18,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def streamlit_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-            "--server.address=127.0.0.1", f"--server.port={port}", "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false"]
 
 
 def wait_healthy(url: str, deadline: float, process: subprocess.Popen | None = None) -> None:

@@ -25,7 +25,7 @@ def cached_model(checkpoint: str, head: str):
 
 
 def charts_by_title(app: AppTest) -> dict:
-    from plotly_data import title
+    from harness.plotly_data import title
 
     return {title(chart): chart for chart in app.get("plotly_chart")}
 

@@ -1,7 +1,7 @@
 """Class modes: predict-then-reveal (?guess=1), presenter (?presenter=1) and the link to the view."""
 
 from app_helpers import assert_no_exception, charts_by_title, open_page
-from plotly_data import figure, trace
+from harness.plotly_data import figure, trace
 
 from bert_explorer.guessing import reveal
 from bert_explorer.loading import load_model

@@ -4,7 +4,7 @@ model's own predictions, label mapping, cells of the confusion matrix, calibrati
 import numpy as np
 import torch
 from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
-from plotly_data import figure, trace
+from harness.plotly_data import figure, trace
 from sklearn.metrics import precision_recall_fscore_support
 from transformers import AutoTokenizer
 

@@ -13,7 +13,7 @@ from app_helpers import (
     assert_no_exception, cached_model, charts_by_title, open_page, recorded_downloads, strict_json,
 )
 from families import FAMILIES, HEADS, NOT_DRAWN
-from plotly_data import trace
+from harness.plotly_data import trace
 
 from bert_explorer.heads import HEADS as REGISTRY
 from tiny import tokenizer_of

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from app_helpers import assert_no_exception, charts_by_title, open_page
-from plotly_data import trace
+from harness.plotly_data import trace
 
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill

@@ -1,6 +1,6 @@
 import numpy as np
 from app_helpers import assert_no_exception, cached_model, charts_by_title, formulas, open_page
-from plotly_data import trace
+from harness.plotly_data import trace
 
 from bert_explorer.checkpoints import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model

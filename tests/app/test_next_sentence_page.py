@@ -1,6 +1,6 @@
 import numpy as np
 from app_helpers import assert_no_exception, charts_by_title, open_page
-from plotly_data import trace
+from harness.plotly_data import trace
 
 from bert_explorer.checkpoints import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
-from plotly_data import trace
+from harness.plotly_data import trace
 
 from bert_explorer import checkpoints as known
 from bert_explorer.loading import load_model

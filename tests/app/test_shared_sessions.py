@@ -2,7 +2,7 @@
 
 import numpy as np
 from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
-from plotly_data import trace
+from harness.plotly_data import trace
 
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify

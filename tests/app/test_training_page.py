@@ -1,5 +1,5 @@
 from app_helpers import assert_no_exception, charts_by_title, open_page
-from plotly_data import trace
+from harness.plotly_data import trace
 
 from bert_explorer.training.optim import learning_rates
 
