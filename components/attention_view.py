@@ -5,7 +5,7 @@ import streamlit as st
 from bert_explorer import glossary
 from bert_explorer.attention import AttentionMaps
 
-from . import figures
+from . import attention_switch, figures
 
 OVERVIEW_METRICS = {
     "Entropy (nats; low = focused)": "entropy",
@@ -22,32 +22,8 @@ def show(attention: AttentionMaps, tokens: list[str], key: str) -> None:
 
 @st.fragment
 def _one_head(attention: AttentionMaps, tokens: list[str], key: str) -> None:
-    """Layer and head pickers rerun this fragment only: the model is not called."""
-    labels = figures.unique_labels(tokens)
-    left, right = st.columns(2)
-    # 1-based numbers, as papers count layers and heads; they are also what the URL holds.
-    layer = left.selectbox(
-        "Layer", range(1, attention.num_layers + 1), key=f"{key}_layer", bind="query-params", format_func=str,
-    ) - 1
-    head = right.selectbox(
-        "Head", range(1, attention.num_heads + 1), key=f"{key}_head", bind="query-params", format_func=str,
-    ) - 1
-    one, mean = st.columns(2)
-    one.plotly_chart(
-        figures.heatmap(
-            attention.weights[layer][head], labels, labels,
-            f"Layer {layer + 1}, head {head + 1}", "attends to (key)", "token (query)", zmin=0, zmax=1,
-        ),
-        key=f"{key}_head_map",
-    )
-    mean.plotly_chart(
-        figures.heatmap(
-            attention.mean_over_heads[layer], labels, labels,
-            f"Layer {layer + 1}, mean over {attention.num_heads} heads", "attends to (key)", "token (query)",
-            zmin=0, zmax=1,
-        ),
-        key=f"{key}_mean_map",
-    )
+    """A fragment: when one layer is sent at a time, fetching another reruns this, not the page."""
+    attention_switch.show(attention, figures.unique_labels(tokens), key)
 
 
 @st.fragment

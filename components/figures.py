@@ -5,7 +5,10 @@ rerun, and every session of a class pays it. tests/app/test_chart_validity.py va
 chart the pages draw instead.
 """
 
+import functools
+
 import numpy as np
+import plotly.colors
 import plotly.graph_objects as go
 
 # Okabe & Ito's colour-blind-safe palette: the highlighted bar against the others, and the order of
@@ -17,10 +20,19 @@ COLORWAY = ["#0072B2", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#
 DIVERGING = "RdBu_r"  # ColorBrewer's colour-blind-safe diverging scale: blue below zero, red above
 
 
+def _layout(title: str, height: int = 340, **layout) -> dict:
+    return {"title": {"text": title}, "height": height, "margin": {"t": 50, "b": 10}, "colorway": COLORWAY, **layout}
+
+
 def _figure(traces: list[dict], title: str, height: int = 340, **layout) -> go.Figure:
-    layout = {"title": {"text": title}, "height": height, "margin": {"t": 50, "b": 10}, "colorway": COLORWAY,
-              **layout}
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return go.Figure({"data": traces, "layout": _layout(title, height, **layout)}, _validate=False)
+
+
+@functools.cache
+def _colorscale(name: str) -> list:
+    """A named scale as its colour stops. Unvalidated figures keep names as given, and plotly.js knows other
+    scales by some of plotly.py's names ("Blues" is not ColorBrewer's there) and none reversed ("RdBu_r")."""
+    return plotly.colors.get_colorscale(name)
 
 
 def _axis(title: str, **settings) -> dict:
@@ -89,15 +101,33 @@ def heatmap(
 ) -> go.Figure:
     z = np.asarray(z)
     # The model's float32 maps go as float32: half the bytes of float64 and no digit lost (a 512-token map is 1 MiB).
-    trace = {"type": "heatmap", "z": z if z.dtype == np.float32 else z.astype(float), "x": list(x), "y": list(y),
-             "colorscale": colorscale, "zmin": zmin, "zmax": zmax, "zmid": zmid}
-    return _figure(
-        [{k: v for k, v in trace.items() if v is not None}],
+    trace, layout = heatmap_spec(x, y, title, x_title, y_title, colorscale, zmin, zmax, zmid)
+    trace["z"] = z if z.dtype == np.float32 else z.astype(float)
+    return go.Figure({"data": [trace], "layout": layout}, _validate=False)
+
+
+def heatmap_spec(
+    x: list[str],
+    y: list[str],
+    title: str,
+    x_title: str,
+    y_title: str,
+    colorscale: str = "Blues",
+    zmin: float | None = None,
+    zmax: float | None = None,
+    zmid: float | None = None,
+) -> tuple[dict, dict]:
+    """A heatmap's trace (without its z) and layout, as plain JSON: for figures drawn in the browser from
+    values sent separately (components/attention_switch.py)."""
+    trace = {"type": "heatmap", "x": list(x), "y": list(y), "colorscale": _colorscale(colorscale),
+             "zmin": zmin, "zmax": zmax, "zmid": zmid}
+    layout = _layout(
         title,
         height=max(320, min(900, 24 * len(y) + 120)),
         xaxis=_axis(x_title, type="category", tickangle=-60, **_sparse_ticks(x)),
         yaxis=_axis(y_title, type="category", autorange="reversed", **_sparse_ticks(y)),
     )
+    return {k: v for k, v in trace.items() if v is not None}, layout
 
 
 MAX_TICK_LABELS = 48
@@ -141,7 +171,7 @@ def confusion(matrix: np.ndarray, names: list[str], title: str) -> go.Figure:
     trace = {"type": "scatter", "mode": "markers+text", "x": [names[k] for k in predicted],
              "y": [names[k] for k in gold], "text": [str(int(v)) for v in values],
              "marker": {"symbol": "square", "size": CELL_PX - 6, "color": values,
-                        "colorscale": "Blues", "showscale": True, "line": {"width": 1, "color": "#888888"}},
+                        "colorscale": _colorscale("Blues"), "showscale": True, "line": {"width": 1, "color": "#888888"}},
              "hovertemplate": "gold %{y}<br>predicted %{x}<br>%{text} examples<extra></extra>"}
     return _figure([trace], title, height=CELL_PX * count + 170,
                    xaxis=_axis("predicted", type="category", categoryorder="array", categoryarray=names),

@@ -48,12 +48,12 @@ def chart_data(tab, title: str, field: str):
     )
 
 
-def wait_for_chart(tab, title: str, minimum_charts: int = 1):
+def wait_for_chart(tab, title: str, minimum_charts: int = 1, poll_ms: int = POLL_MS):
     """Wait until Plotly has drawn a chart with this title (a div Streamlit has just replaced has no data yet)."""
     tab.wait_for_function(
         "([title, n]) => { const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));"
         f" return plots.length >= n && plots.some(p => p._fullData && {TITLE_JS}(p) === title); }}",
-        arg=[title, minimum_charts], polling=POLL_MS,
+        arg=[title, minimum_charts], polling=poll_ms,
     )
 
 
@@ -79,12 +79,15 @@ def wait_until_drawn(tab):
 
 
 def choose(tab, label: str, option: str, attempts: int = 3):
-    """Pick an option of a Streamlit selectbox, as a user would.
+    """Pick an option of a Streamlit selectbox, or of a plain <select> (the attention switch's), as a user would.
 
     A rerun that lands while the list is open (the app syncing the URL on first
     load) closes it; then open it again.
     """
     box = tab.get_by_label(label, exact=True)
+    if box.evaluate("element => element.tagName") == "SELECT":
+        box.select_option(option)
+        return
     for _ in range(attempts):
         box.click()
         box.press("ArrowDown")

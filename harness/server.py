@@ -35,12 +35,14 @@ def wait_healthy(url: str, deadline: float, process: subprocess.Popen | None = N
 
 
 @contextlib.contextmanager
-def streamlit_server(command: list[str] | None = None, port: int | None = None, timeout: float = 120):
+def streamlit_server(command: list[str] | None = None, port: int | None = None, timeout: float = 120,
+                     env: dict[str, str] | None = None):
     """Yield (url, process) of a healthy server; by default `streamlit run app.py`, or `command`
-    (e.g. `make run PORT=…`), which must listen on `port`. The whole process group is stopped after."""
+    (e.g. `make run PORT=…`), which must listen on `port`; `env` adds to the environment.
+    The whole process group is stopped after."""
     port = port or free_port()
     env = dict(os.environ, HF_HUB_OFFLINE=os.environ.get("HF_HUB_OFFLINE", "1"), TRANSFORMERS_VERBOSITY="error",
-               PORT=str(port))
+               PORT=str(port), **(env or {}))
     process = subprocess.Popen(command or streamlit_command(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -30,6 +30,14 @@ def charts_by_title(app: AppTest) -> dict:
     return {title(chart): chart for chart in app.get("plotly_chart")}
 
 
+def attention_switch(app: AppTest) -> tuple[dict, object]:
+    """The header and maps the page sent to its attention switch (components/attention_switch.py)."""
+    from bert_explorer import attention_payload
+
+    (switch,) = [e for e in app.get("bidi_component") if e.proto.component_name == "bert_explorer.attention_switch"]
+    return attention_payload.unpack(switch.proto.bytes)
+
+
 def assert_no_exception(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
 

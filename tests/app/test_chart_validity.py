@@ -3,9 +3,10 @@ misspelt property would reach the browser silently. Here every chart of every he
 
 import json
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
-from app_helpers import assert_no_exception, open_page
+from app_helpers import assert_no_exception, attention_switch, open_page
 
 PAGES = ["sequence_classification", "token_classification", "question_answering", "multiple_choice",
          "next_sentence", "masked_lm", "pretraining"]
@@ -18,7 +19,30 @@ def test_every_chart_is_a_valid_plotly_figure(page, checkpoints):
     charts = app.get("plotly_chart")
     assert charts
     for chart in charts:
-        go.Figure(json.loads(chart.proto.spec))  # raises on any property plotly does not know
+        spec = json.loads(chart.proto.spec)
+        go.Figure(spec)  # raises on any property plotly does not know
+        assert_colour_stops(spec)
+    # The attention switch's two figures, as the browser fills them in.
+    header, maps = attention_switch(app)
+    for name, values in (("head_chart", maps[0, 0]), ("mean_chart", maps[0, -1])):
+        chart = header[name]
+        go.Figure({"data": [{**chart["trace"], "z": values}], "layout": chart["layout"]})
+        assert_colour_stops({"data": [chart["trace"]]})
+
+
+def assert_colour_stops(spec: dict) -> None:
+    """Colour scales go as stops: plotly.js reads some of plotly.py's names as other scales ("Blues") or
+    not at all ("RdBu_r")."""
+    for trace in spec["data"]:
+        for scale in (trace.get("colorscale"), trace.get("marker", {}).get("colorscale")):
+            assert scale is None or isinstance(scale, list), scale
+
+
+def test_named_colour_scales_become_plotly_pys_stops():
+    from components import figures
+
+    spec = figures.heatmap(np.eye(2), ["a", "b"], ["a", "b"], "t", "x", "y", colorscale=figures.DIVERGING)
+    assert spec.data[0].colorscale[0] == (0.0, "rgb(5,48,97)")  # RdBu reversed: dark blue first
 
 
 def test_the_check_refuses_a_misspelt_property():

@@ -41,7 +41,7 @@ def test_the_answer_stays_hidden_until_the_student_guesses_then_their_guess_is_m
     assert trace(guessed)["x"][0] == expected.predicted
     assert [a["text"] for a in figure(guessed)["layout"]["annotations"]] == ["your guess"]
 
-    app.selectbox(key="seq_layer").select(1).run()  # a view change keeps the reveal
+    app.selectbox(key="seq_overview").select_index(1).run()  # a view change keeps the reveal
     assert LOGITS in charts_by_title(app)
     next(b for b in app.button if b.label == "Guess again").click().run()
     assert not app.get("plotly_chart")

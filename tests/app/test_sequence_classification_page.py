@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
-from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
+from app_helpers import assert_no_exception, attention_switch, cached_model, charts_by_title, open_page
 from harness.plotly_data import trace
 
+from bert_explorer import attention_payload
 from bert_explorer import checkpoints as known
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
@@ -42,16 +43,42 @@ def test_view_only_changes_do_not_run_the_model(checkpoints, forward_calls):
     app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT)
     calls = forward_calls(cached_model(str(checkpoints["bert-seq"]), "sequence_classification").model)
     app.selectbox(key="seq_gold").select(2).run()
-    app.selectbox(key="seq_layer").select(2).run()
-    app.selectbox(key="seq_head").select(4).run()
+    app.selectbox(key="seq_overview").select_index(1).run()
     assert_no_exception(app)
     assert calls["n"] == 0
     shown = {m.label: m.value for m in app.metric}
     assert "Loss with gold = 2 → POSITIVE" in shown
-    assert any("Layer 2, head 4" == t for t in charts_by_title(app))
     app.text_area(key="seq_text").input("the film was terrible")
     app.button[0].click().run()  # the form's submit button
     assert calls["n"] == 1
+
+
+def test_the_attention_switch_holds_every_layer_and_opens_on_the_urls_view(checkpoints):
+    """The browser switches layer and head from these maps (tests/browser checks it draws them)."""
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_layer=2, seq_head=4)
+    assert_no_exception(app)
+    header, maps = attention_switch(app)
+    expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence_classification"), TEXT).attention
+    assert header["initial"] == {"layer": 2, "head": 4}
+    assert header["url_keys"] == {"layer": "seq_layer", "head": "seq_head"}
+    assert header["layers"] == list(range(expected.num_layers))
+    np.testing.assert_allclose(maps[:, :-1], np.stack(expected.weights), rtol=0, atol=attention_payload.PRECISION + 1e-6)
+    np.testing.assert_allclose(maps[:, -1], expected.mean_over_heads, rtol=0, atol=attention_payload.PRECISION + 1e-6)
+
+
+@pytest.mark.parametrize("layer, head", [("0", "1"), ("99", "2"), ("two", "-1")])
+def test_a_layer_or_head_the_model_lacks_opens_the_first(checkpoints, layer, head):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_layer=layer, seq_head=head)
+    assert_no_exception(app)
+    assert attention_switch(app)[0]["initial"] == {"layer": 1, "head": int(head) if head == "2" else 1}
+
+
+def test_a_long_input_sends_one_layer_at_a_time(checkpoints, monkeypatch):
+    monkeypatch.setattr(attention_payload, "WHOLE_MODEL_BUDGET_BYTES", 1)
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_layer=2)
+    assert_no_exception(app)
+    assert attention_switch(app)[0]["layers"] == [1]
+    assert any("one layer is sent at a time" in c.value for c in app.caption)
 
 
 def test_multi_label_and_regression_heads_render(checkpoints):

@@ -25,7 +25,7 @@ def test_sessions_asking_the_same_share_one_forward_pass_and_keep_their_own_resu
     student.text_area(key="seq_text").input(OWN_TEXT)
     student.button[0].click().run()  # the form's submit button
     for app in class_of_three:
-        app.selectbox(key="seq_layer").select(1).run()  # a rerun of every session after the student's change
+        app.selectbox(key="seq_overview").select_index(1).run()  # a rerun of every session after the student's change
         assert_no_exception(app)
     assert calls["n"] == 2
 

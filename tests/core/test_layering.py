@@ -10,7 +10,7 @@ CORE = ROOT / "bert_explorer"
 LAYERS = [
     {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets",
      "formulas", "glossary", "lessons", "mistakes", "compare", "shared_results", "guessing"},
-    {"zoo"},
+    {"zoo", "attention_payload"},
     {"checkpoints"},
     {"loading", "model_cache", "bert_map"},
     {"encoding", "forward", "head_path"},
