@@ -96,7 +96,7 @@ function figure(chart, rows, layer, head, style) {
   const title = chart.layout.title.text.replace("{layer}", layer).replace("{head}", head);
   const layout = {
     ...chart.layout,
-    title: { ...chart.layout.title, text: title },
+    title: { ...chart.layout.title, text: title, x: 0, xanchor: "left", font: { size: 16, weight: "bold" } },  // as Streamlit's theme
     font: { family: style.fontFamily, color: style.color },
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",

@@ -124,8 +124,8 @@ def heatmap_spec(
     layout = _layout(
         title,
         height=max(320, min(900, 24 * len(y) + 120)),
-        xaxis=_axis(x_title, type="category", tickangle=-60, **_sparse_ticks(x)),
-        yaxis=_axis(y_title, type="category", autorange="reversed", **_sparse_ticks(y)),
+        xaxis=_axis(x_title, type="category", tickangle=-60, automargin=True, **_sparse_ticks(x)),
+        yaxis=_axis(y_title, type="category", autorange="reversed", automargin=True, **_sparse_ticks(y)),
     )
     return {k: v for k, v in trace.items() if v is not None}, layout
 
