@@ -87,21 +87,11 @@ def grouped_bars(names: list[str], series: dict[str, np.ndarray], title: str, va
     return _figure(traces, title, yaxis=_axis(value_title), barmode="group")
 
 
-def heatmap(
-    z: np.ndarray,
-    x: list[str],
-    y: list[str],
-    title: str,
-    x_title: str,
-    y_title: str,
-    colorscale: str = "Blues",
-    zmin: float | None = None,
-    zmax: float | None = None,
-    zmid: float | None = None,
-) -> go.Figure:
+def heatmap(z: np.ndarray, *spec, **options) -> go.Figure:
+    """The heatmap of `z`, drawn as heatmap_spec(*spec, **options) says."""
     z = np.asarray(z)
     # The model's float32 maps go as float32: half the bytes of float64 and no digit lost (a 512-token map is 1 MiB).
-    trace, layout = heatmap_spec(x, y, title, x_title, y_title, colorscale, zmin, zmax, zmid)
+    trace, layout = heatmap_spec(*spec, **options)
     trace["z"] = z if z.dtype == np.float32 else z.astype(float)
     return go.Figure({"data": [trace], "layout": layout}, _validate=False)
 
@@ -117,8 +107,8 @@ def heatmap_spec(
     zmax: float | None = None,
     zmid: float | None = None,
 ) -> tuple[dict, dict]:
-    """A heatmap's trace (without its z) and layout, as plain JSON: for figures drawn in the browser from
-    values sent separately (components/attention_switch.py)."""
+    """A heatmap's trace (without its z) and layout, as plain JSON; the attention switch fills z in the browser
+    (components/attention_switch.py)."""
     trace = {"type": "heatmap", "x": list(x), "y": list(y), "colorscale": _colorscale(colorscale),
              "zmin": zmin, "zmax": zmax, "zmid": zmid}
     layout = _layout(
