@@ -1,8 +1,8 @@
 """Attention maps packed for the browser, so that a view can switch layer and head without asking the server.
 
 Every map travels as 16-bit fractions of 1: q = round(weight × 65535). A weight read back as q / 65535 is within
-PRECISION of the model's (half a step), a quarter of float32's bytes at 16 bits and no float16 mantissa
-to lose digits at the small weights. Each sent layer carries its heads' maps and then their mean.
+PRECISION of the model's (half a step): half of float32's bytes, and an even step over [0, 1] where float16
+would keep 11 bits of each weight. Each sent layer carries its heads' maps and then their mean.
 
 Layout: a little-endian uint32 header length, the JSON header, then the maps as little-endian uint16,
 [layer, head or mean, query, key], in the order of header["layers"].
@@ -20,8 +20,8 @@ SCALE = 65535
 PRECISION = 0.5 / SCALE
 _HEADER_LENGTH = struct.Struct("<I")
 
-# Every layer goes at once when it fits: at 128 tokens that is 2.4 MB for the MiniLM default (6 × 12 heads)
-# and 4.8 MB for bert-base; a 512-token bert-base input would be 78 MB, so then one layer goes at a time.
+# Every layer goes at once when it fits: at 128 tokens that is 2.4 MiB for the MiniLM default (6 × 12 heads)
+# and 4.9 MiB for bert-base; a 512-token bert-base input would be 78 MiB, so then one layer goes at a time.
 WHOLE_MODEL_BUDGET_BYTES = int(float(os.environ.get("BERT_EXPLORER_ATTENTION_BUDGET_MB", "8")) * 2**20)
 
 
