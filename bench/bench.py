@@ -38,6 +38,7 @@ from harness.server import free_port, streamlit_server  # noqa: E402
 
 LENGTHS = (16, 128, 512)
 BENCH_POLL_MS = 5  # the tests poll every 100 ms; a timing should not round up to that
+VIEW_CHANGES = "23456" * 3  # the layers (then heads) switched to, in turn: each differs from the one before
 WORDS = "the quick brown fox jumps over the lazy dog while a small cat watches from the warm window".split()
 
 
@@ -161,7 +162,7 @@ def browser_table() -> dict:
                 submits.append(time.perf_counter() - clicked)
             results[f"d{length}"] = statistics.median(submits)
             wait_until_drawn(page)
-            for picker, options, shown in (("layer", "23456" * 3, "{},1"), ("head", "23456" * 3, "6,{}")):
+            for picker, options, shown in (("layer", VIEW_CHANGES, "{},1"), ("head", VIEW_CHANGES, "6,{}")):
                 views = [page.evaluate(SWITCH_JS, [f".attention-switch-{picker}", option, shown.format(option)])
                          for option in options]
                 results[f"e_{picker}{length}"] = statistics.median(views) / 1000
@@ -281,7 +282,8 @@ def write_report(rows: list[dict], browser: dict) -> str:
         "a: `model(**inputs, output_attentions=True, output_hidden_states=True)`. "
         "b: `pipeline('text-classification')` on the same model object. "
         "c: one form submit through Streamlit's AppTest (tokenise, forward, every derived number, every figure "
-        "serialised). d: 5 runs each, polled every 5 ms. e: 15 changes each, timed inside the page from the select's change "
+        f"serialised). d: 5 runs each, polled every {BENCH_POLL_MS} ms. e: {len(VIEW_CHANGES)} changes each, timed inside "
+        "the page from the select's change "
         "to the frame after both charts are redrawn (the switch runs in the browser: no message to the server). "
         "g: a fresh server's resident memory (sessions in separate browser contexts).",
     ]
