@@ -48,7 +48,7 @@ def show(attention: AttentionMaps, labels: list[str], key: str) -> None:
     st.caption(
         "Layer and head switch here in the browser, without running anything on the server. Hover values are "
         f"to 4 decimals: the maps travel as 16-bit fractions of 1, within {attention_payload.PRECISION:.1e} of "
-        "the model's; the page's JSON download holds them exactly."
+        "the model's float32 weights (the JSON download leaves the maps out; it keeps their summaries)."
         + ("" if len(layers) == attention.num_layers else
            " This input is long, so one layer is sent at a time: a layer change fetches its layer (the model "
            "does not run again).")
