@@ -10,6 +10,7 @@ from bert_explorer import checkpoints as known
 from bert_explorer import heads
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
+from tolerance import assert_float32_close
 
 TEXT = "the film was a delight"
 ZOO = heads.get("sequence_classification").default_checkpoint
@@ -40,8 +41,7 @@ def test_a_tiny_head_against_the_zoo_head_is_matched_by_label_name(checkpoints, 
     app.selectbox(key="seq_compare_layer").select(2).run()
     assert_no_exception(app)
     assert calls_a["n"] == calls_b["n"] == 0
-    np.testing.assert_allclose(trace(charts_by_title(app)["B: layer 2, head 1"])["z"],
-                               b.attention.weights[1][0], atol=1e-6)
+    assert_float32_close(trace(charts_by_title(app)["B: layer 2, head 1"])["z"], b.attention.weights[1][0])
 
 
 def test_heads_that_share_no_label_are_refused_with_a_message(checkpoints):

@@ -17,6 +17,7 @@ from harness.plotly_data import trace
 
 from bert_explorer.heads import HEADS as REGISTRY
 from tiny import tokenizer_of
+from tolerance import assert_float32_close
 
 # The chart each page draws of the head's own scores, and where in the trace they are.
 SCORE_CHARTS = {
@@ -59,7 +60,7 @@ def test_every_family_on_every_page(families, family, head):
         title, field = SCORE_CHARTS[head]
         shown = np.asarray(trace(charts_by_title(app)[title], 0)[field], dtype=np.float32)
         expected = model_scores(cached_model(checkpoint, head), head, app)
-        np.testing.assert_allclose(shown.reshape(expected.shape), expected, atol=1e-5)
+        assert_float32_close(shown.reshape(expected.shape), expected)
     if (family, head) in NOT_DRAWN:
         assert any("not drawn" in info.value for info in app.info)
     for name, data in downloads.items():

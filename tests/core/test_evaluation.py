@@ -16,6 +16,7 @@ from bert_explorer.evaluation.predict import batched_outputs
 from bert_explorer.evaluation.run import evaluate
 from bert_explorer.loading import load_model
 from bert_explorer.training.data import from_rows
+from tolerance import assert_float32_close
 
 TEXTS = ["the film was good", "bad", "i loved it and the film was a delight", "terrible film", "it was ok",
          "good good good", "the end", "paris is in france and the film was long"]
@@ -35,9 +36,9 @@ def test_batched_outputs_equal_the_model_one_example_at_a_time(checkpoints, load
             alone = loaded.model(**tokenizer(text, return_tensors="pt"), output_hidden_states=True)
             pooled = loaded.model.bert.pooler(alone.hidden_states[-1])[0]
         cls = alone.hidden_states[-1][0, 0]
-        np.testing.assert_allclose(batched.logits[i], alone.logits[0].numpy(), atol=2e-5)
-        np.testing.assert_allclose(batched.cls[i], cls.numpy(), atol=2e-5)
-        np.testing.assert_allclose(batched.head_input[i], pooled.numpy(), atol=2e-5)
+        assert_float32_close(batched.logits[i], alone.logits[0].numpy())
+        assert_float32_close(batched.cls[i], cls.numpy())
+        assert_float32_close(batched.head_input[i], pooled.numpy())
 
 
 def test_a_progress_report_can_cancel(loaded):

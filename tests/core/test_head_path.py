@@ -13,6 +13,7 @@ from bert_explorer.loading import load_model
 from bert_explorer.tasks.multiple_choice import choose
 from bert_explorer.tasks.sequence_classification import classify
 from tiny import tokenizer_of
+from tolerance import assert_float32_close, float32_close
 
 TEXT = "the film was good"
 CHOICES = ["good", "very bad"]
@@ -38,13 +39,13 @@ def test_sequence_classification_path(families, family):
     inputs = {"input_ids": torch.from_numpy(result.encoding.input_ids)[None],
               "attention_mask": torch.from_numpy(result.encoding.attention_mask)[None]}
     seen, logits = classifier_input(loaded, lambda: loaded.model(**inputs).logits)
-    np.testing.assert_allclose(result.logits, logits[0], atol=1e-6)
+    assert_float32_close(result.logits, logits[0])
     assert result.by_hand.covered
-    np.testing.assert_allclose(result.by_hand.logits, logits[0], atol=1e-5)
+    assert_float32_close(result.by_hand.logits, logits[0])
     if result.pooler.pooler_output is not None:
         # The pooler output shown is after its activation: exactly what the classifier read.
-        np.testing.assert_allclose(result.pooler.pooler_output, seen[0], atol=1e-6)
-        np.testing.assert_allclose(result.pooler.recomputed, seen[0], atol=1e-5)
+        assert_float32_close(result.pooler.pooler_output, seen[0])
+        assert_float32_close(result.pooler.recomputed, seen[0])
     else:
         assert family in ("roberta", "xlm-roberta", "distilbert", "electra", "mpnet", "convbert")
 
@@ -59,18 +60,18 @@ def test_multiple_choice_path(families, family):
     inputs = {k: v[None] for k, v in batch.items() if k in accepted}
     with torch.no_grad():
         logits = loaded.model(**inputs).logits[0].numpy()
-    np.testing.assert_allclose(result.logits, logits, atol=1e-6)
+    assert_float32_close(result.logits, logits)
     for k, choice in enumerate(result.choices):
         if (family, "multiple_choice") in NOT_DRAWN:
             assert not choice.by_hand.covered and "not drawn" in choice.by_hand.formula
             assert not choice.pooler.drawn and "not drawn" in choice.pooler.note
             continue
         assert choice.by_hand.covered
-        assert choice.by_hand.logits[0] == pytest.approx(logits[k], abs=1e-5)
+        assert choice.by_hand.logits[0] == float32_close(logits[k])
     if (family, "multiple_choice") not in NOT_DRAWN and result.choices[0].pooler.pooler_output is not None:
         seen, _ = classifier_input(loaded, lambda: loaded.model(**inputs).logits)
         for k, choice in enumerate(result.choices):
-            np.testing.assert_allclose(choice.pooler.pooler_output, seen[k], atol=1e-6)
+            assert_float32_close(choice.pooler.pooler_output, seen[k])
 
 
 def test_albert_pooler_is_read_after_its_separate_tanh(families):
@@ -79,7 +80,7 @@ def test_albert_pooler_is_read_after_its_separate_tanh(families):
     h_cls = torch.from_numpy(result.pooler.cls_hidden)
     with torch.no_grad():
         expected = loaded.model.albert.pooler_activation(loaded.model.albert.pooler(h_cls)).numpy()
-    np.testing.assert_allclose(result.pooler.pooler_output, expected, atol=1e-6)
+    assert_float32_close(result.pooler.pooler_output, expected)
     assert result.pooler.activation == "tanh" and np.abs(result.pooler.pooler_output).max() <= 1
 
 

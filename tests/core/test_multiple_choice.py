@@ -7,6 +7,7 @@ from transformers import AutoTokenizer
 from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.multiple_choice import choices_table, choose
+from tolerance import assert_float32_close, float32_close
 
 PROMPT = "the film was"
 CHOICES = ["good", "very bad", "a delight from start to finish"]
@@ -32,15 +33,15 @@ def reference(checkpoint, **labels):
 def test_one_score_per_choice_from_the_model(checkpoints, result):
     outputs, _, batch = reference(checkpoints["bert-mc"])
     assert result.input_shape == (1, 3, batch["input_ids"].shape[1])
-    np.testing.assert_allclose(result.logits, outputs.logits[0].numpy(), atol=1e-6)
-    np.testing.assert_allclose(result.probabilities, outputs.logits[0].softmax(-1).numpy(), rtol=1e-5)
+    assert_float32_close(result.logits, outputs.logits[0].numpy())
+    assert_float32_close(result.probabilities, outputs.logits[0].softmax(-1).numpy(), outputs.logits[0].numpy())
     assert result.probabilities.sum() == pytest.approx(1.0)
 
 
 def test_loss_for_each_gold_choice_equals_the_models_own(checkpoints, result):
     for k in range(3):
         outputs, _, _ = reference(checkpoints["bert-mc"], labels=torch.tensor([k]))
-        assert result.loss_per_gold[k] == pytest.approx(outputs.loss.item(), rel=1e-5)
+        assert result.loss_per_gold[k] == float32_close(outputs.loss.item(), outputs.logits)
         assert result.loss_per_gold[k] == pytest.approx(
             F.cross_entropy(torch.tensor(result.logits)[None], torch.tensor([k])).item(), rel=1e-6)
 
@@ -53,9 +54,9 @@ def test_each_choice_has_its_own_tokens_pooler_and_score_by_hand(checkpoints, re
         assert result.attentions[k].weights[0].shape[-1] == real
         with torch.no_grad():
             pooled = model.bert(**{n: v[k:k + 1] for n, v in batch.items()}).pooler_output[0]
-        np.testing.assert_allclose(choice.pooler.pooler_output, pooled.numpy(), atol=1e-5)
+        assert_float32_close(choice.pooler.pooler_output, pooled.numpy())
         assert choice.by_hand.covered
-        np.testing.assert_allclose(choice.by_hand.logits, result.logits[k:k + 1], atol=1e-6)
+        assert_float32_close(choice.by_hand.logits, result.logits[k:k + 1])
     assert choices_table(result)["text"].tolist() == CHOICES
 
 
@@ -68,4 +69,4 @@ def test_the_number_of_choices_is_checked(loaded, choices):
 def test_duplicate_choices_are_flagged(loaded):
     result = choose(loaded, PROMPT, ["good", "good"])
     assert any("identical" in n for n in result.encoding.notices)
-    assert result.logits[0] == pytest.approx(result.logits[1], abs=1e-6)
+    assert result.logits[0] == float32_close(result.logits[1])

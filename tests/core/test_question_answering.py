@@ -9,6 +9,7 @@ from bert_explorer.errors import InputError
 from bert_explorer.export import to_json
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.question_answering import answer, gold_span_loss, span_scores, spans_table
+from tolerance import assert_float32_close, float32_close
 
 QUESTION = "where is paris"
 CONTEXT = "paris is the capital city of france. london is a city on a river."
@@ -35,10 +36,12 @@ def test_start_and_end_logits_are_the_models_own(checkpoints, result):
     outputs = reference(checkpoints["bert-qa"])
     window = result.windows[0]
     assert len(result.windows) == 1
-    np.testing.assert_allclose(window.start_logits, outputs.start_logits[0].numpy(), atol=1e-6)
-    np.testing.assert_allclose(window.end_logits, outputs.end_logits[0].numpy(), atol=1e-6)
-    np.testing.assert_allclose(window.start_probabilities, outputs.start_logits[0].softmax(-1).numpy(), rtol=1e-5)
-    assert window.no_answer_score == pytest.approx(float(outputs.start_logits[0, 0] + outputs.end_logits[0, 0]))
+    assert_float32_close(window.start_logits, outputs.start_logits[0].numpy())
+    assert_float32_close(window.end_logits, outputs.end_logits[0].numpy())
+    logits = outputs.start_logits[0].numpy()
+    assert_float32_close(window.start_probabilities, outputs.start_logits[0].softmax(-1).numpy(), logits)
+    assert window.no_answer_score == float32_close(float(outputs.start_logits[0, 0] + outputs.end_logits[0, 0]),
+                                                   logits, outputs.end_logits[0].numpy())
 
 
 def test_the_best_span_is_the_best_valid_pair_by_brute_force(result):
@@ -52,7 +55,7 @@ def test_the_best_span_is_the_best_valid_pair_by_brute_force(result):
                 if score > best:
                     best, where = score, (s, e)
     assert (result.best.start, result.best.end) == where
-    assert result.best.score == pytest.approx(float(best), abs=1e-6)
+    assert result.best.score == float32_close(float(best))
     assert result.best.text == CONTEXT[result.best.char_start:result.best.char_end]
     assert result.best.text in CONTEXT
     assert [s.score for s in result.top_spans] == sorted((s.score for s in result.top_spans), reverse=True)
@@ -73,7 +76,7 @@ def test_gold_answer_loss_equals_the_models_own(checkpoints, result):
     assert tokens[loss.start] == "france" and loss.start == loss.end
     outputs = reference(checkpoints["bert-qa"], start_positions=torch.tensor([loss.start]),
                         end_positions=torch.tensor([loss.end]))
-    assert loss.total == pytest.approx(outputs.loss.item(), rel=1e-5)
+    assert loss.total == float32_close(outputs.loss.item(), outputs.start_logits, outputs.end_logits)
 
 
 @pytest.mark.parametrize("gold, message", [("berlin", "does not appear"), ("  ", "Type the gold answer")])
@@ -95,7 +98,7 @@ def test_a_long_context_is_read_in_overlapping_windows(loaded):
     with torch.no_grad():
         alone = loaded.model(input_ids=torch.from_numpy(result.encodings[-1].input_ids)[None],
                              token_type_ids=torch.from_numpy(result.encodings[-1].token_type_ids)[None])
-    np.testing.assert_allclose(last.start_logits, alone.start_logits[0].numpy(), atol=1e-5)
+    assert_float32_close(last.start_logits, alone.start_logits[0].numpy())
 
 
 def test_the_json_export_is_strict_and_says_what_null_means(loaded):

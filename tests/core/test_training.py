@@ -12,6 +12,7 @@ from bert_explorer.training.data import from_rows, read_upload, sentiment_tweets
 from bert_explorer.training.masking import draw_masking
 from bert_explorer.training.optim import SCHEDULES, adamw, learning_rates, parameter_groups
 from bert_explorer.training.train import TrainOptions, train_classifier
+from tolerance import assert_float32_close
 
 
 def test_bias_and_layer_norm_weights_get_no_weight_decay(checkpoints):
@@ -99,7 +100,7 @@ def test_training_lowers_the_loss_and_saves_a_loadable_checkpoint(checkpoints, t
     with torch.inference_mode():
         inputs = run.tokenizer("a great delight", return_tensors="pt")
         expected = run.model(**inputs).logits[0].numpy()
-    np.testing.assert_allclose(classify(reloaded, "a great delight").logits, expected, atol=1e-6)
+    assert_float32_close(classify(reloaded, "a great delight").logits, expected)
 
 
 def test_a_stop_request_ends_training(checkpoints):
