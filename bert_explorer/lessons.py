@@ -3,6 +3,8 @@ the reveal and one or two sentences after it. A step's name is the section of th
 
 from dataclasses import dataclass
 
+from .tasks.question_answering import MAX_ANSWER_TOKENS
+
 
 @dataclass(frozen=True)
 class Step:
@@ -65,7 +67,7 @@ LESSONS: dict[str, tuple[Step, ...]] = {
              "The softmax runs over positions, not labels: one distribution for the start, one for the end."),
         Step("activation", "The answer", "Is the answer simply the best start and the best end, picked apart?",
              "Almost: the span maximises start + end logit over valid pairs (start ≤ end, inside the context, at "
-             "most 30 tokens)."),
+             f"most {MAX_ANSWER_TOKENS} tokens)."),
         Step("loss", "Loss", "How would you write a loss for a span?",
              "Two cross-entropies, over start positions and over end positions, averaged."),
     ),

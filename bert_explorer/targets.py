@@ -48,6 +48,11 @@ class Target:
             return output[:, self.position, self.index]
         return output[:, self.index]
 
+    @property
+    def has_probabilities(self) -> bool:
+        """Whether its activation makes probabilities (softmax, sigmoid); the identity leaves a score."""
+        return self.activation != "identity"
+
     def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
         """Its distribution's logits as the page shows them: softmax, sigmoid or unchanged."""
         if self.activation == "softmax":

@@ -12,6 +12,8 @@ from bert_explorer.loading import LoadedModel
 
 from . import evaluate_view, runs
 
+HARDEST = 10  # rows of the hardest-examples table
+
 UPLOAD = "Upload a file"
 
 
@@ -62,9 +64,9 @@ def _show_tagging(result: TaggingEvaluation, checkpoint: str) -> None:
     st.caption("Entity-level scores by seqeval: an entity counts as found only when its type and both ends match "
                "the gold. Micro averages over entities, macro over types. Each word is read from its first "
                "sub-word, as on the token-classification page.")
-    st.markdown("**The hardest sentences** (up to 10 with F1 below 1, lowest first): each opens on the "
+    st.markdown(f"**The hardest sentences** (up to {HARDEST} with F1 below 1, lowest first): each opens on the "
                 "token-classification page.")
-    rows = result.hardest(10)
+    rows = result.hardest(HARDEST)
     evaluate_view.linked_table({
         "sentence": [" ".join(result.words[i]) for i in rows],
         "gold": [" ".join(result.gold[i]) for i in rows],
@@ -83,9 +85,9 @@ def _show_answering(result: AnsweringEvaluation, checkpoint: str) -> None:
     st.caption("SQuAD's definitions: answers are lower-cased, stripped of punctuation and of a/an/the; exact match "
                "is 1 when the prediction equals a gold answer; F1 is over the shared words; each question takes its "
                "best gold answer. The prediction is the QA page's best valid span.")
-    st.markdown("**The hardest questions** (up to 10 with F1 below 1, lowest first): each opens on the "
+    st.markdown(f"**The hardest questions** (up to {HARDEST} with F1 below 1, lowest first): each opens on the "
                 "question-answering page.")
-    rows = result.hardest(10)
+    rows = result.hardest(HARDEST)
     evaluate_view.linked_table({
         "question": [data.questions[i] for i in rows], "predicted": [result.predicted[i] for i in rows],
         "gold": [" | ".join(data.answers[i]) for i in rows], "f1": result.f1[rows],

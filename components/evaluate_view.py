@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from bert_explorer import checkpoints
+from bert_explorer.evaluation.calibration import BINS
 from bert_explorer.evaluation.datasets import BUILT_IN, built_in, digest
 from bert_explorer.evaluation.geometry import SATURATED, drawn_rows
 from bert_explorer.evaluation.labels import align
@@ -173,8 +174,8 @@ def show_calibration(result: Evaluation, key: str) -> None:
         "Brier": [before.brier, after.brier], "accuracy": [before.accuracy, after.accuracy],
     }), hide_index=True)
     st.caption(
-        "ECE: the top probability is put in 15 equal-width bins over [0, 1]; ECE = Σ_b (n_b / N)·|accuracy_b − "
-        "confidence_b|. NLL: the mean cross-entropy of the gold. Brier: the mean of Σ_k (p_k − 1[k = gold])². "
+        f"ECE: the top probability is put in {BINS} equal-width bins over [0, 1]; "
+        "ECE = Σ_b (n_b / N)·|accuracy_b − confidence_b|. NLL: the mean cross-entropy of the gold. Brier: the mean of Σ_k (p_k − 1[k = gold])². "
         "The temperature T divides every logit before the softmax; it is fitted on this same set by minimising "
         "the NLL (L-BFGS on log T), so the after-numbers are optimistic for new data. Dividing by T > 0 never "
         "changes the argmax, so accuracy stays the same.")

@@ -20,7 +20,13 @@ COLORWAY = ["#0072B2", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#
 DIVERGING = "RdBu_r"  # ColorBrewer's colour-blind-safe diverging scale: blue below zero, red above
 
 
+# Small numbers as 1e-4, never with SI prefixes: plotly's default writes a probability of 1e-4 as "100μ".
+NUMBER_FORMAT = {"exponentformat": "e"}
+
+
 def _layout(title: str, height: int = 340, **layout) -> dict:
+    for name in ("xaxis", "yaxis"):
+        layout[name] = {**NUMBER_FORMAT, **layout.get(name, {})}
     return {"title": {"text": title}, "height": height, "margin": {"t": 50, "b": 10}, "colorway": COLORWAY, **layout}
 
 
@@ -133,13 +139,22 @@ def _sparse_ticks(labels: list[str]) -> dict:
     return {"tickmode": "array", "tickvals": shown, "ticktext": shown}
 
 
+DASHES = ("solid", "dash", "dot", "dashdot")
+
+
+def line_style(i: int) -> dict:
+    """The i-th line's colour and dash: every colour once, then every colour again dashed, so up to 32 lines
+    stay apart."""
+    return {"color": COLORWAY[i % len(COLORWAY)], "dash": DASHES[i // len(COLORWAY) % len(DASHES)]}
+
+
 def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str, log_y: bool = False,
           x=None, log_x: bool = False) -> go.Figure:
     """One line per series; `x` names the points (markers too, when there are few), else they are 0, 1, …"""
     mode = "lines+markers" if x is not None and len(x) <= MAX_MARKED_POINTS else "lines"
-    traces = [{"type": "scatter", "mode": mode, "name": name, "y": np.asarray(v, dtype=float),
+    traces = [{"type": "scatter", "mode": mode, "name": name, "y": np.asarray(v, dtype=float), "line": line_style(i),
                **({} if x is None else {"x": x if isinstance(x, np.ndarray) else list(x)})}
-              for name, v in series.items()]
+              for i, (name, v) in enumerate(series.items())]
     return _figure(traces, title, height=320, xaxis=_axis(x_title, type="log" if log_x else "-"),
                    yaxis=_axis(y_title, type="log" if log_y else "linear"))
 

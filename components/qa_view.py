@@ -7,10 +7,11 @@ import streamlit as st
 from bert_explorer.errors import InputError
 from bert_explorer import formulas, glossary
 from bert_explorer.tasks.question_answering import (
-    QuestionAnsweringResult, gold_span_loss, span_loss, spans_table,
+    MAX_ANSWER_TOKENS, QuestionAnsweringResult, gold_span_loss, shortest_runner_up, span_loss, spans_table,
 )
 
 from . import figures
+from .plain_text import markdown_literal
 
 SPAN_MAP_OPEN_UP_TO = 64  # context tokens
 
@@ -22,18 +23,36 @@ def show_answer(result: QuestionAnsweringResult) -> None:
         st.warning("No valid span: the context has no tokens the answer could start and end on.")
         return
     window = result.windows[best.window]
+    st.markdown(f"**Answer:** {markdown_literal(best.text, limit=400)}")
     first, last = max(0, best.char_start - 200), best.char_end + 200
     before = ("…" if first > 0 else "") + html.escape(result.context[first:best.char_start])
     after = html.escape(result.context[best.char_end:last]) + ("…" if last < len(result.context) else "")
     st.markdown(f'<div style="line-height:1.8">{before}<mark><b>{html.escape(best.text)}</b></mark>{after}</div>',
                 unsafe_allow_html=True)
-    a, b, c = st.columns(3)
+    a, b, c, d = st.columns(4)
     a.metric("Span score (start + end logit)", f"{best.score:.4f}")
-    b.metric("No-answer score ([CLS] start + end)", f"{window.no_answer_score:.4f}")
-    c.metric("Window", f"{best.window + 1} of {len(result.windows)}")
-    st.caption("The best span maximises start_logit[s] + end_logit[e] over context tokens with s ≤ e and at most "
-               "30 tokens. SQuAD 2.0 models answer “no answer” when the [CLS] score beats every span.")
+    b.metric("P(start) × P(end)", f"{best.probability:.4f}")
+    c.metric("Length", f"{best.length} tokens")
+    d.metric("No-answer score ([CLS] start + end)", f"{window.no_answer_score:.4f}")
+    st.caption(why_this_span(result))
+    if len(result.windows) > 1:
+        st.caption(f"Best span in window {best.window + 1} of {len(result.windows)}.")
     st.dataframe(spans_table(result), hide_index=True)
+
+
+def why_this_span(result: QuestionAnsweringResult) -> str:
+    """How start + end scoring picked the best span, with its numbers, against the shortest runner-up."""
+    best = result.best
+    said = (f"The best span maximises start_logit[s] + end_logit[e] over context tokens with s ≤ e and at most "
+            f"{MAX_ANSWER_TOKENS} tokens: here {best.start_logit:.2f} + {best.end_logit:.2f} = {best.score:.2f}. "
+            "The tokens in between are never counted, so a long span costs nothing and wins whenever its two "
+            "ends score higher.")
+    rival = shortest_runner_up(result)
+    if rival is not None:
+        rank = result.top_spans.index(rival) + 1
+        said += (f" Rank {rank}, {rival.length} token{'s' if rival.length > 1 else ''} long, scores "
+                 f"{rival.start_logit:.2f} + {rival.end_logit:.2f} = {rival.score:.2f}.")
+    return said + " SQuAD 2.0 models answer “no answer” when the [CLS] score beats every span."
 
 
 def pick_window(result: QuestionAnsweringResult, key: str) -> int:

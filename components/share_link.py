@@ -43,4 +43,4 @@ _BAR = _PAGE.replace("BUTTONS", "".join(f'<button data-flag="{flag}">{label}</bu
 
 
 def show() -> None:
-    st.iframe(_BAR, height=40)
+    st.iframe(_BAR, height="content")  # sized to its buttons, which wrap on a narrow screen

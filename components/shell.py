@@ -9,8 +9,11 @@ from . import lesson_view
 HOME = ("pages/home.py", "Home", ":material/home:")
 EVALUATE = ("pages/evaluate.py", "Evaluate", ":material/fact_check:")
 TRAINING = ("pages/training.py", "Training", ":material/model_training:")
-# Every page in navigation order: home, one per head (from the registry), evaluate, training.
-PAGES = [HOME, *((head.page, head.title, f":material/{head.icon}:") for head in HEADS.values()), EVALUATE, TRAINING]
+HEAD_PAGES = [(head.page, head.title, f":material/{head.icon}:") for head in HEADS.values()]  # from the registry
+TOOLS = [EVALUATE, TRAINING]
+# Every page in navigation order: home, one per head, then the tools; the sidebar groups them so.
+PAGES = [HOME, *HEAD_PAGES, *TOOLS]
+SIDEBAR_GROUPS = {"Heads": HEAD_PAGES, "Tools": TOOLS}
 # Presenter mode (`?presenter=1`): type a back row can read on a 1024×768 projector. Streamlit sizes its
 # text in rem, so one root size scales all of it; the charts keep their own.
 PROJECTOR_STYLE = "<style>html { font-size: 21px; } h1 { font-size: 2.2rem !important; }</style>"
@@ -26,9 +29,10 @@ def page_frame(title: str, caption: str) -> None:
         st.html(PROJECTOR_STYLE)
     with st.sidebar:
         st.page_link(HOME[0], label=HOME[1], icon=HOME[2])
-        st.caption("Heads")
-        for path, label, icon in PAGES[1:]:
-            st.page_link(path, label=label, icon=icon)
+        for group, pages in SIDEBAR_GROUPS.items():
+            st.caption(group)
+            for path, label, icon in pages:
+                st.page_link(path, label=label, icon=icon)
         st.divider()
     st.title(title)
     st.caption(caption)

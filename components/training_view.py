@@ -27,12 +27,13 @@ def optimiser_plan(groups: list[ParameterGroup], curves: dict[str, list[float]],
     st.caption("Biases and LayerNorm weights get no weight decay: shrinking them toward zero does not "
                "regularise anything useful.")
     st.subheader("Learning rate over the planned steps")
-    series = {chosen: curves[chosen]}
-    series.update({name: rates for name, rates in curves.items() if name != chosen})
-    st.plotly_chart(figures.lines(series, f"{chosen} (first) and every other schedule", "step", "learning rate"),
-                    key=f"{key}_schedules")
-    if chosen in LOSS_DRIVEN:
-        st.caption(f"{chosen} reacts to the loss; its curve here assumes a flat loss.")
+    drawn = {name: rates for name, rates in curves.items() if name not in LOSS_DRIVEN}
+    series = ({chosen: drawn.pop(chosen)} if chosen in drawn else {}) | drawn
+    title = (f"{chosen} (first) and every other schedule" if chosen in series
+             else "Every schedule that follows the step count")
+    st.plotly_chart(figures.lines(series, title, "step", "learning rate"), key=f"{key}_schedules")
+    st.caption(f"Not drawn: {' and '.join(LOSS_DRIVEN)} change the rate when the loss stops improving, so they "
+               "have no curve before training" + (f" ({chosen} is the one chosen)." if chosen in LOSS_DRIVEN else "."))
 
 
 class LiveProgress:

@@ -6,13 +6,16 @@ It is a fragment: its widgets rerun only this section, and nothing runs the mode
 """
 
 import html
+from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
 
 from bert_explorer.export import to_json
+from bert_explorer.targets import Target
 from bert_explorer.why.attribution import (
-    BASELINES, GRADIENT_X_INPUT, INTEGRATED_GRADIENTS, MAX_STEPS, METHODS, MIN_STEPS, OCCLUSION,
+    BASELINES, DEFAULT_RULE, GRADIENT_X_INPUT, INTEGRATED_GRADIENTS, INTEGRATION_RULES, MAX_STEPS, METHODS,
+    MIN_STEPS, OCCLUSION,
 )
 from bert_explorer.why.explain import (
     TokenEdit, attribution_table, editable_default, explain, lens_table, named_target,
@@ -28,15 +31,36 @@ WHY_LOGITS = ("Attributions explain the **logit**, not the probability: softmax 
 LENS_NOTE = ("Each layer's hidden states are read by the head the model really uses, as if that layer were the "
              "last. Earlier layers were never trained to be read this way: the lens shows where the target "
              "takes shape, not what the earlier layers 'mean'.")
+SCORE_NOTE = ("This head's activation is the identity (a regression score): the logit is the score itself, "
+              "so there is no probability to show.")
+POSITIONS_NOTE = "Numbers are token positions, [CLS] at 0; a word is numbered by the tokens it covers."
 COMPLETENESS = {
     INTEGRATED_GRADIENTS: "Integrated Gradients is complete: the attributions add up to f(x) − f(baseline) "
-                          "exactly in the limit. The gap is the error of the Riemann sum over {steps} steps; "
-                          "more steps shrink it. Captum's convergence delta is that same gap, computed by Captum.",
+                          "exactly in the limit. Here the path integral is approximated by a {rule} over {steps} "
+                          "steps, and the gap is that approximation's error; more steps shrink it. Captum's "
+                          "convergence delta is that same gap, computed by Captum.",
     OCCLUSION: "Occlusion removes one token at a time, so it misses what tokens do together: its sum need not "
                "equal f(x) − f(baseline), where every word is replaced at once.",
     GRADIENT_X_INPUT: "Gradient × input is a first-order estimate at the input itself: it has no baseline and no "
                       "completeness guarantee.",
 }
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What an explanation depends on: the model, the input, the target and the section's settings."""
+
+    head: str
+    checkpoint: str
+    device: str
+    dtype: str
+    inputs: tuple
+    target: Target
+    method: str
+    baseline: str
+    steps: int
+    rule: str
+    edit: TokenEdit | None
 
 
 @st.fragment
@@ -55,9 +79,10 @@ def show(page, task, inputs: tuple, result) -> None:
         if word.strip():
             target = runs.checked(named_target, loaded, target, word) or target
     st.markdown(f"Target: **{html.escape(target.label)}**")
-    method, baseline, steps = _settings(key)
+    method, baseline, steps, rule = _settings(key)
     edit = _edit(key, loaded, result.encodings[target.row])
-    request = (task.head, loaded.checkpoint, loaded.device, loaded.dtype, inputs, target, method, baseline, steps, edit)
+    request = _Request(task.head, loaded.checkpoint, loaded.device, loaded.dtype, inputs, target, method, baseline,
+                       steps, rule, edit)
     if st.button("Explain", type="primary", key=f"{key}_run"):
         _compute(page.key, request, loaded, task)
     kept = st.session_state.get(_SLOT, {}).get(page.key)
@@ -86,8 +111,8 @@ def _warn_if_ignored(widget_key: str, allowed, what: str) -> None:
         st.warning(f"The link asks for {what} '{asked}', which is not one of the choices here; the default is shown.")
 
 
-def _settings(key: str) -> tuple[str, str, int]:
-    left, middle, right = st.columns(3)
+def _settings(key: str) -> tuple[str, str, int, str]:
+    left, middle, right, last = st.columns(4)
     _warn_if_ignored(f"{key}_method", METHODS.values(), "method")
     _warn_if_ignored(f"{key}_baseline", [_token_name(b) for b in BASELINES], "baseline")
     method = left.selectbox("Method", list(METHODS), format_func=METHODS.get, key=f"{key}_method",
@@ -99,7 +124,16 @@ def _settings(key: str) -> tuple[str, str, int]:
     _warn_if_ignored(f"{key}_steps", range(MIN_STEPS, MAX_STEPS + 1), "steps")
     steps = right.slider("Integration steps", MIN_STEPS, MAX_STEPS, DEFAULT_STEPS, key=f"{key}_steps",
                          bind="query-params")
-    return method, baseline, int(steps)
+    _warn_if_ignored(f"{key}_rule", [_rule_name(r) for r in INTEGRATION_RULES], "integration rule")
+    rule = last.selectbox("Integration rule", list(INTEGRATION_RULES), format_func=_rule_name,
+                          index=list(INTEGRATION_RULES).index(DEFAULT_RULE), key=f"{key}_rule",
+                          bind="query-params", help="How Integrated Gradients approximates its path integral "
+                                                    "(Captum's rules); the gap below is this rule's error.")
+    return method, baseline, int(steps), rule
+
+
+def _rule_name(rule: str) -> str:
+    return INTEGRATION_RULES[rule][0].upper() + INTEGRATION_RULES[rule][1:]
 
 
 def _token_name(baseline: str) -> str:
@@ -120,21 +154,21 @@ def _edit(key: str, loaded, encoding) -> TokenEdit | None:
     return TokenEdit(int(position), replacement)
 
 
-def _compute(slot: str, request: tuple, loaded, task) -> None:
-    _, _, _, _, inputs, target, method, baseline, steps, edit = request
+def _compute(slot: str, request: _Request, loaded, task) -> None:
     bar = st.progress(0.0, text="Attributing…")
-    runs_needed = 1 if edit is None else 2
+    runs_needed = 1 if request.edit is None else 2
 
     def step(done: int):
         return lambda fraction: bar.progress((done + fraction) / runs_needed, text="Attributing…")
 
     # Shared between sessions: a class pressing Explain on the same example runs the attribution once.
-    original = runs.checked(runs.shared, request[:-1], explain, loaded, task, inputs, target, method, baseline,
-                            steps, progress=step(0))
+    settings = dict(method=request.method, baseline=request.baseline, steps=request.steps, rule=request.rule)
+    original = runs.checked(runs.shared, replace(request, edit=None), explain, loaded, task, request.inputs,
+                            request.target, progress=step(0), **settings)
     edited = None
-    if original is not None and edit is not None:
-        edited = runs.checked(runs.shared, request, explain, loaded, task, inputs, target, method, baseline, steps,
-                              edit, step(1))
+    if original is not None and request.edit is not None:
+        edited = runs.checked(runs.shared, request, explain, loaded, task, request.inputs, request.target,
+                              edit=request.edit, progress=step(1), **settings)
     bar.empty()
     if original is not None:
         st.session_state.setdefault(_SLOT, {})[slot] = (request, (original, edited))
@@ -143,20 +177,30 @@ def _compute(slot: str, request: tuple, loaded, task) -> None:
 def _draw(explanation, key: str) -> None:
     left, right = st.columns(2)
     left.metric("Target logit f(x)", f"{explanation.target_logit:.6f}")
-    right.metric("Its probability", f"{explanation.target_probability:.6f}")
+    if explanation.target_probability is None:
+        right.caption(SCORE_NOTE)
+    else:
+        right.metric("Its probability", f"{explanation.target_probability:.6f}")
     attribution = explanation.attribution
     st.subheader(f"Attribution: {METHODS[attribution.method]}")
     st.markdown(_coloured_text(explanation.tokens, explanation.per_token), unsafe_allow_html=True)
+    st.caption(POSITIONS_NOTE)
     st.plotly_chart(figures.signed_bars(figures.unique_labels(explanation.tokens), explanation.per_token,
                                         "Attribution per token (special tokens included)", "attribution"),
                     key=f"{key}_attribution")
     if explanation.words:
-        st.plotly_chart(figures.signed_bars([f"{i} {w.text}" for i, w in enumerate(explanation.words)],
+        st.plotly_chart(figures.signed_bars([_word_label(w) for w in explanation.words],
                                             [w.attribution for w in explanation.words],
                                             "Attribution per word (a split word sums its pieces)", "attribution", "word"),
                         key=f"{key}_words")
     _completeness(attribution)
     _lens(explanation, key)
+
+
+def _word_label(word) -> str:
+    """A word by the token positions it covers, the numbering of the token chart ('2 hotel', '3–4 unbelievable')."""
+    first, last = word.tokens[0], word.tokens[-1]
+    return f"{first} {word.text}" if first == last else f"{first}–{last} {word.text}"
 
 
 def _completeness(attribution) -> None:
@@ -171,7 +215,8 @@ def _completeness(attribution) -> None:
     for start in range(0, len(items), 3):
         for column, (name, value) in zip(st.columns(3), items[start:start + 3]):
             column.metric(name, f"{value:.7g}")
-    st.caption(COMPLETENESS[attribution.method].format(steps=attribution.steps))
+    rule = INTEGRATION_RULES.get(attribution.rule or "")
+    st.caption(COMPLETENESS[attribution.method].format(steps=attribution.steps, rule=rule))
 
 
 def _lens(explanation, key: str) -> None:
@@ -187,8 +232,9 @@ def _lens(explanation, key: str) -> None:
     left, right = st.columns(2)
     left.plotly_chart(figures.lines({"target logit": lens.logits}, "Target logit by layer", "layer", "logit",
                                     x=lens.layers), key=f"{key}_lens_logit")
-    right.plotly_chart(figures.lines({"probability": lens.probabilities}, "Its probability by layer", "layer",
-                                     "probability", x=lens.layers), key=f"{key}_lens_probability")
+    if lens.probabilities is not None:
+        right.plotly_chart(figures.lines({"probability": lens.probabilities}, "Its probability by layer", "layer",
+                                         "probability", x=lens.layers), key=f"{key}_lens_probability")
     st.dataframe(lens_table(lens), hide_index=True)
 
 
@@ -199,9 +245,11 @@ def _minimal_pair(original, edited, key: str) -> None:
                 f"**{html.escape(edited.tokens[position])}**; everything else is the same input.")
     for column, (name, explanation) in zip(st.columns(2), (("original", original), ("edited", edited))):
         column.metric(f"Target logit, {name}", f"{explanation.target_logit:.6f}")
-        column.metric(f"Probability, {name}", f"{explanation.target_probability:.6f}")
-        column.dataframe({"outcome": [o[0] for o in explanation.outcomes], "logit": [o[1] for o in explanation.outcomes],
-                          "probability": [o[2] for o in explanation.outcomes]}, hide_index=True)
+        outcomes = {"outcome": [o[0] for o in explanation.outcomes], "logit": [o[1] for o in explanation.outcomes]}
+        if explanation.target_probability is not None:
+            column.metric(f"Probability, {name}", f"{explanation.target_probability:.6f}")
+            outcomes["probability"] = [o[2] for o in explanation.outcomes]
+        column.dataframe(outcomes, hide_index=True)
     labels = [f"{i} {a}" if a == b else f"{i} {a}→{b}" for i, (a, b) in enumerate(zip(original.tokens, edited.tokens))]
     st.plotly_chart(figures.grouped_bars(labels, {"original": original.per_token, "edited": edited.per_token},
                                          "Attribution per token, original and edited", "attribution"),

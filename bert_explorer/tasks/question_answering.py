@@ -18,6 +18,7 @@ MAX_ANSWER_TOKENS = 30
 WINDOW_STRIDE = 32  # tokens shared by consecutive windows of a long context
 MAX_WINDOWS = 8  # each window keeps its attention maps: bound the memory one question takes
 TOP_SPANS = 5
+WORDS = re.compile(r"\w+|[^\w\s]")  # context words for comparing checkpoints: letters and digits, or one mark
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,15 @@ class Span:
     char_start: int
     char_end: int
     text: str
+    start_logit: float
+    end_logit: float
+    # P(start = s) × P(end = e): the product of the two softmaxes over the window, as the loss sees them
+    probability: float
+
+    @property
+    def length(self) -> int:
+        """Tokens in the span: the score never counts them, only its two ends."""
+        return self.end - self.start + 1
 
 
 @dataclass(frozen=True)
@@ -161,13 +171,15 @@ class QuestionAnswering(Task):
 
     def distributions(self, loaded, result) -> list[Distribution]:
         """The start and the end logit of each context word (its first and its last token) in the window of
-        the best span: words, unlike tokens, are the same for every tokenizer. Probabilities stay the model's
-        own softmax over every position of the window."""
+        the best span: words, unlike tokens, are the same for every tokenizer. A word is a run of letters and
+        digits, and each punctuation mark is a word of its own, so an answer followed by a comma ends at its
+        last letter, as the model's spans do. Probabilities stay the model's own softmax over every position
+        of the window."""
         w = result.best.window if result.best is not None else 0
         window = result.windows[w]
         inside = window.context_tokens
         names, firsts, lasts = [], [], []
-        for word in re.finditer(r"\S+", result.context):
+        for word in WORDS.finditer(result.context):
             tokens = [t for t in inside if word.start() <= window.offsets[t][0] < word.end()]
             if tokens:
                 names.append(f"{word.group()} @{word.start()}")
@@ -195,8 +207,11 @@ def span_scores(start_logits: np.ndarray, end_logits: np.ndarray, context_mask: 
 
 
 def _span(context: str, windows: list[Window], score: float, w: int, s: int, e: int) -> Span:
-    char_start, char_end = windows[w].offsets[s][0], windows[w].offsets[e][1]
-    return Span(w, s, e, score, char_start, char_end, context[char_start:char_end])
+    window = windows[w]
+    char_start, char_end = window.offsets[s][0], window.offsets[e][1]
+    return Span(w, s, e, score, char_start, char_end, context[char_start:char_end],
+                start_logit=float(window.start_logits[s]), end_logit=float(window.end_logits[e]),
+                probability=float(window.start_probabilities[s] * window.end_probabilities[e]))
 
 
 def gold_span_loss(result: QuestionAnsweringResult, gold_answer: str) -> SpanLoss:
@@ -226,9 +241,17 @@ def span_loss(result: QuestionAnsweringResult, window: int, start: int, end: int
     )
 
 
+def shortest_runner_up(result: QuestionAnsweringResult) -> Span | None:
+    """The shortest of the top spans that is shorter than the best one (the first of equals), if any: what a
+    reader may have expected, and why it lost."""
+    shorter = [s for s in result.top_spans[1:] if s.length < result.best.length]
+    return min(shorter, key=lambda s: s.length) if shorter else None
+
+
 def spans_table(result: QuestionAnsweringResult) -> pd.DataFrame:
     return pd.DataFrame([
-        {"rank": i + 1, "answer": s.text, "score": s.score, "window": s.window + 1,
+        {"rank": i + 1, "answer": s.text, "score": s.score, "start_logit": s.start_logit, "end_logit": s.end_logit,
+         "P(start) × P(end)": s.probability, "tokens": s.length, "window": s.window + 1,
          "start_token": s.start, "end_token": s.end, "char_start": s.char_start, "char_end": s.char_end}
         for i, s in enumerate(result.top_spans)
     ])

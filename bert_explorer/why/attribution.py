@@ -26,6 +26,16 @@ METHODS = {
     GRADIENT_X_INPUT: "Gradient × input",
     OCCLUSION: "Occlusion",
 }
+# How Integrated Gradients approximates its path integral, by Captum's names: Gauss–Legendre (Captum's default)
+# places its points unevenly and weights them, the Riemann rules take equal steps.
+INTEGRATION_RULES = {
+    "gausslegendre": "Gauss–Legendre quadrature",
+    "riemann_left": "left Riemann sum",
+    "riemann_right": "right Riemann sum",
+    "riemann_middle": "midpoint Riemann sum",
+    "riemann_trapezoid": "trapezoidal Riemann sum",
+}
+DEFAULT_RULE = "gausslegendre"
 BASELINES = ("pad", "mask", "unk")  # the token that stands in for every word in the reference input
 MIN_STEPS, MAX_STEPS = 20, 300
 TOKENS_PER_BATCH = 4096  # bounds the memory of one Integrated Gradients batch: steps × tokens
@@ -39,6 +49,7 @@ class Attribution:
     baseline_value: float | None  # f(baseline): the target logit on the reference input
     convergence_delta: float | None  # Captum's: Σ attributions − (f(x) − f(baseline)), IG only
     steps: int | None
+    rule: str | None  # a key of INTEGRATION_RULES, IG only
     baseline: str | None  # pad, mask or unk; None for gradient × input
 
     @property
@@ -72,7 +83,7 @@ def reference_ids(input_ids: torch.Tensor, special: torch.Tensor, token_id: int)
 
 
 def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target: Target, method: str,
-              baseline: str = "pad", steps: int = 50,
+              baseline: str = "pad", steps: int = 50, rule: str = DEFAULT_RULE,
               progress: Callable[[float], None] | None = None) -> Attribution:
     """Attribute the target logit to the tokens of its row. `tensors` are the whole input's;
     `special` [T] marks the row's special tokens (kept as they are in the reference input)."""
@@ -80,6 +91,8 @@ def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target:
         raise InputError(f"Unknown method '{method}'; choose one of {', '.join(METHODS)}.")
     if method == INTEGRATED_GRADIENTS and not MIN_STEPS <= int(steps) <= MAX_STEPS:
         raise InputError(f"Steps must be between {MIN_STEPS} and {MAX_STEPS} ({steps} given).")
+    if method == INTEGRATED_GRADIENTS and rule not in INTEGRATION_RULES:
+        raise InputError(f"Unknown integration rule '{rule}'; choose one of {', '.join(INTEGRATION_RULES)}.")
     row = _with_fixed_positions(loaded.model, target.row_of(tensors))
     names = [name for name in row if name != "input_ids"]
     ids = row["input_ids"]
@@ -98,7 +111,7 @@ def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target:
             layer = _embeddings(model)
             batch = max(1, min(int(steps), TOKENS_PER_BATCH // ids.shape[-1]))
             values, delta = LayerIntegratedGradients(logit, layer).attribute(
-                ids, baselines=reference, additional_forward_args=others, n_steps=int(steps),
+                ids, baselines=reference, additional_forward_args=others, n_steps=int(steps), method=rule,
                 internal_batch_size=batch, return_convergence_delta=True,
             )
             per_token, delta = values.sum(-1), float(delta.reshape(-1)[0])
@@ -121,6 +134,7 @@ def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target:
         baseline_value=reference_value,
         convergence_delta=delta,
         steps=int(steps) if method == INTEGRATED_GRADIENTS else None,
+        rule=rule if method == INTEGRATED_GRADIENTS else None,
         baseline=None if method == GRADIENT_X_INPUT else baseline,
     )
 

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..loading import LoadedModel
 from ..pipeline import Task
 from ..targets import SPAN, VOCABULARY, Target
-from .attribution import Attribution, attribute
+from .attribution import DEFAULT_RULE, Attribution, attribute
 from ..readout import why_not
 from .lens import Lens, logit_lens
 
@@ -41,8 +41,9 @@ class Explanation:
     special: np.ndarray  # [T] bool: [CLS], [SEP], ...
     words: list[Word] | None  # per-word sums of the attribution (None: no word ids, or no attribution)
     target_logit: float
-    target_probability: float
-    outcomes: list[tuple[str, float, float]]  # (name, logit, probability): the target's distribution, top first
+    target_probability: float | None  # None when the activation is the identity: the logit is the score
+    # (name, logit, probability or None): the target's distribution, top first
+    outcomes: list[tuple[str, float, float | None]]
     lens: Lens | None
     lens_note: str | None  # why the lens is not drawn, when it is not
     attribution: Attribution | None
@@ -56,7 +57,7 @@ class Explanation:
 
 def explain(loaded: LoadedModel, task: Task, inputs: tuple, target: Target, method: str | None = None,
             baseline: str = "pad", steps: int = 50, edit: TokenEdit | None = None,
-            progress: Callable[[float], None] | None = None) -> Explanation:
+            progress: Callable[[float], None] | None = None, rule: str = DEFAULT_RULE) -> Explanation:
     """The target explained on `inputs` (as `task` reads them), with `edit` applied when given."""
     with loaded.lock:
         prepared = task.preprocess(loaded, *inputs)
@@ -73,12 +74,13 @@ def explain(loaded: LoadedModel, task: Task, inputs: tuple, target: Target, meth
         attribution = None
         if method is not None:
             attribution = attribute(loaded, tensors, _kept(target, tensors, encoding.special_tokens_mask), target,
-                                    method, baseline, steps, progress)
+                                    method, baseline, steps, rule, progress)
         outcomes = _outcomes(loaded, target, own, probabilities, tokens)
         words = None if attribution is None else _words(loaded, tokens, encoding.words, attribution.per_token)
     return Explanation(
         target=target, tokens=list(tokens), special=encoding.special_tokens_mask.astype(bool), words=words,
-        target_logit=float(own[target.index]), target_probability=float(probabilities[target.index]),
+        target_logit=float(own[target.index]),
+        target_probability=float(probabilities[target.index]) if target.has_probabilities else None,
         outcomes=outcomes, lens=lens, lens_note=note, attribution=attribution, edited=edit,
     )
 
@@ -112,9 +114,12 @@ def attribution_table(explanation: Explanation) -> pd.DataFrame:
 
 
 def lens_table(lens: Lens) -> pd.DataFrame:
-    """One row per layer: the target's logit, probability and rank read there (and the top tokens)."""
-    table = pd.DataFrame({"layer": lens.layers, "logit": lens.logits, "probability": lens.probabilities,
-                          "rank": lens.ranks})
+    """One row per layer: the target's logit, probability (when it has one) and rank read there (and the top
+    tokens)."""
+    table = pd.DataFrame({"layer": lens.layers, "logit": lens.logits})
+    if lens.probabilities is not None:
+        table["probability"] = lens.probabilities
+    table["rank"] = lens.ranks
     if lens.top is not None:
         table["top_tokens"] = [", ".join(f"{t} {p:.3f}" for t, p in row) for row in lens.top]
     return table
@@ -169,7 +174,8 @@ def _outcomes(loaded: LoadedModel, target: Target, logits: torch.Tensor, probabi
         names = [f"{i} {tokens[i]}" if i < len(tokens) else f"{i} [PAD]" for i in order.tolist()]
     else:
         names = [target.names[i] for i in order.tolist()]
-    return [(name, float(logits[i]), float(probabilities[i])) for name, i in zip(names, order.tolist())]
+    return [(name, float(logits[i]), float(probabilities[i]) if target.has_probabilities else None)
+            for name, i in zip(names, order.tolist())]
 
 
 def _words(loaded: LoadedModel, tokens: list[str], numbers, per_token: np.ndarray) -> list[Word] | None:

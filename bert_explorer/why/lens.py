@@ -21,7 +21,7 @@ TOP_TOKENS = 5
 class Lens:
     layers: list[str]  # embeddings, layer 1, ..., layer L
     logits: np.ndarray  # [L + 1]: the target's logit read at each layer
-    probabilities: np.ndarray  # [L + 1]: its probability among its distribution (softmax, sigmoid, or the logit)
+    probabilities: np.ndarray | None  # [L + 1]: its probability (softmax, sigmoid); None for a score (identity)
     ranks: np.ndarray  # [L + 1]: the target's rank in its distribution (1 = the top)
     top: list[list[tuple[str, float]]] | None  # fill-in: per layer, the top tokens and their probabilities
     last_layer_difference: float  # |lens at the last layer − the model's own distribution|, max over it
@@ -45,7 +45,7 @@ def logit_lens(loaded: LoadedModel, target: Target, outputs) -> Lens:
     return Lens(
         layers=["embeddings"] + [f"layer {i}" for i in range(1, len(hidden))],
         logits=logits.cpu().numpy(),
-        probabilities=probabilities[:, target.index].cpu().numpy(),
+        probabilities=probabilities[:, target.index].cpu().numpy() if target.has_probabilities else None,
         ranks=ranks.cpu().numpy(),
         top=top,
         last_layer_difference=float((read_layers[-1] - own).abs().max()),

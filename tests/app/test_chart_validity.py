@@ -22,6 +22,7 @@ def test_every_chart_is_a_valid_plotly_figure(page, checkpoints):
         spec = json.loads(chart.proto.spec)
         go.Figure(spec)  # raises on any property plotly does not know
         assert_colour_stops(spec)
+        assert_no_si_prefixes(spec)
     # The attention switch's two figures, as the browser fills them in.
     header, maps = attention_switch(app)
     for name, values in (("head_chart", maps[0, 0]), ("mean_chart", maps[0, -1])):
@@ -36,6 +37,21 @@ def assert_colour_stops(spec: dict) -> None:
     for trace in spec["data"]:
         for scale in (trace.get("colorscale"), trace.get("marker", {}).get("colorscale")):
             assert scale is None or isinstance(scale, list), scale
+
+
+def assert_no_si_prefixes(spec: dict) -> None:
+    """Every axis writes small numbers as 1e-4: plotly's default would write a probability as "100μ"."""
+    axes = [name for name in spec["layout"] if name.startswith(("xaxis", "yaxis"))]
+    assert {"xaxis", "yaxis"} <= set(axes)
+    for name in axes:
+        assert spec["layout"][name].get("exponentformat") == "e", (spec["layout"]["title"], name)
+
+
+def test_a_log_probability_axis_writes_powers_of_ten_as_e():
+    from components import figures
+
+    spec = figures.lines({"p": np.logspace(-8, 0, 9)}, "t", "rank", "probability", log_y=True).to_plotly_json()
+    assert spec["layout"]["yaxis"]["type"] == "log" and spec["layout"]["yaxis"]["exponentformat"] == "e"
 
 
 def test_named_colour_scales_become_plotly_pys_stops():

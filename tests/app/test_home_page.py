@@ -6,6 +6,7 @@ from app_helpers import assert_no_exception, open_page
 from tiny import save_checkpoint, small_config
 
 from bert_explorer.glossary import TERMS
+from bert_explorer.heads import HEADS
 
 
 def dot_of(app) -> str:
@@ -39,3 +40,17 @@ def test_the_glossary_defines_every_term(checkpoints):
     shown = "\n".join(m.value for m in app.markdown)
     assert all(f"**{term}**: {definition}" in shown for term, definition in TERMS.items())
     assert "?lesson=1" in shown
+
+
+def test_the_sidebar_groups_the_heads_apart_from_the_tools():
+    app = open_page("pages/home.py")
+    assert_no_exception(app)
+    groups, current = {}, None
+    for node in app.sidebar:
+        kind = type(node).__name__
+        if kind == "Caption" and node.value in ("Heads", "Tools"):
+            current = groups.setdefault(node.value, [])
+        elif kind == "PageLink" and current is not None:
+            current.append(node.label)
+    assert groups["Heads"] == [head.title for head in HEADS.values()]
+    assert groups["Tools"] == ["Evaluate", "Training"]

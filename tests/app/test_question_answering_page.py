@@ -4,7 +4,8 @@ from harness.plotly_data import trace
 
 from bert_explorer.heads import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model
-from bert_explorer.tasks.question_answering import answer, gold_span_loss, span_loss
+from bert_explorer.tasks.question_answering import MAX_ANSWER_TOKENS, answer, gold_span_loss, span_loss
+from components.plain_text import markdown_literal
 
 PAGE = "pages/question_answering.py"
 QUESTION, CONTEXT = "where is paris", "paris is the capital city of france."
@@ -48,3 +49,25 @@ def test_the_span_loss_formulas_carry_the_results_own_numbers(checkpoints):
     best = span_loss(result, result.best.window, result.best.start, result.best.end)
     for loss in (best, gold_span_loss(result, "france")):
         assert f"\\frac{{{loss.start_loss:.4f} + {loss.end_loss:.4f}}}{{2}} = {loss.total:.6f}" in shown
+
+
+def test_the_answer_is_said_in_words_with_its_score_probability_and_why_it_won(checkpoints):
+    context = "the library opened in 1962 and was designed by anna. it closed for repairs in 2019."
+    app = open_page(PAGE, checkpoint=checkpoints["bert-qa"], qa_question="when did the library open",
+                    qa_context=context)
+    assert_no_exception(app)
+    expected = answer(cached_model(str(checkpoints["bert-qa"]), "question_answering"),
+                      "when did the library open", context)
+    best, window = expected.best, expected.windows[expected.best.window]
+    assert any(m.value == f"**Answer:** {markdown_literal(best.text, limit=400)}" for m in app.markdown)
+    shown = {m.label: m.value for m in app.metric}
+    assert float(shown["Span score (start + end logit)"]) == round(best.score, 4)
+    probability = float(window.start_probabilities[best.start]) * float(window.end_probabilities[best.end])
+    assert float(shown["P(start) × P(end)"]) == round(probability, 4)
+    assert shown["Length"] == f"{best.end - best.start + 1} tokens"
+    why = next(c.value for c in app.caption if "start_logit[s] + end_logit[e]" in c.value)
+    assert f"at most {MAX_ANSWER_TOKENS} tokens" in why
+    assert f"{window.start_logits[best.start]:.2f} + {window.end_logits[best.end]:.2f} = {best.score:.2f}" in why
+    runners_up = app.dataframe[0].value
+    assert list(runners_up["answer"]) == [s.text for s in expected.top_spans]
+    assert list(runners_up["tokens"]) == [s.end - s.start + 1 for s in expected.top_spans]

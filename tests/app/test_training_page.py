@@ -1,7 +1,7 @@
 from app_helpers import assert_no_exception, charts_by_title, open_page
-from harness.plotly_data import trace
+from harness.plotly_data import figure, trace
 
-from bert_explorer.training.optim import learning_rates
+from bert_explorer.training.optim import LOSS_DRIVEN, SCHEDULES, learning_rates
 
 PAGE = "pages/training.py"
 
@@ -18,6 +18,12 @@ def test_the_plan_is_shown_before_training(checkpoints):
     steps = 30 * -(-3200 // 32)
     expected = learning_rates("linear", 2e-2, int(0.1 * steps), steps)
     assert list(trace(schedules, 0)["y"]) == expected
+    drawn = [trace(schedules, i) for i in range(len(figure(schedules)["data"]))]
+    assert {t["name"] for t in drawn} == set(SCHEDULES) - set(LOSS_DRIVEN)
+    styles = [(t["line"]["color"], t["line"]["dash"]) for t in drawn]
+    assert len(set(styles)) == len(styles), "every schedule has its own colour and dash"
+    assert any(all(name in c.value for name in LOSS_DRIVEN) and "no curve before training" in c.value
+               for c in app.caption)
     assert any("LayerNorm" in str(df.value) or "bias" in str(df.value) for df in app.dataframe)
 
 

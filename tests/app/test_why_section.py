@@ -2,11 +2,15 @@
 
 import numpy as np
 import pytest
+import torch
+from captum.attr import LayerIntegratedGradients
+from transformers import AutoTokenizer
 from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
 from harness.plotly_data import trace
 from tolerance import float32_atol
 
 from bert_explorer import heads
+from bert_explorer.tasks.sequence_classification import classify
 
 PAGES = {name: head.page for name, head in heads.HEADS.items()}
 ATTRIBUTION = "Attribution per token (special tokens included)"
@@ -89,3 +93,55 @@ def test_settings_out_of_range_in_the_url_fall_back_with_a_warning(checkpoints):
     warnings = " ".join(w.value for w in app.warning)
     assert "label '99 X'" in warnings and "steps '5000'" in warnings
     check_the_arithmetic(explained(app, "ner"))
+
+
+def test_the_completeness_caption_names_the_rule_run_and_its_gap_is_captums(checkpoints):
+    checkpoint, text = str(checkpoints["bert-seq"]), "the film was good"
+    app = explained(open_page(PAGES["sequence_classification"], checkpoint=checkpoint, seq_text=text,
+                              seq_why_steps="20", seq_why_rule="Left Riemann sum"), "seq")
+    assert app.selectbox(key="seq_why_rule").value == "riemann_left"
+    assert any("left Riemann sum over 20 steps" in c.value for c in app.caption)
+    loaded = cached_model(checkpoint, "sequence_classification")
+    target = classify.targets(loaded, classify(loaded, text)).target()
+    tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+    encoded = tokenizer(text, return_tensors="pt", return_special_tokens_mask=True)
+    special = encoded.pop("special_tokens_mask").bool()
+    ids = encoded.pop("input_ids")
+    baseline = torch.where(special, ids, torch.full_like(ids, tokenizer.pad_token_id))
+
+    def logit(input_ids):
+        return target.values(loaded.model(input_ids=input_ids, **encoded).logits)
+
+    with loaded.lock:
+        values, delta = LayerIntegratedGradients(logit, loaded.model.get_input_embeddings()).attribute(
+            ids, baselines=baseline, n_steps=20, method="riemann_left", return_convergence_delta=True)
+    shown = {m.label: float(m.value) for m in app.metric if m.label in ("gap", "Σ attributions")}
+    summed = float(values.sum())
+    assert shown["Σ attributions"] == pytest.approx(summed, rel=5e-7, abs=float32_atol(values.abs().sum()))
+    assert shown["gap"] == pytest.approx(float(delta), rel=5e-7, abs=float32_atol(values.abs().sum()))
+
+
+def test_a_regression_head_explains_a_score_not_a_probability(checkpoints):
+    app = explained(open_page(PAGES["sequence_classification"], checkpoint=checkpoints["bert-regression"],
+                              seq_text="the film was good", seq_why_method="Gradient × input"), "seq")
+    labels = [m.label for m in app.metric]
+    assert "Target logit f(x)" in labels and not any("robability" in label for label in labels)
+    assert any("the logit is the score itself" in c.value for c in app.caption)
+    charts = charts_by_title(app)
+    assert "Target logit by layer" in charts and not any("probability" in title.lower() for title in charts)
+    assert not any("probability" in column for frame in app.dataframe for column in frame.value.columns)
+
+
+def test_the_word_chart_numbers_words_by_the_token_chart_positions(checkpoints):
+    app = explained(open_page(PAGES["sequence_classification"], checkpoint=checkpoints["bert-seq"],
+                              seq_text="an unbelievable film", seq_why_method="Gradient × input"), "seq")
+    charts = charts_by_title(app)
+    token_at = dict(label.split(" ", 1) for label in trace(charts[ATTRIBUTION])["x"])
+    assert token_at["0"] == "[CLS]"
+    words = trace(charts["Attribution per word (a split word sums its pieces)"])["x"]
+    assert any("–" in label for label in words), "the tiny vocabulary splits 'unbelievable' into pieces"
+    for label in words:
+        span, text = label.split(" ", 1)
+        first, _, last = span.partition("–")
+        pieces = [token_at[str(p)] for p in range(int(first), int(last or first) + 1)]
+        assert "".join(piece.removeprefix("##") for piece in pieces) == text

@@ -9,6 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bert_explorer.guessing import reveal
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
+from components.share_link import BUTTONS
 
 TEXT = "the film was a delight"
 LOGITS = "Logits (index → id2label)"
@@ -83,3 +84,20 @@ def test_the_copied_link_is_the_view_now_even_after_a_change_inside_a_fragment(s
         wait_for_chart(other, "Layer 2, head 3")
     finally:
         other.context.close()
+
+
+def test_the_link_bar_shows_every_button_whole_at_a_projectors_width(server, projector, checkpoints):
+    projector.goto(address(server, checkpoints))
+    wait_until_drawn(projector)
+    frame = projector.locator("iframe").first
+    bar = projector.frame_locator("iframe").first
+    for _, label in BUTTONS:
+        bar.get_by_role("button", name=label).wait_for()
+    # The frame grows to its content once Streamlit has measured it: wait for that, then check every button.
+    projector.wait_for_function(
+        "f => f.contentDocument && f.getBoundingClientRect().height >= f.contentDocument.body.scrollHeight",
+        arg=frame.element_handle(), polling=100)
+    outer = frame.bounding_box()
+    for _, label in BUTTONS:
+        box = bar.get_by_role("button", name=label).bounding_box()  # in the page's coordinates
+        assert box["y"] >= outer["y"] - 0.5 and box["y"] + box["height"] <= outer["y"] + outer["height"] + 0.5, label

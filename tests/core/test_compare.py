@@ -98,6 +98,20 @@ def test_question_answering_compares_context_words(checkpoints):
     np.testing.assert_allclose(end.probabilities, window.end_probabilities[first_tokens])
 
 
+def test_an_answer_followed_by_punctuation_ends_at_its_last_letter(checkpoints):
+    qa = load_model(str(checkpoints["bert-qa"]), "question_answering")
+    context = "the summit was held in paris, the capital of france."
+    result = answer(qa, "which city hosted the summit", context)
+    start, end = answer.distributions(qa, result)
+    window = result.windows[0]
+    tokens = {window.offsets[t][0]: t for t in window.context_tokens}
+    paris, comma = context.index("paris"), context.index(",")
+    assert f"paris @{paris}" in end.outcomes and f", @{comma}" in end.outcomes
+    assert end.logits[end.outcomes.index(f"paris @{paris}")] == window.end_logits[tokens[paris]]
+    assert end.logits[end.outcomes.index(f", @{comma}")] == window.end_logits[tokens[comma]]
+    assert end.outcomes[-1] == f". @{len(context) - 1}" and start.outcomes == end.outcomes
+
+
 def test_attention_is_subtracted_only_over_the_same_tokens():
     from bert_explorer.compare import attention_difference
 

@@ -9,7 +9,7 @@ CORE = ROOT / "bert_explorer"
 # The core's layers, lowest first: a module may import from its own layer and those below, never above.
 LAYERS = [
     {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets",
-     "formulas", "glossary", "lessons", "mistakes", "compare", "shared_results", "guessing"},
+     "formulas", "glossary", "mistakes", "compare", "shared_results", "guessing"},
     {"zoo", "attention_payload"},
     {"checkpoints"},
     {"loading", "model_cache", "bert_map"},
@@ -17,7 +17,7 @@ LAYERS = [
     {"readout"},
     {"pipeline"},
     {"tasks"},
-    {"why"},
+    {"why", "lessons"},
     {"training"},
     {"evaluation"},
 ]

@@ -8,7 +8,7 @@ from transformers import AutoTokenizer
 from bert_explorer.errors import InputError
 from bert_explorer.export import to_json
 from bert_explorer.loading import load_model
-from bert_explorer.tasks.question_answering import answer, gold_span_loss, span_scores, spans_table
+from bert_explorer.tasks.question_answering import answer, gold_span_loss, shortest_runner_up, span_scores, spans_table
 from tolerance import assert_float32_close, float32_close
 
 QUESTION = "where is paris"
@@ -117,3 +117,16 @@ def test_the_json_export_is_strict_and_says_what_null_means(loaded):
     kept = np.array([[np.nan if v is None else v for v in row] for row in exported[0]["span_scores"]])
     np.testing.assert_array_equal(np.isnan(kept), np.isnan(result.windows[0].span_scores))
     np.testing.assert_allclose(np.nan_to_num(kept), np.nan_to_num(result.windows[0].span_scores), rtol=1e-6)
+
+
+def test_each_span_carries_its_two_logits_and_the_product_of_the_two_softmaxes(result):
+    for span in result.top_spans:
+        window = result.windows[span.window]
+        assert (span.start_logit, span.end_logit) == (window.start_logits[span.start], window.end_logits[span.end])
+        assert span.score == float32_close(span.start_logit + span.end_logit)
+        expected = torch.softmax(torch.from_numpy(window.start_logits), -1)[span.start] * torch.softmax(
+            torch.from_numpy(window.end_logits), -1)[span.end]
+        assert span.probability == float32_close(expected.item())
+        assert span.length == span.end - span.start + 1
+    rival = shortest_runner_up(result)
+    assert rival is None or (rival.length < result.best.length and rival in result.top_spans[1:])

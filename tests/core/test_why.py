@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 import torch
 import transformers
+from captum.attr import LayerIntegratedGradients
+from captum.attr._utils.approximation_methods import SUPPORTED_METHODS
 from families import FAMILIES, HEADS, NOT_DRAWN
 
 from bert_explorer.errors import InputError
@@ -18,8 +20,10 @@ from bert_explorer.tasks.pretraining import pretrain
 from bert_explorer.tasks.question_answering import answer
 from bert_explorer.tasks.sequence_classification import classify
 from bert_explorer.tasks.token_classification import tag
-from bert_explorer.why.attribution import GRADIENT_X_INPUT, INTEGRATED_GRADIENTS, OCCLUSION, reference_ids
-from bert_explorer.why.explain import TokenEdit, attribution_table, explain, named_target
+from bert_explorer.why.attribution import (
+    DEFAULT_RULE, GRADIENT_X_INPUT, INTEGRATED_GRADIENTS, INTEGRATION_RULES, OCCLUSION, reference_ids,
+)
+from bert_explorer.why.explain import TokenEdit, attribution_table, explain, lens_table, named_target
 from tiny import save_checkpoint, small_config, tokenizer_of
 from tolerance import assert_float32_close, float32_atol, float32_close
 
@@ -104,6 +108,29 @@ def test_integrated_gradients_match_a_hand_written_riemann_sum(encoders):
     by_hand = ((x - baseline) * total / steps).sum(-1)[0].numpy()
     shown = explain(loaded, classify, (TEXT,), target, INTEGRATED_GRADIENTS, "pad", 100).per_token
     np.testing.assert_allclose(shown, by_hand, atol=2e-3 * np.abs(by_hand).max())
+
+
+def test_the_integration_rules_are_captums_own():
+    assert set(INTEGRATION_RULES) == set(SUPPORTED_METHODS)
+    assert DEFAULT_RULE == "gausslegendre"  # Captum's default: what the page runs unless told otherwise
+
+
+@pytest.mark.parametrize("rule", sorted(INTEGRATION_RULES))
+def test_each_integration_rule_gives_captums_attributions_and_gap_for_that_rule(encoders, rule):
+    loaded = encoders["bert"]
+    target = sequence_target(loaded)
+    tensors, special = row_inputs(loaded)
+    ids = tensors["input_ids"]
+    others = {name: t for name, t in tensors.items() if name != "input_ids"}
+    reference = reference_ids(ids, special[None], tokenizer_of(loaded).pad_token_id)
+    captum = LayerIntegratedGradients(lambda input_ids: logit_of(loaded, target, input_ids=input_ids, **others),
+                                      loaded.model.get_input_embeddings())
+    values, delta = captum.attribute(ids, baselines=reference, n_steps=20, method=rule, return_convergence_delta=True)
+    expected = values.sum(-1)[0].detach().numpy()
+    shown = explain(loaded, classify, (TEXT,), target, INTEGRATED_GRADIENTS, "pad", 20, rule=rule).attribution
+    assert shown.rule == rule
+    assert_float32_close(shown.per_token, expected, np.abs(expected).sum())
+    assert shown.gap == float32_close(float(delta), np.abs(expected).sum(), shown.target_value, shown.baseline_value)
 
 
 @pytest.mark.parametrize("family", sorted(ENCODERS))
@@ -301,3 +328,15 @@ def test_embeddings_captum_cannot_reach_get_a_clear_message(checkpoints, monkeyp
     with pytest.raises(InputError, match="token embeddings"):
         explain(loaded, classify, (TEXT,), target, INTEGRATED_GRADIENTS)
     assert explain(loaded, classify, (TEXT,), target, OCCLUSION).attribution is not None
+
+
+def test_a_regression_score_has_no_probability(checkpoints):
+    loaded = load_model(str(checkpoints["bert-regression"]), "sequence_classification")
+    result = classify(loaded, TEXT)
+    target = classify.targets(loaded, result).target()
+    explanation = explain(loaded, classify, (TEXT,), target)
+    assert not target.has_probabilities
+    assert explanation.target_probability is None and explanation.lens.probabilities is None
+    assert explanation.target_logit == float32_close(result.logits[0])
+    assert all(probability is None for _, _, probability in explanation.outcomes)
+    assert "probability" not in lens_table(explanation.lens).columns
