@@ -32,4 +32,5 @@ USER 1000
 EXPOSE 8501
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"
-CMD ["streamlit", "run", "app.py", "--server.port=8501", "--server.address=0.0.0.0"]
+# Every interface, so public mode is on (the start-up line says so); -e BERT_EXPLORER_PUBLIC=0 turns it off.
+CMD ["python", "-m", "deploy.run", "--address", "0.0.0.0", "--port", "8501"]

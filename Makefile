@@ -24,13 +24,14 @@ venv: $(BIN)/.installed
 
 dev: $(BIN)/.dev-installed
 
+# One process on ADDRESS:PORT (127.0.0.1: this machine only; ADDRESS=0.0.0.0 opens it to the network, and then
+# public mode is on unless BERT_EXPLORER_PUBLIC=0).
 run: venv
-	@echo "BERT Head Explorer: open http://localhost:$(PORT)"
-	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/streamlit run app.py --server.port=$(PORT)
+	$(BIN)/python -m deploy.run --address $(ADDRESS) --port $(PORT)
 
 # A class on one machine: WORKERS Streamlit processes behind HAProxy (cookie-sticky) on ADDRESS:PORT.
 serve: venv
-	HF_HUB_DISABLE_TELEMETRY=1 $(BIN)/python deploy/serve.py --workers $(WORKERS) --port $(PORT) --address $(ADDRESS)
+	$(BIN)/python -m deploy.serve --workers $(WORKERS) --port $(PORT) --address $(ADDRESS)
 
 # The browser tests drive Debian's Chromium, and the sticky-session test Debian's HAProxy; install them when we
 # may (root), else say how.

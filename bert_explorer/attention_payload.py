@@ -9,11 +9,11 @@ Layout: a little-endian uint32 header length, the JSON header, then the maps as 
 """
 
 import json
-import os
 import struct
 
 import numpy as np
 
+from . import settings
 from .attention import AttentionMaps
 
 SCALE = 65535
@@ -22,7 +22,7 @@ _HEADER_LENGTH = struct.Struct("<I")
 
 # Every layer goes at once when it fits: at 128 tokens that is 2.4 MiB for the MiniLM default (6 × 12 heads)
 # and 4.9 MiB for bert-base; a 512-token bert-base input would be 78 MiB, so then one layer goes at a time.
-WHOLE_MODEL_BUDGET_BYTES = int(float(os.environ.get("BERT_EXPLORER_ATTENTION_BUDGET_MB", "8")) * 2**20)
+WHOLE_MODEL_BUDGET_BYTES = settings.attention_budget_bytes()
 
 
 def layer_bytes(attention: AttentionMaps) -> int:

@@ -1,15 +1,14 @@
 """What a checkpoint's weights are stored as, and how large they are, before loading them."""
 
-import os
 from pathlib import Path
+
+from . import settings
 
 SAFETENSORS = "safetensors"
 PICKLE = "PyTorch pickle, read with torch.load(weights_only=True)"
 
 
-def max_checkpoint_bytes() -> int:
-    """Checkpoints larger than this are refused before download (BERT_EXPLORER_MAX_CHECKPOINT_MB)."""
-    return int(float(os.environ.get("BERT_EXPLORER_MAX_CHECKPOINT_MB", "2048")) * 2**20)
+max_checkpoint_bytes = settings.max_checkpoint_bytes  # checkpoints larger than this are refused before download
 
 
 def _weights_of(names_and_sizes: dict[str, int]) -> tuple[str | None, int]:

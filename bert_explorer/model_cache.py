@@ -1,10 +1,10 @@
 """Loaded models kept for reuse, bounded by count and by memory, least recently used out first."""
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from . import settings
 from .loading import LoadedModel, load_model
 
 Key = tuple[str, str, str, str]  # checkpoint, head, device, dtype
@@ -26,8 +26,7 @@ class ModelCache:
     def __init__(self, max_models: int = 8, max_bytes: int | None = None,
                  loader: Callable[..., LoadedModel] = load_model):
         self.max_models = max_models
-        self.max_bytes = max_bytes if max_bytes is not None else int(
-            float(os.environ.get("BERT_EXPLORER_MODEL_CACHE_MB", "4096")) * 2**20)
+        self.max_bytes = max_bytes if max_bytes is not None else settings.model_cache_bytes()
         self._loader = loader
         self._entries: OrderedDict[Key, LoadedModel] = OrderedDict()
         self._lock = threading.Lock()

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from safetensors.torch import load_file, save_file
 
+from . import settings
+
 PREFIX = "zoo/"
 CARD_FILE = "zoo.json"
 HEAD_FILE = "head.safetensors"
@@ -43,13 +45,8 @@ class ZooEntry:
         return self.base is not None
 
 
-def zoo_folder() -> Path:
-    return Path(os.environ.get("BERT_EXPLORER_ZOO") or Path(__file__).resolve().parents[1] / "zoo")
-
-
-def cache_folder() -> Path:
-    default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bert-explorer"
-    return Path(os.environ.get("BERT_EXPLORER_CACHE") or default)
+zoo_folder = settings.zoo_folder
+cache_folder = settings.cache_folder
 
 
 def entries() -> dict[str, ZooEntry]:

@@ -2,12 +2,22 @@
 
 import streamlit as st
 
-from bert_explorer.bert_map import BertMap
+from bert_explorer.bert_map import BertMap, bert_map
 from bert_explorer.heads import HEADS
+
+from . import model_sidebar
+from .plain_text import markdown_literal
+
+
+def map_for(checkpoint: str | None) -> BertMap:
+    """The map of `checkpoint` (by default the embedded encoder), when this server may read it."""
+    if checkpoint:
+        model_sidebar.check_access(checkpoint)
+    return bert_map(checkpoint)
 
 
 def show(bert: BertMap) -> None:
-    st.markdown(f"**{bert.checkpoint}** ({bert.model_type}): vocabulary V = {bert.vocabulary:,}, hidden size "
+    st.markdown(f"**{markdown_literal(bert.checkpoint)}** ({markdown_literal(bert.model_type)}): vocabulary V = {bert.vocabulary:,}, hidden size "
                 f"H = {bert.hidden}, L = {bert.layers} layers of {bert.attention_heads} attention heads, at most "
                 f"{bert.max_positions} positions.")
     st.graphviz_chart(_dot(bert), width="stretch")

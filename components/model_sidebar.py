@@ -1,8 +1,11 @@
 """Sidebar: device, dtype and checkpoint, and the cached model they name."""
 
+import logging
+
 import streamlit as st
 
-from bert_explorer import checkpoints, heads, zoo
+from bert_explorer import checkpoints, heads, settings, zoo
+from bert_explorer.access import check_allowed
 from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_device
 from bert_explorer.loading import LoadedModel
 from bert_explorer.model_cache import ModelCache
@@ -16,9 +19,33 @@ def _models() -> ModelCache:
     return ModelCache(max_models=8)
 
 
+_LOG = logging.getLogger(__name__)
+_SAID: set[bool] = set()
+
+
+def public() -> bool:
+    """Public mode: BERT_EXPLORER_PUBLIC, else on whenever this server listens beyond loopback. Said once in the
+    server's log."""
+    on = settings.public_mode(st.get_option("server.address"))
+    if on not in _SAID:
+        _SAID.add(on)
+        _LOG.warning("Public mode is %s: %s", "on" if on else "off",
+                     "only the zoo, the embedded default and allowed checkpoints load" if on
+                     else "any checkpoint id or folder loads")
+    return on
+
+
 def cached_model(checkpoint: str, head: str, device: str, dtype: str = "float32") -> LoadedModel:
-    """The app's cached model; raises CheckpointError with a message when it cannot load."""
+    """The app's cached model; raises CheckpointError with a message when it cannot load (or, in public mode,
+    may not)."""
+    check_access(checkpoint)
     return _models().get(checkpoint, head, device, dtype)
+
+
+def check_access(checkpoint: str) -> None:
+    """In public mode, raise NotAllowed (a CheckpointError) for a checkpoint this server does not share."""
+    if public():
+        check_allowed(checkpoint, trained_models.folders())
 
 
 def runtime_settings() -> tuple[str, str]:

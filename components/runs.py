@@ -2,7 +2,6 @@
 every session that asks the same (a class opening the same page costs one forward pass)."""
 
 import logging
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -10,6 +9,7 @@ from concurrent.futures import TimeoutError as StillRunning
 
 import streamlit as st
 
+from bert_explorer import settings
 from bert_explorer.errors import Cancelled, ExplorerError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.pipeline import Task
@@ -27,7 +27,7 @@ _MODEL_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-work
 @st.cache_resource
 def shared_results() -> SharedResults:
     """The results every session of this process shares, bounded by bytes."""
-    return SharedResults(int(float(os.environ.get("BERT_EXPLORER_RESULT_CACHE_MB", "512")) * 2**20))
+    return SharedResults(settings.result_cache_bytes())
 
 
 def shared(key: tuple, function: Callable, *args, **kwargs):

@@ -1,6 +1,6 @@
 """K Streamlit processes on one machine behind HAProxy, each browser kept on its own process.
 
-    python deploy/serve.py --workers 2 --port 8501      (make serve WORKERS=2)
+    python -m deploy.serve --workers 2 --port 8501      (make serve WORKERS=2)
 
 A Streamlit session lives in one process: its websocket, and the HTTP requests that follow it
 (downloads, uploads, media), must all reach that process. HAProxy inserts a cookie naming the
@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bert_explorer.settings import is_loopback, public_mode
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,11 +65,21 @@ def haproxy_config(address: str, port: int, backend_ports: list[int], stats_port
     return CONFIG.format(address=address, port=port, servers=servers, stats_port=stats_port)
 
 
-def streamlit_command(port: int) -> list[str]:
-    """`streamlit run app.py` on 127.0.0.1:`port` (also how the tests and benchmarks start the app)."""
+def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
+    """`streamlit run app.py` on `address`:`port` (also how the tests and benchmarks start the app)."""
     return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-            "--server.address=127.0.0.1", f"--server.port={port}", "--server.fileWatcherType=none",
+            f"--server.address={address}", f"--server.port={port}", "--server.fileWatcherType=none",
             "--browser.gatherUsageStats=false"]
+
+
+def startup_line(address: str, port: int, public: bool) -> str:
+    """Where the app listens, who can reach it, and what public mode then allows: one line for the log."""
+    reach = ("this machine only; ADDRESS=0.0.0.0 opens it to the network" if is_loopback(address)
+             else "reachable from other machines")
+    mode = ("Public mode on: only the zoo, the embedded default and the checkpoints the operator allows load "
+            "(BERT_EXPLORER_PUBLIC=0 turns it off)" if public
+            else "Public mode off: any hub id or local folder loads")
+    return f"BERT Head Explorer on http://{address}:{port} ({reach}). {mode}."
 
 
 def main() -> None:
@@ -93,15 +105,18 @@ def main() -> None:
     config.write_text(haproxy_config(args.address, args.port, backend_ports, args.stats_port or args.port + 99))
 
     # One cookie secret for every worker: a browser moved to another worker after a failure keeps a valid
-    # XSRF cookie, so uploads still work there.
-    env = dict(os.environ, HF_HUB_DISABLE_TELEMETRY="1", STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_hex(16))
+    # XSRF cookie, so uploads still work there. The workers listen on loopback behind HAProxy: public mode
+    # follows HAProxy's address, the one students reach.
+    public = public_mode(args.address)
+    env = dict(os.environ, HF_HUB_DISABLE_TELEMETRY="1", STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_hex(16),
+               BERT_EXPLORER_PUBLIC="1" if public else "0")
     children = []
     for index, port in enumerate(backend_ports, start=1):
         worker = subprocess.Popen(streamlit_command(port), cwd=ROOT, env=env)
         (run_dir / f"s{index}.pid").write_text(str(worker.pid))
         children.append(worker)
     children.append(subprocess.Popen([haproxy, "-db", "-f", str(config)]))
-    print(f"BERT Head Explorer, {args.workers} workers behind HAProxy: open http://{args.address}:{args.port} "
+    print(f"{startup_line(args.address, args.port, public)} {args.workers} workers behind HAProxy "
           f"(stats: http://127.0.0.1:{args.stats_port or args.port + 99}/stats; run dir {run_dir})", flush=True)
 
     def stop(*_):

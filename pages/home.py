@@ -1,6 +1,5 @@
 import streamlit as st
 
-from bert_explorer.bert_map import bert_map
 from bert_explorer.glossary import TERMS
 from components import map_view, runs, shell
 
@@ -16,7 +15,7 @@ all-MiniLM-L6-v2 encoder; pick any hub id or folder in a page's sidebar.
 """
 )
 st.subheader("The map")
-bert = runs.checked(bert_map, st.query_params.get("checkpoint"))
+bert = runs.checked(map_view.map_for, st.query_params.get("checkpoint"))
 if bert is not None:
     map_view.show(bert)
 st.subheader("Start here")

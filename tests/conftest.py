@@ -7,6 +7,9 @@ import pytest
 # Tests never reach the Hugging Face hub.
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_VERBOSITY"] = "error"
+# AppTest has no listening address, which would read as "every interface": tests run as a person alone on
+# 127.0.0.1 unless they turn public mode on themselves.
+os.environ["BERT_EXPLORER_PUBLIC"] = "0"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))

@@ -23,7 +23,7 @@ def balanced(tmp_path_factory):
     """(url, run dir, stats url) of `deploy/serve.py --workers 2`, once HAProxy sees both workers up."""
     run_dir = tmp_path_factory.mktemp("serve")
     port, stats_port = free_port(), free_port()
-    command = [sys.executable, "deploy/serve.py", "--workers", "2", "--port", str(port),
+    command = [sys.executable, "-m", "deploy.serve", "--workers", "2", "--port", str(port),
                "--stats-port", str(stats_port), "--backend-ports", f"{free_port()},{free_port()}",
                "--run-dir", str(run_dir)]
     stats = f"http://127.0.0.1:{stats_port}/stats;csv"

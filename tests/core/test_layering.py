@@ -9,9 +9,9 @@ CORE = ROOT / "bert_explorer"
 # The core's layers, lowest first: a module may import from its own layer and those below, never above.
 LAYERS = [
     {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets",
-     "formulas", "glossary", "mistakes", "compare", "shared_results", "guessing"},
+     "formulas", "glossary", "mistakes", "compare", "shared_results", "guessing", "settings"},
     {"zoo", "attention_payload"},
-    {"checkpoints"},
+    {"checkpoints", "access"},
     {"loading", "model_cache", "bert_map"},
     {"encoding", "forward", "head_path"},
     {"readout"},

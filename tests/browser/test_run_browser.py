@@ -1,0 +1,61 @@
+"""`make run`'s command line: it listens on 127.0.0.1 only unless given another address, and then the app is in
+public mode. Traffic stays on loopback: 127.0.0.2 is this machine too, reached only by a server that listens on
+more than 127.0.0.1."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from harness.server import ROOT, free_port, wait_healthy
+
+
+@contextlib.contextmanager
+def make_run(address: str):
+    """`python -m deploy.run --address … --port …` (what `make run ADDRESS=… PORT=…` runs), with no public-mode
+    setting of its own; yields (url, the start-up line)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "BERT_EXPLORER_PUBLIC"}
+    process = subprocess.Popen([sys.executable, "-m", "deploy.run", "--address", address, "--port", str(port)],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               start_new_session=True)
+    try:
+        line = process.stdout.readline()
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, time.monotonic() + 120, process)
+        yield url, line
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def connects(host: str, port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(2)
+        return s.connect_ex((host, port)) == 0
+
+
+def test_make_run_listens_on_127_0_0_1_only_and_keeps_every_power(page, checkpoints):
+    with make_run("127.0.0.1") as (url, line):
+        port = int(url.rsplit(":", 1)[1])
+        assert "http://127.0.0.1:" in line and "this machine only" in line and "Public mode off" in line
+        assert connects("127.0.0.1", port)
+        assert not connects("127.0.0.2", port), "a server on every interface would answer on 127.0.0.2 too"
+        page.goto(f"{url}/?checkpoint={checkpoints['bert-seq']}")
+        page.get_by_text("Which vector each head reads").wait_for()  # a local folder's map: every power
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0"])
+def test_a_network_address_turns_public_mode_on(page, checkpoints, address):
+    with make_run(address) as (url, line):
+        assert "reachable from other machines" in line and "Public mode on" in line
+        assert connects("127.0.0.2", int(url.rsplit(":", 1)[1]))
+        page.goto(f"{url}/?checkpoint={checkpoints['bert-seq']}")
+        page.get_by_text("This server is in public mode").wait_for()
+        assert str(checkpoints["bert-seq"]) not in page.inner_text("body")
