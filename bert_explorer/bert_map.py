@@ -1,13 +1,16 @@
 """One picture of BERT for the home page: the encoder's real sizes, and which vector each head reads
 and what it makes of it, with the shapes written out."""
 
+import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from transformers import AutoConfig
 
 from . import checkpoints, heads, zoo
 from .errors import CheckpointError
+from .loading import is_folder, shown_name
+
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,11 @@ def config_of(checkpoint: str):
     entry = zoo.entry(checkpoint)
     source = str(entry.folder) if entry is not None else checkpoints.resolve(checkpoint)
     try:
-        return AutoConfig.from_pretrained(source, local_files_only=Path(source).is_dir())
+        return AutoConfig.from_pretrained(source, local_files_only=is_folder(source))
     except Exception as error:  # transformers raises many kinds; all mean "no config here"
-        raise CheckpointError(f"Could not read the config of '{checkpoint}': {error}") from error
+        _LOG.info("could not read the config of %r", checkpoint, exc_info=error)
+        raise CheckpointError(f"Could not read the config of '{shown_name(checkpoint)}': it is not a model folder "
+                              "or hub id that this server can reach.") from error
 
 
 def bert_map(checkpoint: str | None = None) -> BertMap:

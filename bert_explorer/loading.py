@@ -1,14 +1,15 @@
 """Load a checkpoint for one head, with a report of what came from where."""
 
+import logging
 import os
 import re
 import socket
 import threading
 import time
 import weakref
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
-from dataclasses import dataclass, field
 
 import torch
 import transformers
@@ -26,6 +27,8 @@ _SHARED_LOCK = threading.Lock()
 # from_pretrained is not thread-safe: it patches torch globally while it builds a model
 # (two at once fail with "Cannot copy out of meta tensor"), and the seeded RNG is global too.
 _LOAD_LOCK = threading.Lock()
+_LOG = logging.getLogger(__name__)
+NAME_SHOWN = 80  # characters of a checkpoint's name that a message repeats
 
 
 class CheckpointLock:
@@ -127,7 +130,7 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
     started = time.perf_counter()
     # Without a reachable hub, use the local cache only: the hub client would
     # otherwise retry for most of a minute before giving up.
-    offline = not Path(source).is_dir() and not hub_reachable()
+    offline = not is_folder(source) and not hub_reachable()
     weights_format = _check_weights(checkpoint, source, offline)
     try:
         with _LOAD_LOCK:
@@ -211,7 +214,7 @@ def _max_length(model, tokenizer) -> int:
 
 def _check_weights(checkpoint: str, source: str, offline: bool) -> str:
     """The weights' format; refuses a checkpoint over the size limit before anything is downloaded."""
-    if Path(source).is_dir():
+    if is_folder(source):
         kind, size = checkpoint_files.local_weights(Path(source))
     else:
         try:
@@ -223,7 +226,7 @@ def _check_weights(checkpoint: str, source: str, offline: bool) -> str:
     limit = checkpoint_files.max_checkpoint_bytes()
     if size > limit:
         raise CheckpointError(
-            f"'{checkpoint}' has {size / 2**20:,.0f} MB of weights; this server loads at most "
+            f"'{shown_name(checkpoint)}' has {size / 2**20:,.0f} MB of weights; this server loads at most "
             f"{limit / 2**20:,.0f} MB (BERT_EXPLORER_MAX_CHECKPOINT_MB)."
         )
     return kind or "unknown"
@@ -233,7 +236,8 @@ def _tokenizer_for(source: str, offline: bool) -> _SharedTokenizer:
     with _SHARED_LOCK:
         shared = _SHARED_TOKENIZERS.get(source)
     if shared is None:
-        shared = _SharedTokenizer(AutoTokenizer.from_pretrained(source, trust_remote_code=False, local_files_only=offline))
+        shared = _SharedTokenizer(
+            AutoTokenizer.from_pretrained(source, trust_remote_code=False, local_files_only=offline))
         with _SHARED_LOCK:
             shared = _SHARED_TOKENIZERS.setdefault(source, shared)
     return shared
@@ -281,15 +285,32 @@ def hub_reachable(timeout: float = 3.0) -> bool:
         return False
 
 
+def is_folder(name: str) -> bool:
+    """Whether a checkpoint name is an existing local folder; a name no file system takes (too long, a NUL) is not."""
+    try:
+        return Path(name).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def shown_name(checkpoint: str) -> str:
+    """A checkpoint's name as a message repeats it: one line, at most NAME_SHOWN characters."""
+    name = " ".join(checkpoint.split())
+    return name if len(name) <= NAME_SHOWN else name[:NAME_SHOWN - 1] + "…"
+
+
 def _explain(checkpoint: str, head: str, error: Exception, offline: bool) -> str:
-    first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-    text = str(error)
+    """One of a few plain causes. The exception's own text (paths, file names) goes to the server log only."""
+    _LOG.info("could not load %r as %s", checkpoint, head, exc_info=error)
+    text, source = str(error), checkpoints.resolve(checkpoint)
     if "Unrecognized configuration class" in text or "does not support" in text:
         cause = f"this architecture has no {head} head in transformers"
+    elif is_folder(source):
+        cause = "it is not a model folder that transformers can read (a config, weights and a tokenizer)"
     elif offline:
         cause = "it is not a local folder, not in the local Hugging Face cache, and the hub cannot be reached"
     elif "is not a local folder" in text or "not a valid model identifier" in text or "404" in text:
         cause = "no local folder or hub id has that name (or it is private or gated)"
     else:
         cause = "transformers could not load it"
-    return f"Could not load '{checkpoint}' as {head}: {cause}. ({type(error).__name__}: {first_line[:300]})"
+    return f"Could not load '{shown_name(checkpoint)}' as {head}: {cause}."

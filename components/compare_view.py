@@ -8,13 +8,14 @@ from bert_explorer import checkpoints
 from bert_explorer.compare import Comparison, attention_difference, compare
 from bert_explorer.loading import LoadedModel
 
-from . import figures, runs
+from . import figures, plain_text, runs
 
 
 def show(task, models: tuple[LoadedModel, LoadedModel], results: tuple, key: str) -> None:
     names = tuple(checkpoints.display_name(m.checkpoint) for m in models)
     st.subheader("Two checkpoints, one input")
-    st.caption(f"A: **{names[0]}** · B: **{names[1]}**. Each tokenises the input with its own tokenizer.")
+    a, b = (plain_text.markdown_literal(name) for name in names)
+    st.caption(f"A: **{a}** · B: **{b}**. Each tokenises the input with its own tokenizer.")
     for side, model in zip("AB", models):
         if model.report.head_is_random:
             st.caption(f"{side}'s head is newly initialised (random): its predictions mean nothing yet.")
@@ -41,14 +42,16 @@ def _outcomes(comparison: Comparison, key: str) -> None:
     index = 0 if len(pairs) == 1 else st.selectbox(
         "Side by side", range(len(pairs)), format_func=lambda i: pairs[i].key, key=f"{key}_compare_pick")
     pair = pairs[index]
-    st.markdown(f"**{pair.key}**: A predicts **{pair.predicted[0]}**, B predicts **{pair.predicted[1]}**"
+    key_text, a, b = (plain_text.markdown_literal(text) for text in (pair.key, *pair.predicted))
+    st.markdown(f"**{key_text}**: A predicts **{a}**, B predicts **{b}**"
                 f" ({'they agree' if pair.agree else 'they differ'}).")
     st.caption(pair.note)
     left, right = st.columns(2)
     left.plotly_chart(figures.grouped_bars(pair.outcomes, {"A": pair.logits[0], "B": pair.logits[1]}, "Logits, A and B",
                                            "logit"), key=f"{key}_compare_logits")
     right.plotly_chart(figures.grouped_bars(pair.outcomes, {"A": pair.probabilities[0], "B": pair.probabilities[1]},
-                                            "Probabilities, A and B", "probability"), key=f"{key}_compare_probabilities")
+                                            "Probabilities, A and B", "probability"),
+                       key=f"{key}_compare_probabilities")
     left, right = st.columns(2)
     if pair.losses is not None:
         left.plotly_chart(figures.grouped_bars(pair.outcomes, {"A": pair.losses[0], "B": pair.losses[1]},

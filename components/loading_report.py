@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from bert_explorer.loading import INIT_SEED, LoadedModel
 from bert_explorer import zoo
+from bert_explorer.loading import INIT_SEED, LoadedModel
+
+from . import plain_text
 
 METRIC_NAMES = {
     "accuracy": "accuracy",
@@ -44,7 +46,8 @@ def show(loaded: LoadedModel) -> None:
         f"Loading report: {len(report.loaded)} loaded · {len(report.missing)} newly initialised · "
         f"{len(report.unexpected)} dropped"
     ):
-        st.markdown(f"`{type(loaded.model).__name__}` from `{loaded.checkpoint}`; weights: {report.weights_format}. "
+        st.markdown(f"`{type(loaded.model).__name__}` from {plain_text.markdown_literal(loaded.checkpoint)}; weights: "
+                    f"{report.weights_format}. "
                     "Never loaded with `trust_remote_code`.")
         for title, names in (
             ("Newly initialised (missing from the checkpoint)", report.missing),

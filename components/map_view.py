@@ -5,8 +5,7 @@ import streamlit as st
 from bert_explorer.bert_map import BertMap, bert_map
 from bert_explorer.heads import HEADS
 
-from . import model_sidebar
-from .plain_text import markdown_literal
+from . import model_sidebar, plain_text
 
 
 def map_for(checkpoint: str | None) -> BertMap:
@@ -17,7 +16,8 @@ def map_for(checkpoint: str | None) -> BertMap:
 
 
 def show(bert: BertMap) -> None:
-    st.markdown(f"**{markdown_literal(bert.checkpoint)}** ({markdown_literal(bert.model_type)}): vocabulary V = {bert.vocabulary:,}, hidden size "
+    name, model_type = plain_text.markdown_literal(bert.checkpoint), plain_text.markdown_literal(bert.model_type)
+    st.markdown(f"**{name}** ({model_type}): vocabulary V = {bert.vocabulary:,}, hidden size "
                 f"H = {bert.hidden}, L = {bert.layers} layers of {bert.attention_heads} attention heads, at most "
                 f"{bert.max_positions} positions.")
     st.graphviz_chart(_dot(bert), width="stretch")

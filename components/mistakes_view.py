@@ -10,6 +10,8 @@ from bert_explorer.errors import InputError
 from bert_explorer.mistakes import Mistake
 from bert_explorer.tasks.token_classification import TokenClassificationResult, token_loss
 
+from . import plain_text
+
 HEADING = "Common mistakes"
 CAPTION = "Switch a bug on to see the number it gives instead of the right one, computed by running the buggy code."
 
@@ -64,7 +66,7 @@ def for_tokens(result: TokenClassificationResult, key: str) -> None:
         found = [*mistakes.token_labels_not_ignored(result.logits, labels, result.word_ids),
                  mistakes.mean_over_padding(result.logits, labels, int(padded))]
     except InputError as error:
-        st.error(str(error))
+        plain_text.error(error)
         return
     show(found, key)
 

@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+from bert_explorer import formulas, glossary
 from bert_explorer.errors import InputError
 from bert_explorer.loading import LoadedModel
-from bert_explorer import formulas, glossary
 from bert_explorer.tasks.masked_lm import MaskedLMResult, masked_loss, predicted_loss, score_tokens, top_table
 
-from . import figures
+from . import figures, plain_text
 
 MAX_MASK_TABS = 8
 
@@ -62,7 +62,7 @@ def compare_tokens(loaded: LoadedModel, result: MaskedLMResult, key: str) -> Non
                              "pieces": score.pieces, "logit": score.logit, "probability": score.probability,
                              "rank": score.rank, "cross_entropy_if_gold": score.cross_entropy})
     except InputError as error:
-        st.error(str(error))
+        plain_text.error(error)
         return
     table = pd.DataFrame(rows)
     if (table["pieces"] > 1).any():
@@ -84,7 +84,7 @@ def gold_loss(loaded: LoadedModel, result: MaskedLMResult, key: str) -> None:
     try:
         loss = masked_loss(loaded, result, typed.split())
     except InputError as error:
-        st.error(str(error))
+        plain_text.error(error)
         return
     st.metric("MLM loss (mean cross-entropy over the masks)", f"{loss.mean:.6f}")
     st.latex(formulas.mean_loss(loss.per_mask, loss.mean, formulas.MASKS))

@@ -10,7 +10,7 @@ from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_d
 from bert_explorer.loading import LoadedModel
 from bert_explorer.model_cache import ModelCache
 
-from . import runs, trained_models
+from . import plain_text, runs, trained_models
 
 
 @st.cache_resource
@@ -129,7 +129,7 @@ def second_model(head: str, device: str, dtype: str) -> LoadedModel | None:
         return None
     offline = checkpoints.offline_choices(head)
     checkpoint = checkpoint_picker(head, offline[1:] + offline[:1], key="checkpoint_b", label="Second checkpoint")
-    with st.spinner(f"Loading {checkpoints.display_name(checkpoint)}…"):
+    with st.spinner(f"Loading {plain_text.markdown_literal(checkpoints.display_name(checkpoint))}…"):
         return runs.checked(cached_model, checkpoint, head, device, dtype)
 
 
@@ -137,7 +137,7 @@ def picked_model(head: str, device: str, dtype: str, key: str = "checkpoint",
                  label: str = "Checkpoint") -> LoadedModel | None:
     """One checkpoint picker (keyed, so a page can have two) and its loaded model, or None after saying why."""
     checkpoint = checkpoint_picker(head, key=key, label=label)
-    with st.spinner(f"Loading {checkpoints.display_name(checkpoint)}…"):
+    with st.spinner(f"Loading {plain_text.markdown_literal(checkpoints.display_name(checkpoint))}…"):
         loaded = runs.checked(cached_model, checkpoint, head, device, dtype)
     if loaded is None:
         st.info("Pick the embedded default in the sidebar to keep exploring offline.")

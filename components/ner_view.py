@@ -9,7 +9,7 @@ from bert_explorer import formulas, glossary
 from bert_explorer.errors import InputError
 from bert_explorer.tasks.token_classification import TokenClassificationResult, parse_gold_tags, token_loss
 
-from . import figures, scores_view
+from . import figures, plain_text, scores_view
 
 PALETTE = ["#fde2a6", "#c6e6c3", "#c9def5", "#f4c7c3", "#e2d1f0", "#fbd6ea"]
 
@@ -21,8 +21,8 @@ def show_logits(result: TokenClassificationResult, key: str) -> None:
                "Column k is label id k (id2label).")
     left, right = st.columns(2)
     labels = scores_view.index_names(result.label_names)
-    left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token", colorscale=figures.DIVERGING,
-                                      zmid=0),
+    left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token",
+                                      colorscale=figures.DIVERGING, zmid=0),
                       key=f"{key}_logits")
     right.plotly_chart(figures.heatmap(result.probabilities, labels, tokens, "softmax per token", "label", "token",
                                        zmin=0, zmax=1), key=f"{key}_probabilities")
@@ -61,8 +61,9 @@ def _highlighted(result: TokenClassificationResult, colours: dict[str, str]) -> 
 @st.fragment
 def gold_tags(result: TokenClassificationResult, key: str) -> None:
     st.subheader("Loss against gold tags", help=glossary.help_for("cross-entropy", "−100"))
-    st.caption(f"One tag per word ({len(result.words)} words: {' · '.join(result.words)}). "
-               f"Tags: {', '.join(result.label_names)}.")
+    words = plain_text.markdown_literal(' · '.join(result.words), 400)
+    st.caption(f"One tag per word ({len(result.words)} words: {words}). "
+               f"Tags: {plain_text.markdown_literal(', '.join(result.label_names), 400)}.")
     typed = st.text_input("Gold tags, space-separated", key=f"{key}_gold_tags", bind="query-params")
     predicted = token_loss(result, result.word_predictions)
     st.caption("If the predicted tags were the gold, with this input's numbers (the mean runs over the tokens "
@@ -73,7 +74,7 @@ def gold_tags(result: TokenClassificationResult, key: str) -> None:
     try:
         loss = token_loss(result, parse_gold_tags(result, typed))
     except InputError as error:
-        st.error(str(error))
+        plain_text.error(error)
         return
     st.metric("Mean cross-entropy over active tokens (the model's loss)", f"{loss.mean:.6f}")
     st.caption("For the gold tags you typed:")

@@ -8,7 +8,7 @@ from bert_explorer.loading import LoadedModel
 from bert_explorer.tasks.next_sentence import NSP_LABELS
 from bert_explorer.tasks.pretraining import PretrainingResult, pretraining_loss
 
-from . import scores_view
+from . import plain_text, scores_view
 
 
 @st.fragment
@@ -27,7 +27,7 @@ def total_loss(loaded: LoadedModel, result: PretrainingResult, key: str) -> None
     try:
         loss = pretraining_loss(loaded, result, typed.split(), nsp_label)
     except InputError as error:
-        st.error(str(error))
+        plain_text.error(error)
         return
     a, b, c = st.columns(3)
     a.metric("MLM loss", f"{loss.masked.mean:.6f}")

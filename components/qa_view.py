@@ -4,14 +4,18 @@ import html
 
 import streamlit as st
 
-from bert_explorer.errors import InputError
 from bert_explorer import formulas, glossary
+from bert_explorer.errors import InputError
 from bert_explorer.tasks.question_answering import (
-    MAX_ANSWER_TOKENS, QuestionAnsweringResult, gold_span_loss, shortest_runner_up, span_loss, spans_table,
+    MAX_ANSWER_TOKENS,
+    QuestionAnsweringResult,
+    gold_span_loss,
+    shortest_runner_up,
+    span_loss,
+    spans_table,
 )
 
-from . import figures
-from .plain_text import markdown_literal
+from . import figures, plain_text
 
 SPAN_MAP_OPEN_UP_TO = 64  # context tokens
 
@@ -23,7 +27,7 @@ def show_answer(result: QuestionAnsweringResult) -> None:
         st.warning("No valid span: the context has no tokens the answer could start and end on.")
         return
     window = result.windows[best.window]
-    st.markdown(f"**Answer:** {markdown_literal(best.text, limit=400)}")
+    st.markdown(f"**Answer:** {plain_text.markdown_literal(best.text, limit=400)}")
     first, last = max(0, best.char_start - 200), best.char_end + 200
     before = ("…" if first > 0 else "") + html.escape(result.context[first:best.char_start])
     after = html.escape(result.context[best.char_end:last]) + ("…" if last < len(result.context) else "")
@@ -60,7 +64,8 @@ def pick_window(result: QuestionAnsweringResult, key: str) -> int:
     index = result.best.window if result.best else 0
     if len(result.windows) > 1:
         index = st.selectbox("Window", range(len(result.windows)), index=index,
-                             format_func=lambda w: f"window {w + 1}" + (" (best span)" if result.best and w == result.best.window else ""),
+                             format_func=lambda w: f"window {w + 1}" + (
+                                 " (best span)" if result.best and w == result.best.window else ""),
                              key=f"{key}_window")
     return index
 
@@ -78,8 +83,9 @@ def show_logits(result: QuestionAnsweringResult, index: int, key: str) -> None:
     context = window.context_tokens
     if len(context) and _span_map_opened(len(context), key):
         labels = [tokens[i] for i in context]
-        st.plotly_chart(figures.heatmap(window.context_span_scores, labels, labels, "Span score (start × end), valid spans only",
-                                        "end token", "start token", colorscale="Viridis"),
+        st.plotly_chart(figures.heatmap(window.context_span_scores, labels, labels,
+                                        "Span score (start × end), valid spans only", "end token", "start token",
+                                        colorscale="Viridis"),
                         key=f"{key}_span_map")
 
 
@@ -106,10 +112,11 @@ def gold_answer(result: QuestionAnsweringResult, key: str) -> None:
     try:
         loss = gold_span_loss(result, typed)
     except InputError as error:
-        st.error(str(error))
+        plain_text.error(error)
         return
     tokens = result.encodings[loss.window].tokens
-    st.caption(f"Gold span: tokens {loss.start}–{loss.end} ({' '.join(tokens[loss.start:loss.end + 1])}) "
+    shown = plain_text.markdown_literal(' '.join(tokens[loss.start:loss.end + 1]))
+    st.caption(f"Gold span: tokens {loss.start}–{loss.end} ({shown}) "
                f"in window {loss.window + 1}.")
     a, b, c = st.columns(3)
     a.metric("Start loss", f"{loss.start_loss:.6f}")

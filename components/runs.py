@@ -15,6 +15,8 @@ from bert_explorer.loading import LoadedModel
 from bert_explorer.pipeline import Task
 from bert_explorer.shared_results import SharedResults
 
+from . import plain_text
+
 _SLOT = "_last_run"
 _LOG = logging.getLogger(__name__)
 
@@ -55,7 +57,7 @@ def run_once(task: Task, loaded: LoadedModel, *inputs, slot: str | None = None):
         slots[slot_name] = kept
     _, result, message = kept
     if message is not None:
-        st.error(message)
+        plain_text.error(message)
     return result
 
 
@@ -82,7 +84,7 @@ def with_progress(function: Callable, *args, label: str):
                     bar.progress(state["done"] / state["total"], text=f"{label}: {state['done']:,} of "
                                                                       f"{state['total']:,}")
     except Exception as error:
-        st.error(_message_for(error, getattr(function, "__name__", str(function))))
+        plain_text.error(_message_for(error, getattr(function, "__name__", str(function))))
         return None
     finally:
         stop.set()  # reached early only when the script run was stopped
@@ -95,7 +97,7 @@ def checked(function: Callable, *args, **kwargs):
     try:
         return function(*args, **kwargs)
     except Exception as error:
-        st.error(_message_for(error, getattr(function, "__name__", str(function))))
+        plain_text.error(_message_for(error, getattr(function, "__name__", str(function))))
     return None
 
 
@@ -104,4 +106,4 @@ def _message_for(error: Exception, what: str) -> str:
     if isinstance(error, ExplorerError):
         return str(error)
     _LOG.exception("%s failed", what, exc_info=error)
-    return f"Unexpected error ({type(error).__name__}: {error}). The details are in the server log."
+    return f"Unexpected error ({type(error).__name__}). The details are in the server log."

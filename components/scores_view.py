@@ -8,7 +8,7 @@ from bert_explorer import formulas, glossary
 from bert_explorer.head_path import LogitsByHand
 from bert_explorer.scores import Scores, tempered
 
-from . import figures
+from . import figures, plain_text
 
 
 def index_names(names: list[str]) -> list[str]:
@@ -47,7 +47,7 @@ def gold_losses(names: list[str], scores: Scores, key: str, what: str = "label")
     shown = [(scores.predicted, "predicted")] + ([] if gold in (None, scores.predicted) else [(gold, "gold")])
     for k, role in shown:
         both = " (also the chosen gold)" if k == gold else ""
-        st.caption(f"With this input's numbers, for the {role} {what} {names[k]}{both}:")
+        st.caption(f"With this input's numbers, for the {role} {what} {plain_text.markdown_literal(names[k])}{both}:")
         st.latex(formulas.softmax(scores.logits, scores.probabilities, k))
         st.latex(formulas.cross_entropy(scores.probabilities[k], losses[k], k))
 
@@ -60,7 +60,8 @@ def by_hand(hand: LogitsByHand, names: list[str], logits: np.ndarray, key: str) 
     st.markdown(f"Input: **{hand.head_input}**. `{hand.formula}` (dropout is the identity in eval mode).")
     st.metric("max |by hand − model logits|", f"{hand.max_abs_diff:.2e}")
     k = int(np.argmax(logits))
-    st.caption(f"The predicted logit, {names[k]}, as the dot product of its weight row with x = {hand.head_input}, "
+    st.caption(f"The predicted logit, {plain_text.markdown_literal(names[k])}, as the dot product of its weight "
+               f"row with x = {hand.head_input}, "
                "plus its bias:")
     st.latex(formulas.logit(k, *hand.terms(k), vector="x"))
     st.plotly_chart(

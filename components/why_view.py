@@ -14,14 +14,26 @@ import streamlit as st
 from bert_explorer.export import to_json
 from bert_explorer.targets import Target
 from bert_explorer.why.attribution import (
-    BASELINES, DEFAULT_RULE, GRADIENT_X_INPUT, INTEGRATED_GRADIENTS, INTEGRATION_RULES, MAX_STEPS, METHODS,
-    MIN_STEPS, OCCLUSION,
+    BASELINES,
+    DEFAULT_RULE,
+    GRADIENT_X_INPUT,
+    INTEGRATED_GRADIENTS,
+    INTEGRATION_RULES,
+    MAX_STEPS,
+    METHODS,
+    MIN_STEPS,
+    OCCLUSION,
 )
 from bert_explorer.why.explain import (
-    TokenEdit, attribution_table, editable_default, explain, lens_table, named_target,
+    TokenEdit,
+    attribution_table,
+    editable_default,
+    explain,
+    lens_table,
+    named_target,
 )
 
-from . import figures, runs
+from . import figures, plain_text, runs
 
 _SLOT = "_why"
 DEFAULT_STEPS = 50
@@ -78,7 +90,7 @@ def show(page, task, inputs: tuple, result) -> None:
                              bind="query-params")
         if word.strip():
             target = runs.checked(named_target, loaded, target, word) or target
-    st.markdown(f"Target: **{html.escape(target.label)}**")
+    st.markdown(f"Target: **{plain_text.markdown_literal(target.label)}**")
     method, baseline, steps, rule = _settings(key)
     edit = _edit(key, loaded, result.encodings[target.row])
     request = _Request(task.head, loaded.checkpoint, loaded.device, loaded.dtype, inputs, target, method, baseline,
@@ -108,7 +120,8 @@ def _warn_if_ignored(widget_key: str, allowed, what: str) -> None:
     """Say so when the URL asked for a value this result does not offer (the widget then keeps its default)."""
     asked = st.query_params.get(widget_key)
     if asked is not None and asked not in [str(a) for a in allowed]:
-        st.warning(f"The link asks for {what} '{asked}', which is not one of the choices here; the default is shown.")
+        plain_text.warning(f"The link asks for {what} '{asked}', which is not one of the choices here; the default "
+                           "is shown.")
 
 
 def _settings(key: str) -> tuple[str, str, int, str]:
@@ -191,7 +204,8 @@ def _draw(explanation, key: str) -> None:
     if explanation.words:
         st.plotly_chart(figures.signed_bars([_word_label(w) for w in explanation.words],
                                             [w.attribution for w in explanation.words],
-                                            "Attribution per word (a split word sums its pieces)", "attribution", "word"),
+                                            "Attribution per word (a split word sums its pieces)", "attribution",
+                                            "word"),
                         key=f"{key}_words")
     _completeness(attribution)
     _lens(explanation, key)
@@ -241,8 +255,8 @@ def _lens(explanation, key: str) -> None:
 def _minimal_pair(original, edited, key: str) -> None:
     st.subheader("Minimal pair")
     position = edited.edited.position
-    st.markdown(f"Token {position}: **{html.escape(original.tokens[position])}** → "
-                f"**{html.escape(edited.tokens[position])}**; everything else is the same input.")
+    st.markdown(f"Token {position}: **{plain_text.markdown_literal(original.tokens[position])}** → "
+                f"**{plain_text.markdown_literal(edited.tokens[position])}**; everything else is the same input.")
     for column, (name, explanation) in zip(st.columns(2), (("original", original), ("edited", edited))):
         column.metric(f"Target logit, {name}", f"{explanation.target_logit:.6f}")
         outcomes = {"outcome": [o[0] for o in explanation.outcomes], "logit": [o[1] for o in explanation.outcomes]}

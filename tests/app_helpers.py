@@ -2,7 +2,7 @@
 
 import contextlib
 import json
-
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -10,6 +10,11 @@ from streamlit.testing.v1 import AppTest
 from components import model_sidebar
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def read(element) -> str:
+    """The text a reader sees in a message whose user text was escaped for Markdown (components.plain_text)."""
+    return re.sub(r"\\(.)", r"\1", element.value)
 
 
 def open_page(page: str, **query) -> AppTest:

@@ -1,13 +1,14 @@
 """The README's table of bad inputs, through every page: a message, never an exception."""
 
 import pytest
-from app_helpers import assert_no_exception, open_page
+
+from app_helpers import assert_no_exception, open_page, read
 
 LONG = "word " * 20_000  # 100,000 characters
 
 
 def messages(app) -> str:
-    return " ".join(e.value for e in [*app.error, *app.warning, *app.info, *app.caption])
+    return " ".join(read(e) for e in [*app.error, *app.warning, *app.info, *app.caption])
 
 
 CASES = [

@@ -2,8 +2,8 @@
 names no path."""
 
 import pytest
-from app_helpers import assert_no_exception, open_page
 
+from app_helpers import assert_no_exception, open_page, read
 from bert_explorer import access, heads
 
 PAGES = sorted({head.page for head in heads.HEADS.values()} | {"pages/training.py", "pages/evaluate.py",
@@ -20,7 +20,7 @@ def test_a_server_folder_is_refused_on_every_page(public, checkpoints, page):
     folder = str(checkpoints["bert-seq"])
     app = open_page(page, checkpoint=folder)
     assert_no_exception(app)
-    errors = [e.value for e in app.error]
+    errors = [read(e) for e in app.error]
     assert access.refusal() in errors
     shown = " ".join(str(getattr(element, "value", "")) for element in app.main) + " ".join(errors)
     assert folder not in shown

@@ -5,12 +5,12 @@ import pytest
 import torch
 from captum.attr import LayerIntegratedGradients
 from transformers import AutoTokenizer
-from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
-from harness.plotly_data import trace
-from tolerance import float32_atol
 
+from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page, read
 from bert_explorer import heads
 from bert_explorer.tasks.sequence_classification import classify
+from harness.plotly_data import trace
+from tolerance import float32_atol
 
 PAGES = {name: head.page for name, head in heads.HEADS.items()}
 ATTRIBUTION = "Attribution per token (special tokens included)"
@@ -90,7 +90,7 @@ def test_settings_out_of_range_in_the_url_fall_back_with_a_warning(checkpoints):
     app = open_page(PAGES["token_classification"], checkpoint=checkpoints["bert-ner"], ner_text="anna lives in paris",
                     ner_why_label="99 X", ner_why_steps="5000")
     assert_no_exception(app)
-    warnings = " ".join(w.value for w in app.warning)
+    warnings = " ".join(read(w) for w in app.warning)
     assert "label '99 X'" in warnings and "steps '5000'" in warnings
     check_the_arithmetic(explained(app, "ner"))
 
