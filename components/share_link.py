@@ -7,7 +7,8 @@ import json
 import streamlit as st
 
 from .guess_view import FLAG as GUESS
-from .lesson_view import FLAG as LESSON, PRESENTER
+from .lesson_view import FLAG as LESSON
+from .lesson_view import PRESENTER
 
 BUTTONS = (("", "Copy link to this view"), (GUESS, "Copy students' link (predict, then reveal)"),
            (PRESENTER, "Copy presenter link"))
@@ -28,6 +29,10 @@ _PAGE = """<style>
     if (flag) { classFlags.forEach(f => url.searchParams.delete(f)); url.searchParams.set(flag, "1"); }
     return url.toString();
   }
+  // The frame takes the height of its buttons, which wrap on a narrow screen: never clipped, never a blank band.
+  const fit = () => { if (window.frameElement) window.frameElement.style.height = document.body.scrollHeight + "px"; };
+  new ResizeObserver(fit).observe(document.body);
+  fit();
   document.querySelectorAll("button").forEach(button => button.addEventListener("click", async () => {
     const box = document.getElementById("link");
     box.value = linkFor(button.dataset.flag);
