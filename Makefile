@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 HAPROXY ?= /usr/sbin/haproxy
 
-.PHONY: run serve test bench loadtest zoo venv dev system-packages docker-test clean
+.PHONY: run serve test test-fast lint bench loadtest zoo venv dev system-packages docker-test clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,9 +43,16 @@ system-packages:
 	    echo "make test needs Chromium at $(CHROMIUM) and HAProxy at $(HAPROXY): run 'sudo apt-get install chromium haproxy'"; exit 1; \
 	  fi; }
 
+lint: dev
+	$(BIN)/ruff check .
+
 # Two workers, a test file each at a time: the browser tests wait on Chromium while the others compute.
-test: dev system-packages
+test: lint system-packages
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -n 2 --dist loadfile tests
+
+# The inner loop: core, AppTest, security and deploy tests, no browser.
+test-fast: lint
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser" tests
 
 # Rebuild the offline checkpoints in zoo/ (about 64 min on a 2-core CPU: 26 pre-training, 14 fill-in, 10 NER, 10 QA);
 # `ZOO=name` for one. Then recount the cards' metrics from the committed files (about 5 min) and record the tests'

@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT)]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
@@ -32,8 +31,8 @@ from bert_explorer import checkpoints  # noqa: E402
 from bert_explorer.heads import HEADS  # noqa: E402
 from bert_explorer.loading import load_model  # noqa: E402
 from bert_explorer.tasks.sequence_classification import classify  # noqa: E402
-from harness.browser import launch, wait_for_chart, wait_for_values, wait_until_drawn  # noqa: E402
 from components.runs import shared_results  # noqa: E402
+from harness.browser import launch, wait_for_chart, wait_for_values, wait_until_drawn  # noqa: E402
 from harness.server import free_port, streamlit_server  # noqa: E402
 
 LENGTHS = (16, 128, 512)
@@ -222,9 +221,8 @@ def server_memory() -> tuple[float, float, float]:
     return one_session, per_extra_session, every_page
 
 
+# Run with the repository as its working folder, so the project's packages import.
 MODELS_MEMORY_SCRIPT = """
-import sys
-sys.path.insert(0, {root!r})
 from bench.bench import rss_mib
 from bert_explorer import checkpoints
 from bert_explorer.heads import HEADS
@@ -241,7 +239,7 @@ print(one - before, rss_mib(os.getpid()) - before)
 
 def models_memory() -> tuple[float, float]:
     """RSS a fresh process adds loading one head of the default, and every head (MiB)."""
-    output = subprocess.check_output([sys.executable, "-c", MODELS_MEMORY_SCRIPT.format(root=str(ROOT))],
+    output = subprocess.check_output([sys.executable, "-c", MODELS_MEMORY_SCRIPT], cwd=ROOT,
                                      env=dict(os.environ, TRANSFORMERS_VERBOSITY="error"), stderr=subprocess.DEVNULL)
     one, six = (float(v) for v in output.split()[-2:])
     return one, six
@@ -282,7 +280,8 @@ def write_report(rows: list[dict], browser: dict) -> str:
         "a: `model(**inputs, output_attentions=True, output_hidden_states=True)`. "
         "b: `pipeline('text-classification')` on the same model object. "
         "c: one form submit through Streamlit's AppTest (tokenise, forward, every derived number, every figure "
-        f"serialised). d: 5 runs each, polled every {BENCH_POLL_MS} ms. e: {len(VIEW_CHANGES)} changes each, timed inside "
+        f"serialised). d: 5 runs each, polled every {BENCH_POLL_MS} ms. e: {len(VIEW_CHANGES)} changes each, timed "
+        "inside "
         "the page from the select's change "
         "to the frame after both charts are redrawn (the switch runs in the browser: no message to the server). "
         "g: a fresh server's resident memory (sessions in separate browser contexts).",

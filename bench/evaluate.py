@@ -30,8 +30,7 @@ DEFAULT = heads.get("sequence_classification").default_checkpoint
 STEPS = 5
 
 LARGE_SCRIPT = """
-import resource, sys, time
-sys.path.insert(0, {root!r})
+import resource, time
 from bench.evaluate import rows_of_tweets
 from bert_explorer.evaluation.run import evaluate
 from bert_explorer.loading import load_model
@@ -59,7 +58,7 @@ def thousand_tweets() -> float:
 
 def large(rows: int) -> tuple[float, float]:
     output = subprocess.check_output(
-        [sys.executable, "-c", LARGE_SCRIPT.format(root=str(ROOT), checkpoint=DEFAULT, rows=rows)],
+        [sys.executable, "-c", LARGE_SCRIPT.format(checkpoint=DEFAULT, rows=rows)], cwd=ROOT,
         stderr=subprocess.DEVNULL, text=True)
     seconds, peak, count = output.split()[-3:]
     assert int(count) == rows

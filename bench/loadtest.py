@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT)]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
@@ -203,7 +202,7 @@ def main() -> None:
     for workers in WORKERS:
         run_dir = Path(os.environ.get("TMPDIR", "/tmp")) / f"bert-explorer-loadtest-{os.getpid()}-{workers}"
         port = free_port()
-        command = [sys.executable, "deploy/serve.py", "--workers", str(workers), "--port", str(port),
+        command = [sys.executable, "-m", "deploy.serve", "--workers", str(workers), "--port", str(port),
                    "--stats-port", str(free_port()), "--run-dir", str(run_dir),
                    "--backend-ports", ",".join(str(free_port()) for _ in range(workers))]
         with streamlit_server(command, port=port, timeout=180) as (url, process):

@@ -30,6 +30,9 @@ class _Family:
     first_token: tuple[str, str, str] | None = None  # (dense, activation, out_proj) of a head with its own layers
 
 
+# RoBERTa's classifier: its own dense + tanh on the first token, then out_proj; the pooler is not used.
+_ROBERTA_LIKE = _Family(pooler=("{base}.pooler.dense", "tanh"),
+                        first_token=("classifier.dense", "tanh", "classifier.out_proj"))
 # model_type -> its family. "{base}" is the encoder's attribute (bert, albert, ...); an activation
 # in angle brackets is read from the config attribute of that name.
 _FAMILIES = {
@@ -38,10 +41,10 @@ _FAMILIES = {
     "mobilebert": _Family(pooler=("{base}.pooler.dense", "tanh")),
     "deberta": _Family(pooler=("pooler.dense", "<pooler_hidden_act>")),
     "deberta-v2": _Family(pooler=("pooler.dense", "<pooler_hidden_act>")),
-    "roberta": _Family(pooler=("{base}.pooler.dense", "tanh"), first_token=("classifier.dense", "tanh", "classifier.out_proj")),
-    "xlm-roberta": _Family(pooler=("{base}.pooler.dense", "tanh"), first_token=("classifier.dense", "tanh", "classifier.out_proj")),
-    "camembert": _Family(pooler=("{base}.pooler.dense", "tanh"), first_token=("classifier.dense", "tanh", "classifier.out_proj")),
-    "mpnet": _Family(pooler=("{base}.pooler.dense", "tanh"), first_token=("classifier.dense", "tanh", "classifier.out_proj")),
+    "roberta": _ROBERTA_LIKE,
+    "xlm-roberta": _ROBERTA_LIKE,
+    "camembert": _ROBERTA_LIKE,
+    "mpnet": _ROBERTA_LIKE,
     "electra": _Family(first_token=("classifier.dense", "gelu", "classifier.out_proj")),
     "convbert": _Family(first_token=("classifier.dense", "<hidden_act>", "classifier.out_proj")),
     "distilbert": _Family(first_token=("pre_classifier", "relu", "classifier")),

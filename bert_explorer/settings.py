@@ -63,7 +63,12 @@ def cache_folder() -> Path:
 
 
 def zoo_folder() -> Path:
-    return Path(os.environ.get("BERT_EXPLORER_ZOO") or Path(__file__).resolve().parents[1] / "zoo")
+    """BERT_EXPLORER_ZOO, else the repository's zoo/ (in a clone), else the one `pip install .` put beside the app."""
+    if os.environ.get("BERT_EXPLORER_ZOO"):
+        return Path(os.environ["BERT_EXPLORER_ZOO"])
+    beside = Path(__file__).resolve().parents[1]
+    return next((folder for folder in (beside / "zoo", beside / "bert_explorer_app" / "zoo") if folder.is_dir()),
+                beside / "zoo")
 
 
 def is_loopback(address: str | None) -> bool:

@@ -34,7 +34,7 @@ def _overview(attention: AttentionMaps, key: str) -> None:
         figures.heatmap(
             values,
             [f"head {h + 1}" for h in range(attention.num_heads)],
-            [f"layer {l + 1}" for l in range(attention.num_layers)],
+            [f"layer {layer + 1}" for layer in range(attention.num_layers)],
             metric_name, "head", "layer", colorscale="Viridis",
         ),
         key=f"{key}_overview_map",

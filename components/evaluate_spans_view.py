@@ -5,7 +5,11 @@ import streamlit as st
 
 from bert_explorer.evaluation.answering import AnsweringEvaluation, Questions, evaluate_reader, read_questions
 from bert_explorer.evaluation.datasets import (
-    HANDWRITTEN_NER, HANDWRITTEN_QA, digest, handwritten_questions, handwritten_tags,
+    HANDWRITTEN_NER,
+    HANDWRITTEN_QA,
+    digest,
+    handwritten_questions,
+    handwritten_tags,
 )
 from bert_explorer.evaluation.tagging import TaggingEvaluation, evaluate_tagger, read_tagged
 from bert_explorer.loading import LoadedModel

@@ -129,8 +129,8 @@ def _cell_clicked(key: str, names: list[str]) -> None:
 def show_losses(result: Evaluation, checkpoint: str, key: str) -> None:
     st.subheader("Loss per example")
     counts, centres = result.loss_histogram()
-    st.plotly_chart(figures.bars([f"{c:.2f}" for c in centres], counts, "Cross-entropy of the gold label, per example", "examples",
-                                 text_format=".0f"), key=f"{key}_loss_histogram")
+    st.plotly_chart(figures.bars([f"{c:.2f}" for c in centres], counts, "Cross-entropy of the gold label, per example",
+                                 "examples", text_format=".0f"), key=f"{key}_loss_histogram")
     st.markdown("**The hardest examples** (highest loss): each opens on the sequence-classification page.")
     _examples(result, result.hardest(10), checkpoint)
 
@@ -175,7 +175,8 @@ def show_calibration(result: Evaluation, key: str) -> None:
     }), hide_index=True)
     st.caption(
         f"ECE: the top probability is put in {BINS} equal-width bins over [0, 1]; "
-        "ECE = Σ_b (n_b / N)·|accuracy_b − confidence_b|. NLL: the mean cross-entropy of the gold. Brier: the mean of Σ_k (p_k − 1[k = gold])². "
+        "ECE = Σ_b (n_b / N)·|accuracy_b − confidence_b|. NLL: the mean cross-entropy of the gold. "
+        "Brier: the mean of Σ_k (p_k − 1[k = gold])². "
         "The temperature T divides every logit before the softmax; it is fitted on this same set by minimising "
         "the NLL (L-BFGS on log T), so the after-numbers are optimistic for new data. Dividing by T > 0 never "
         "changes the argmax, so accuracy stays the same.")

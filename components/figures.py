@@ -79,11 +79,13 @@ def guess_bars(names: list[str], probabilities: np.ndarray, guessed: int, title:
     return figure
 
 
-def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: str, x_title: str = "token") -> go.Figure:
+def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: str,
+                x_title: str = "token") -> go.Figure:
     """Bars coloured by sign: red pushes the value up, blue pulls it down."""
     values = np.asarray(values, dtype=float)
-    trace = {"type": "bar", "x": list(names), "y": values, "marker": {"color": [
-        HIGHLIGHT if v > 0 else BASE for v in values]}, "text": [f"{v:+.4f}" for v in values], "textposition": "outside"}
+    trace = {"type": "bar", "x": list(names), "y": values,
+             "marker": {"color": [HIGHLIGHT if v > 0 else BASE for v in values]},
+             "text": [f"{v:+.4f}" for v in values], "textposition": "outside"}
     return _figure([trace], title, yaxis=_axis(value_title), xaxis=_axis(x_title, type="category", tickangle=-60))
 
 
@@ -176,7 +178,8 @@ def confusion(matrix: np.ndarray, names: list[str], title: str) -> go.Figure:
     trace = {"type": "scatter", "mode": "markers+text", "x": [names[k] for k in predicted],
              "y": [names[k] for k in gold], "text": [str(int(v)) for v in values],
              "marker": {"symbol": "square", "size": CELL_PX - 6, "color": values,
-                        "colorscale": _colorscale("Blues"), "showscale": True, "line": {"width": 1, "color": "#888888"}},
+                        "colorscale": _colorscale("Blues"), "showscale": True,
+                        "line": {"width": 1, "color": "#888888"}},
              "hovertemplate": "gold %{y}<br>predicted %{x}<br>%{text} examples<extra></extra>"}
     return _figure([trace], title, height=CELL_PX * count + 170,
                    xaxis=_axis("predicted", type="category", categoryorder="array", categoryarray=names),

@@ -11,8 +11,18 @@ from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
 
 from . import (
-    compare_view, exports, guess_view, lesson_view, loading_report, model_sidebar, runs, share_link, shell, timing,
-    tokens_view, why_view,
+    compare_view,
+    exports,
+    guess_view,
+    lesson_view,
+    loading_report,
+    model_sidebar,
+    runs,
+    share_link,
+    shell,
+    timing,
+    tokens_view,
+    why_view,
 )
 
 

@@ -14,8 +14,8 @@ from . import figures, scores_view
 def label_mapping(data: LabelledTexts) -> None:
     st.markdown("**Labels → ids** (saved as `id2label` / `label2id`; ids follow the sorted label names, "
                 "never the order of the rows)")
-    st.dataframe(pd.DataFrame({"id": range(len(data.label_names)), "label": data.label_names, "rows": data.label_counts()}),
-                 hide_index=True)
+    st.dataframe(pd.DataFrame({"id": range(len(data.label_names)), "label": data.label_names,
+                               "rows": data.label_counts()}), hide_index=True)
 
 
 def optimiser_plan(groups: list[ParameterGroup], curves: dict[str, list[float]], chosen: str, key: str) -> None:

@@ -3,7 +3,6 @@
 import os
 
 import numpy as np
-
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -63,7 +62,8 @@ def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5, field: s
     A benchmark polls more often than a test, so the poll's interval does not count in its timings."""
     want = [float(v) for v in np.asarray(expected, dtype=float).ravel()]
     tab.wait_for_function(
-        f"([title, field, want, tol, trace]) => {{ const plots = Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        "([title, field, want, tol, trace]) => { const plots = "
+        "Array.from(document.querySelectorAll('.js-plotly-plot'))"
         f".filter(p => {TITLE_JS}(p) === title);"
         " const flat = a => Array.from(a).flatMap(v => typeof v === 'object' && v !== null ? flat(v) : [v]);"
         " return plots.length > 0 && plots.every(p => { if (!p._fullData) return false;"

@@ -1,7 +1,13 @@
-from bert_explorer.tasks.sequence_classification import classify, label_table
 from bert_explorer.scores import SIGMOID, SOFTMAX
+from bert_explorer.tasks.sequence_classification import classify, label_table
 from components import (
-    attention_view, classification_view, head_page, mistakes_view, pooler_view, scores_view, text_inputs,
+    attention_view,
+    classification_view,
+    head_page,
+    mistakes_view,
+    pooler_view,
+    scores_view,
+    text_inputs,
 )
 
 page = head_page.open_page("sequence_classification")

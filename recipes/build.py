@@ -21,19 +21,18 @@ import transformers
 from safetensors.torch import save_file
 
 from bert_explorer import zoo
+from bert_explorer.evaluation.datasets import handwritten_cloze, handwritten_questions, handwritten_tags
 from bert_explorer.heads import EMBEDDED_DEFAULT
 from bert_explorer.training.bbc import Article, bbc_topics, zoo_bbc_split
 from bert_explorer.training.data import ZOO_HELD_OUT, ZOO_SEED, LabelledTexts, zoo_tweet_split
 from bert_explorer.training.train import TrainOptions, train_classifier
 
-from bert_explorer.evaluation.datasets import handwritten_cloze, handwritten_questions, handwritten_tags
-
 from . import bert_from_scratch, fill_in, fine_tune, ner, ner_data, next_sentence_choice, qa, qa_data
 from .bert_from_scratch import PretrainOptions
 from .fill_in import FillInOptions
 from .ner import NerOptions
-from .qa import QaOptions
 from .next_sentence_choice import ChoiceOptions, ChoiceQuestion
+from .qa import QaOptions
 
 SEED = ZOO_SEED
 HELD_OUT = ZOO_HELD_OUT  # of the tweets, and of the BBC articles (the same articles for every BBC entry)

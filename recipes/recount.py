@@ -17,7 +17,6 @@ import sys
 from collections.abc import Callable
 
 import torch
-
 from seqeval.metrics.sequence_labeling import get_entities
 
 from bert_explorer import zoo
@@ -27,9 +26,9 @@ from bert_explorer.evaluation.tagging import predict_tags
 from bert_explorer.loading import load_model
 from bert_explorer.scores import IGNORE_INDEX
 from bert_explorer.tasks.masked_lm import fill
+from bert_explorer.training.bbc import bbc_topics
 
 from . import bert_from_scratch, build, fill_in, next_sentence_choice
-from bert_explorer.training.bbc import bbc_topics
 
 # Rows (questions, pair batches) of each held-out set that the tests recount.
 SAMPLE = {"zoo/sentiment-tweets": 128, "zoo/bbc-topics": 64, "zoo/bbc-bert-small": 2, "zoo/bbc-next-sentence": 96,

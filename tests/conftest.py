@@ -1,5 +1,4 @@
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,11 +9,17 @@ os.environ["TRANSFORMERS_VERBOSITY"] = "error"
 # AppTest has no listening address, which would read as "every interface": tests run as a person alone on
 # 127.0.0.1 unless they turn public mode on themselves.
 os.environ["BERT_EXPLORER_PUBLIC"] = "0"
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 import tiny  # noqa: E402
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser drives Chromium: `-m "not browser"` (make test-fast) leaves them out."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session", autouse=True)

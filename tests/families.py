@@ -10,7 +10,8 @@ from tiny import save_checkpoint, small_config
 FAMILIES = {
     "bert": ("BertConfig", "BertModel", {}),
     "albert": ("AlbertConfig", "AlbertModel", {"embedding_size": 16}),
-    "roberta": ("RobertaConfig", "RobertaModel", {"max_position_embeddings": 66, "pad_token_id": 0, "type_vocab_size": 2}),
+    "roberta": ("RobertaConfig", "RobertaModel",
+                {"max_position_embeddings": 66, "pad_token_id": 0, "type_vocab_size": 2}),
     "xlm-roberta": ("XLMRobertaConfig", "XLMRobertaModel",
                     {"max_position_embeddings": 66, "pad_token_id": 0, "type_vocab_size": 2}),
     "distilbert": ("DistilBertConfig", "DistilBertModel", {"dim": 32, "n_layers": 2, "n_heads": 4, "hidden_dim": 37}),

@@ -141,7 +141,8 @@ def vocabulary_space(masks: list[MaskPrediction], output: str, before=()) -> Tar
     """A mask and a rank (the r-th most probable token there; a typed word may replace the rank),
     after any `before` targets (name, build-from-rank) listed first on the same axis."""
     options = list(before) + vocabulary_targets(masks, output)
-    return TargetSpace((Axis("target", tuple(name for name, _ in options), len(before)), Axis("token", ranks(masks), 0)),
+    return TargetSpace((Axis("target", tuple(name for name, _ in options), len(before)),
+                        Axis("token", ranks(masks), 0)),
                        lambda picks: options[picks[0]][1](picks[1]), names_a_word=True)
 
 

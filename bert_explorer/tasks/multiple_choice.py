@@ -9,8 +9,8 @@ from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
 from ..pipeline import Prepared, Task, head_result
-from ..targets import CHOICE, Axis, Target, TargetSpace, labelled
 from ..scores import Scores, cross_entropy_per_gold, softmax
+from ..targets import CHOICE, Axis, Target, TargetSpace, labelled
 
 MIN_CHOICES, MAX_CHOICES = 2, 8
 

@@ -11,8 +11,8 @@ from ..errors import CheckpointError
 from ..forward import ForwardPass
 from ..head_path import HeadPath, LogitsByHand, PoolerComparison, explain_pooled, path_of
 from ..pipeline import Prepared, Task, head_result
-from ..targets import TargetSpace, scores_space
 from ..scores import Scores, cross_entropy_per_gold, softmax
+from ..targets import TargetSpace, scores_space
 
 # transformers' convention, and the most common confusion: index 0 means "is next".
 NSP_LABELS = ("B continues A", "B is random")

@@ -7,10 +7,20 @@ from ..errors import InputError
 from ..pipeline import Prepared, Task, head_result
 from ..targets import TargetSpace, scores_space
 from .masked_lm import (
-    MaskedLMOutputs, MaskedLoss, mask_distributions, mask_token_of, masked_loss, masked_outputs, vocabulary_space,
+    MaskedLMOutputs,
+    MaskedLoss,
+    mask_distributions,
+    mask_token_of,
+    masked_loss,
+    masked_outputs,
+    vocabulary_space,
 )
 from .next_sentence import (
-    NSP_LABELS, NextSentenceOutputs, next_sentence_distribution, next_sentence_outputs, prepare_pair,
+    NSP_LABELS,
+    NextSentenceOutputs,
+    next_sentence_distribution,
+    next_sentence_outputs,
+    prepare_pair,
 )
 
 

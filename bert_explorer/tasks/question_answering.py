@@ -11,8 +11,8 @@ from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs
 from ..errors import InputError
 from ..pipeline import Prepared, Task, head_result
-from ..targets import SPAN, Axis, Target, TargetSpace, labelled
 from ..scores import cross_entropy_per_gold, softmax
+from ..targets import SPAN, Axis, Target, TargetSpace, labelled
 
 MAX_ANSWER_TOKENS = 30
 WINDOW_STRIDE = 32  # tokens shared by consecutive windows of a long context
@@ -225,7 +225,8 @@ def gold_span_loss(result: QuestionAnsweringResult, gold_answer: str) -> SpanLos
         raise InputError("The gold answer does not appear in the context: copy it from there exactly.")
     char_end = char_start + len(gold_answer)
     for w, window in enumerate(result.windows):
-        inside = [i for i, (a, b) in enumerate(window.offsets) if window.context_mask[i] and b > char_start and a < char_end]
+        inside = [i for i, (a, b) in enumerate(window.offsets)
+                  if window.context_mask[i] and b > char_start and a < char_end]
         if inside and window.offsets[inside[0]][0] <= char_start and window.offsets[inside[-1]][1] >= char_end:
             return span_loss(result, w, inside[0], inside[-1])
     raise InputError("The gold answer does not fit whole in any window the model read.")

@@ -8,10 +8,16 @@ from ..compare import Distribution
 from ..encoding import encode
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
 from ..pipeline import Prepared, Task, head_result
-from ..targets import TargetSpace, scores_space
 from ..scores import (
-    SIGMOID, Activation, Scores, activation_for, binary_cross_entropy_per_label, cross_entropy_per_gold, probabilities,
+    SIGMOID,
+    Activation,
+    Scores,
+    activation_for,
+    binary_cross_entropy_per_label,
+    cross_entropy_per_gold,
+    probabilities,
 )
+from ..targets import TargetSpace, scores_space
 
 
 @dataclass(frozen=True, kw_only=True)

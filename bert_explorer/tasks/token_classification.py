@@ -9,8 +9,8 @@ from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
 from ..pipeline import Prepared, Task, head_result
-from ..targets import TOKEN, Axis, Target, TargetSpace, labelled
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
+from ..targets import TOKEN, Axis, Target, TargetSpace, labelled
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ class ParameterGroup:
     count: int  # number of values
 
 
-def parameter_groups(model: torch.nn.Module, weight_decay: float, freeze_encoder: bool | None = None) -> list[ParameterGroup]:
+def parameter_groups(model: torch.nn.Module, weight_decay: float,
+                     freeze_encoder: bool | None = None) -> list[ParameterGroup]:
     """Biases and LayerNorm weights get no weight decay; every other trainable weight does.
 
     `freeze_encoder` plans for a frozen (True) or trained (False) encoder; None reads requires_grad.

@@ -11,9 +11,9 @@ import torch
 from ..errors import InputError
 from ..loading import LoadedModel
 from ..pipeline import Task
+from ..readout import why_not
 from ..targets import SPAN, VOCABULARY, Target
 from .attribution import DEFAULT_RULE, Attribution, attribute
-from ..readout import why_not
 from .lens import Lens, logit_lens
 
 TOP_OUTCOMES = 10

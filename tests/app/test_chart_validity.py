@@ -6,6 +6,7 @@ import json
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+
 from app_helpers import assert_no_exception, attention_switch, open_page
 
 PAGES = ["sequence_classification", "token_classification", "question_answering", "multiple_choice",

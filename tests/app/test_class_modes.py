@@ -1,12 +1,11 @@
 """Class modes: predict-then-reveal (?guess=1), presenter (?presenter=1) and the link to the view."""
 
 from app_helpers import assert_no_exception, charts_by_title, open_page
-from harness.plotly_data import figure, trace
-
 from bert_explorer.guessing import reveal
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
 from bert_explorer.tasks.sequence_classification import classify
+from harness.plotly_data import figure, trace
 
 SEQ, TEXT = "pages/sequence_classification.py", "the film was a delight"
 LOGITS = "Logits (index → id2label)"

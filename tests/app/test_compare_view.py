@@ -3,13 +3,13 @@ model's own, matched by name; incomparable heads get a message; the pickers neve
 
 import numpy as np
 import pytest
-from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
-from harness.plotly_data import trace
 
+from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
 from bert_explorer import checkpoints as known
 from bert_explorer import heads
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
+from harness.plotly_data import trace
 from tolerance import assert_float32_close
 
 TEXT = "the film was a delight"

@@ -3,14 +3,14 @@ model's own predictions, label mapping, cells of the confusion matrix, calibrati
 
 import numpy as np
 import torch
-from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
-from harness.plotly_data import figure, trace
 from sklearn.metrics import precision_recall_fscore_support
 from transformers import AutoTokenizer
 
+from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
 from bert_explorer.evaluation.calibration import reliability
 from bert_explorer.evaluation.datasets import BUILT_IN, built_in
 from bert_explorer.zoo import entry
+from harness.plotly_data import figure, trace
 
 PAGE = "pages/evaluate.py"
 NAMES = ["NEGATIVE", "NEUTRAL", "POSITIVE"]
@@ -101,7 +101,8 @@ def test_the_geometry_projects_the_models_own_cls_and_pooler_vectors(checkpoints
                            ("PCA of the pooler output (tanh(W_p·h_CLS + b_p))", hidden.pooler_output)):
         centred = vectors.double().numpy() - vectors.double().numpy().mean(axis=0)
         expected = centred @ np.linalg.svd(centred, full_matrices=False)[2][:2].T
-        drawn = {trace(charts[title], i)["name"]: trace(charts[title], i) for i in range(len(figure(charts[title])["data"]))}
+        drawn = {trace(charts[title], i)["name"]: trace(charts[title], i)
+                 for i in range(len(figure(charts[title])["data"]))}
         for name, points in drawn.items():  # "gold NEGATIVE, predicted POSITIVE": rows of that cell
             gold_name, predicted_name = (part.split(" ", 1)[1] for part in name.split(", "))
             rows = (gold == NAMES.index(gold_name)) & (predicted == NAMES.index(predicted_name))

@@ -5,10 +5,10 @@ import json
 
 import numpy as np
 import torch
-from app_helpers import assert_no_exception, open_page
 from seqeval.metrics import f1_score, precision_score
 from transformers import AutoTokenizer
 
+from app_helpers import assert_no_exception, open_page
 from bert_explorer import checkpoints as checkpoints_module
 from bert_explorer import heads
 from bert_explorer.evaluation.answering import exact_match, token_f1

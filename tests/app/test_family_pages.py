@@ -9,13 +9,18 @@ import io
 import numpy as np
 import pytest
 import torch
+
 from app_helpers import (
-    assert_no_exception, cached_model, charts_by_title, open_page, recorded_downloads, strict_json,
+    assert_no_exception,
+    cached_model,
+    charts_by_title,
+    open_page,
+    recorded_downloads,
+    strict_json,
 )
+from bert_explorer.heads import HEADS as REGISTRY
 from families import FAMILIES, HEADS, NOT_DRAWN
 from harness.plotly_data import trace
-
-from bert_explorer.heads import HEADS as REGISTRY
 from tiny import tokenizer_of
 from tolerance import assert_float32_close
 

@@ -1,12 +1,11 @@
 """The home page draws BERT's map from the config of the checkpoint in the URL."""
 
 import transformers
+
 from app_helpers import assert_no_exception, open_page
-
-from tiny import save_checkpoint, small_config
-
 from bert_explorer.glossary import TERMS
 from bert_explorer.heads import HEADS
+from tiny import save_checkpoint, small_config
 
 
 def dot_of(app) -> str:

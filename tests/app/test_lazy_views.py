@@ -2,12 +2,12 @@
 
 import numpy as np
 import pytest
-from app_helpers import assert_no_exception, charts_by_title, open_page
-from harness.plotly_data import trace
 
+from app_helpers import assert_no_exception, charts_by_title, open_page
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
 from components import figures, qa_view
+from harness.plotly_data import trace
 
 BIAS = "The decoder's own bias, one value per vocabulary token"
 SPAN_MAP = "Span score (start × end), valid spans only"

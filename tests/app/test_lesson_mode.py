@@ -2,8 +2,8 @@
 each step shows its question first and its own section only after the reveal."""
 
 import pytest
-from app_helpers import assert_no_exception, open_page
 
+from app_helpers import assert_no_exception, open_page
 from bert_explorer.glossary import TERMS
 from bert_explorer.heads import HEADS
 from bert_explorer.lessons import LESSONS

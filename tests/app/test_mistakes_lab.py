@@ -2,8 +2,8 @@
 for the model's own outputs, and none of it runs the model again."""
 
 import numpy as np
-from app_helpers import assert_no_exception, cached_model, open_page
 
+from app_helpers import assert_no_exception, cached_model, open_page
 from bert_explorer import mistakes
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.multiple_choice import choose

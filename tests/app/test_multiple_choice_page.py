@@ -1,10 +1,10 @@
 import numpy as np
-from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
-from harness.plotly_data import trace
 
+from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
 from bert_explorer.checkpoints import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.multiple_choice import choose
+from harness.plotly_data import trace
 
 PAGE = "pages/multiple_choice.py"
 PROMPT, CHOICES = "the film was", ["good", "very bad", "a delight"]

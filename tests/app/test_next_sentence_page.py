@@ -1,10 +1,10 @@
 import numpy as np
-from app_helpers import assert_no_exception, charts_by_title, open_page
-from harness.plotly_data import trace
 
+from app_helpers import assert_no_exception, charts_by_title, open_page
 from bert_explorer.checkpoints import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.next_sentence import predict_next
+from harness.plotly_data import trace
 
 PAGE = "pages/next_sentence.py"
 A, B = "the film was good", "i loved it"

@@ -1,5 +1,4 @@
 from app_helpers import assert_no_exception, charts_by_title, formulas, open_page
-
 from bert_explorer.checkpoints import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.pretraining import pretrain, pretraining_loss

@@ -1,12 +1,12 @@
 import numpy as np
 import pytest
-from app_helpers import assert_no_exception, attention_switch, cached_model, charts_by_title, open_page
-from harness.plotly_data import trace
 
+from app_helpers import assert_no_exception, attention_switch, cached_model, charts_by_title, open_page
 from bert_explorer import attention_payload
 from bert_explorer import checkpoints as known
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
+from harness.plotly_data import trace
 
 PAGE = "pages/sequence_classification.py"
 TEXT = "the film was a delight"
@@ -62,8 +62,9 @@ def test_the_attention_switch_holds_every_layer_and_opens_on_the_urls_view(check
     assert header["initial"] == {"layer": 2, "head": 4}
     assert header["url_keys"] == {"layer": "seq_layer", "head": "seq_head"}
     assert header["layers"] == list(range(expected.num_layers))
-    np.testing.assert_allclose(maps[:, :-1], np.stack(expected.weights), rtol=0, atol=attention_payload.PRECISION + 1e-6)
-    np.testing.assert_allclose(maps[:, -1], expected.mean_over_heads, rtol=0, atol=attention_payload.PRECISION + 1e-6)
+    drawn = attention_payload.PRECISION + 1e-6
+    np.testing.assert_allclose(maps[:, :-1], np.stack(expected.weights), rtol=0, atol=drawn)
+    np.testing.assert_allclose(maps[:, -1], expected.mean_over_heads, rtol=0, atol=drawn)
 
 
 @pytest.mark.parametrize("layer, head", [("0", "1"), ("99", "2"), ("two", "-1")])

@@ -1,12 +1,12 @@
 """A class on one server: identical requests run once, and no session sees another's input or result."""
 
 import numpy as np
-from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
-from harness.plotly_data import trace
 
+from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
 from components import runs
+from harness.plotly_data import trace
 
 PAGE = "pages/sequence_classification.py"
 LOGITS = "Logits (index → id2label)"

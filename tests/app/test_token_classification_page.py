@@ -1,9 +1,9 @@
 import numpy as np
-from app_helpers import assert_no_exception, cached_model, charts_by_title, formulas, open_page
-from harness.plotly_data import trace
 
+from app_helpers import assert_no_exception, cached_model, charts_by_title, formulas, open_page
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.token_classification import parse_gold_tags, tag, token_loss
+from harness.plotly_data import trace
 
 PAGE = "pages/token_classification.py"
 TEXT = "zorba is in paris."

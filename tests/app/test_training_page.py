@@ -1,7 +1,6 @@
 from app_helpers import assert_no_exception, charts_by_title, open_page
-from harness.plotly_data import figure, trace
-
 from bert_explorer.training.optim import LOSS_DRIVEN, SCHEDULES, learning_rates
+from harness.plotly_data import figure, trace
 
 PAGE = "pages/training.py"
 

@@ -2,9 +2,8 @@
 
 import numpy as np
 import pytest
-from app_helpers import assert_no_exception, charts_by_title, open_page
-from harness.plotly_data import trace
 
+from app_helpers import assert_no_exception, charts_by_title, open_page
 from bert_explorer import checkpoints, heads
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
@@ -13,6 +12,7 @@ from bert_explorer.tasks.next_sentence import predict_next
 from bert_explorer.tasks.question_answering import answer
 from bert_explorer.tasks.sequence_classification import classify
 from bert_explorer.tasks.token_classification import tag
+from harness.plotly_data import trace
 
 # Words a reader would accept in "Shares in the [MASK] rose sharply."
 NOUNS = {"company", "firm", "bank", "group", "market", "stock", "business", "retailer", "airline", "carmaker",
@@ -133,7 +133,8 @@ def test_the_ner_default_tags_people_organisations_and_places():
     text = "Barack Obama met the head of Volvo in Stockholm."
     app = open_page("pages/token_classification.py", ner_text=text)
     assert_no_exception(app)
-    assert app.selectbox(key="checkpoint").value == heads.get("token_classification").default_checkpoint == "zoo/news-ner"
+    default = heads.get("token_classification").default_checkpoint
+    assert app.selectbox(key="checkpoint").value == default == "zoo/news-ner"
     assert not any("Random head" in w.value for w in app.warning)
     banner = " ".join(s.value for s in app.success)
     assert "entity F1" in banner and "written by hand" in banner

@@ -4,13 +4,13 @@ Each must see its own numbers, and none an error."""
 from urllib.parse import urlencode
 
 import numpy as np
-from harness.browser import chart_data, wait_for_values, wait_until_drawn
 
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
 from bert_explorer.tasks.next_sentence import predict_next
 from bert_explorer.tasks.sequence_classification import classify
 from bert_explorer.tasks.token_classification import tag
+from harness.browser import chart_data, wait_for_values, wait_until_drawn
 
 SESSIONS = 8
 

@@ -4,12 +4,12 @@ reliability diagram as drawn, and click a cell to list its examples."""
 from urllib.parse import urlencode
 
 import numpy as np
-from harness.browser import TITLE_JS, chart_data, charts, wait_for_chart
 
 from bert_explorer.evaluation.calibration import calibration
 from bert_explorer.evaluation.metrics import classification_metrics
 from bert_explorer.evaluation.predict import batched_outputs
 from bert_explorer.loading import load_model
+from harness.browser import TITLE_JS, chart_data, charts, wait_for_chart
 
 ROWS = [("the film was good", "POSITIVE"), ("bad film", "NEGATIVE"), ("i loved it", "POSITIVE"),
         ("terrible", "NEGATIVE"), ("it was ok", "NEUTRAL"), ("good good", "POSITIVE"), ("the end", "NEUTRAL"),

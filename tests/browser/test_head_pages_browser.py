@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 import numpy as np
-from harness.browser import chart_data, wait_for_values, wait_until_drawn
 
 from bert_explorer import heads
 from bert_explorer.loading import load_model
@@ -12,6 +11,7 @@ from bert_explorer.tasks.multiple_choice import choose
 from bert_explorer.tasks.next_sentence import predict_next
 from bert_explorer.tasks.question_answering import answer
 from bert_explorer.tasks.token_classification import tag
+from harness.browser import chart_data, wait_for_values, wait_until_drawn
 
 
 def open_page(page, server, path, checkpoint=None):

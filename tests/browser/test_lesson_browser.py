@@ -5,11 +5,11 @@ formula renders."""
 from urllib.parse import urlencode
 
 import pytest
-from harness.browser import assert_no_horizontal_overflow, wait_for_values, wait_until_drawn
 
 from bert_explorer.lessons import LESSONS
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
+from harness.browser import assert_no_horizontal_overflow, wait_for_values, wait_until_drawn
 
 TEXT = "the film was a delight"
 STEPS = LESSONS["sequence_classification"]

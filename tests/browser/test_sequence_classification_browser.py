@@ -2,12 +2,12 @@ from urllib.parse import urlencode
 
 import numpy as np
 import pytest
-from harness.browser import chart_data, choose, charts, wait_for_chart, wait_for_values, wait_until_drawn
-from harness.server import streamlit_server
 
 from bert_explorer import attention_payload, heads
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
+from harness.browser import chart_data, charts, choose, wait_for_chart, wait_for_values, wait_until_drawn
+from harness.server import streamlit_server
 
 LOGITS = "Logits (index → id2label)"
 TEXT = "the film was good"
@@ -36,7 +36,8 @@ def test_submitting_text_on_the_default_redraws_the_logits(server, page):
     text = "A dull, lifeless and far too long film."
     page.get_by_label("Text", exact=True).fill(text)
     page.get_by_role("button", name="Run the model").click()
-    expected = classify(load_model(heads.get("sequence_classification").default_checkpoint, "sequence_classification"), text)
+    head = "sequence_classification"
+    expected = classify(load_model(heads.get(head).default_checkpoint, head), text)
     wait_for_values(page, LOGITS, expected.logits)
     np.testing.assert_allclose(chart_data(page, LOGITS, "y"), expected.logits, rtol=1e-6)
     assert chart_data(page, LOGITS, "x") == ["0 → negative", "1 → positive"]
@@ -48,7 +49,8 @@ def test_layer_and_head_switch_in_the_browser_without_a_rerun(server, page, chec
     """The packed maps decode, in the browser, to the model's own attentions; switching sends nothing."""
     sent = []
     page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
-    page.goto(f"{server}/sequence_classification?" + urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": TEXT}))
+    page.goto(f"{server}/sequence_classification?"
+              + urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": TEXT}))
     wait_until_drawn(page)
     wait_for_chart(page, "Layer 1, head 1")
     page.wait_for_timeout(500)  # the page's own messages after the first draw
@@ -75,7 +77,8 @@ def test_layer_and_head_switch_in_the_browser_without_a_rerun(server, page, chec
 def test_a_long_input_fetches_a_layer_by_rerunning_the_switch_only(page, checkpoints):
     """Over the budget one layer is sent at a time: a layer change asks the server for its layer."""
     with streamlit_server(env={"BERT_EXPLORER_ATTENTION_BUDGET_MB": "0"}) as (url, _):
-        page.goto(f"{url}/sequence_classification?" + urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": TEXT}))
+        page.goto(f"{url}/sequence_classification?"
+                  + urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": TEXT}))
         wait_until_drawn(page)
         wait_for_chart(page, "Layer 1, head 1")
         page.get_by_text("one layer is sent at a time").wait_for()

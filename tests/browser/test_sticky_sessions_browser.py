@@ -8,11 +8,11 @@ import urllib.request
 from urllib.parse import urlencode
 
 import pytest
-from harness.browser import wait_for_values, wait_until_drawn
-from harness.server import free_port, streamlit_server
 
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
+from harness.browser import wait_for_values, wait_until_drawn
+from harness.server import free_port, streamlit_server
 
 LOGITS = "Logits (index → id2label)"
 COOKIE = "EXPLORER_BACKEND"

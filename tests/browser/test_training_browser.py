@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 import numpy as np
+
 from harness.browser import chart_data
 
 

@@ -4,7 +4,7 @@ import pytest
 from bert_explorer.encoding import clean_text, encode
 from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
-from tiny import tokenizer_of, locked
+from tiny import locked, tokenizer_of
 
 
 @pytest.fixture(scope="module")

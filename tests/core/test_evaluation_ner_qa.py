@@ -9,10 +9,18 @@ from seqeval.metrics import classification_report
 
 from bert_explorer.errors import InputError
 from bert_explorer.evaluation.answering import (
-    exact_match, evaluate_reader, normalize_answer, read_questions, token_f1,
+    evaluate_reader,
+    exact_match,
+    normalize_answer,
+    read_questions,
+    token_f1,
 )
 from bert_explorer.evaluation.tagging import (
-    TaggedSentences, entity_scores, evaluate_tagger, predict_tags, read_tagged,
+    TaggedSentences,
+    entity_scores,
+    evaluate_tagger,
+    predict_tags,
+    read_tagged,
 )
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.question_answering import answer

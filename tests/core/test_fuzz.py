@@ -6,8 +6,15 @@ from hypothesis import strategies as st
 
 from bert_explorer.errors import ExplorerError
 from bert_explorer.loading import load_model
-from bert_explorer.tasks import masked_lm, multiple_choice, next_sentence, pretraining, question_answering
-from bert_explorer.tasks import sequence_classification, token_classification
+from bert_explorer.tasks import (
+    masked_lm,
+    multiple_choice,
+    next_sentence,
+    pretraining,
+    question_answering,
+    sequence_classification,
+    token_classification,
+)
 
 FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 texts = st.one_of(

@@ -6,12 +6,12 @@ import inspect
 import numpy as np
 import pytest
 import torch
-from families import FAMILIES, NOT_DRAWN
 
 from bert_explorer.head_path import path_of
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.multiple_choice import choose
 from bert_explorer.tasks.sequence_classification import classify
+from families import FAMILIES, NOT_DRAWN
 from tiny import tokenizer_of
 from tolerance import assert_float32_close, float32_close
 

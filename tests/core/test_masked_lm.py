@@ -6,8 +6,8 @@ from transformers import AutoTokenizer
 from bert_explorer import checkpoints as known
 from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
-from bert_explorer.tasks.masked_lm import TOP_K, fill, masked_loss, score_tokens, top_table
 from bert_explorer.scores import IGNORE_INDEX
+from bert_explorer.tasks.masked_lm import TOP_K, fill, masked_loss, score_tokens, top_table
 from tiny import tokenizer_of
 from tolerance import float32_close
 

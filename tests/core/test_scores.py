@@ -6,8 +6,17 @@ from transformers import BertConfig
 
 from bert_explorer.errors import InputError
 from bert_explorer.scores import (
-    IDENTITY, SIGMOID, SOFTMAX, activation_for, binary_cross_entropy_per_label, cross_entropy_per_gold,
-    multi_label_loss, probabilities, squared_error, tempered, thresholded,
+    IDENTITY,
+    SIGMOID,
+    SOFTMAX,
+    activation_for,
+    binary_cross_entropy_per_label,
+    cross_entropy_per_gold,
+    multi_label_loss,
+    probabilities,
+    squared_error,
+    tempered,
+    thresholded,
 )
 from tolerance import float32_close
 

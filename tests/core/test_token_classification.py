@@ -7,7 +7,12 @@ from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
 from bert_explorer.scores import IGNORE_INDEX
 from bert_explorer.tasks.token_classification import (
-    Entity, group_entities, parse_gold_tags, tag, token_loss, token_table,
+    Entity,
+    group_entities,
+    parse_gold_tags,
+    tag,
+    token_loss,
+    token_table,
 )
 from tolerance import float32_close
 

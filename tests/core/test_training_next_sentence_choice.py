@@ -5,12 +5,12 @@ import random
 import pytest
 import torch
 
-from recipes import next_sentence_choice as choice
-from recipes import bert_from_scratch as pretraining
-from bert_explorer.training.bbc import bbc_articles
-from recipes.next_sentence_choice import ChoiceOptions
 from bert_explorer.tasks.next_sentence import IS_NEXT, IS_RANDOM
+from bert_explorer.training.bbc import bbc_articles
+from recipes import bert_from_scratch as pretraining
+from recipes import next_sentence_choice as choice
 from recipes.bert_from_scratch import PretrainOptions
+from recipes.next_sentence_choice import ChoiceOptions
 
 TINY = PretrainOptions(vocab_size=300, hidden_size=32, layers=1, heads=2, intermediate_size=64, max_tokens=48,
                        steps=2, batch_size=8)

@@ -8,10 +8,10 @@ import transformers
 from transformers import DataCollatorForLanguageModeling
 
 from bert_explorer.scores import IGNORE_INDEX
+from bert_explorer.tasks.next_sentence import IS_NEXT, IS_RANDOM
+from bert_explorer.training.bbc import bbc_articles
 from recipes import bert_from_scratch as pretraining
 from recipes import recount
-from bert_explorer.training.bbc import bbc_articles
-from bert_explorer.tasks.next_sentence import IS_NEXT, IS_RANDOM
 from recipes.bert_from_scratch import PretrainOptions
 
 TINY = PretrainOptions(vocab_size=300, hidden_size=32, layers=1, heads=2, intermediate_size=64, max_tokens=48,

@@ -9,7 +9,6 @@ import torch
 import transformers
 from captum.attr import LayerIntegratedGradients
 from captum.attr._utils.approximation_methods import SUPPORTED_METHODS
-from families import FAMILIES, HEADS, NOT_DRAWN
 
 from bert_explorer.errors import InputError
 from bert_explorer.loading import load_model
@@ -21,9 +20,15 @@ from bert_explorer.tasks.question_answering import answer
 from bert_explorer.tasks.sequence_classification import classify
 from bert_explorer.tasks.token_classification import tag
 from bert_explorer.why.attribution import (
-    DEFAULT_RULE, GRADIENT_X_INPUT, INTEGRATED_GRADIENTS, INTEGRATION_RULES, OCCLUSION, reference_ids,
+    DEFAULT_RULE,
+    GRADIENT_X_INPUT,
+    INTEGRATED_GRADIENTS,
+    INTEGRATION_RULES,
+    OCCLUSION,
+    reference_ids,
 )
 from bert_explorer.why.explain import TokenEdit, attribution_table, explain, lens_table, named_target
+from families import FAMILIES, HEADS, NOT_DRAWN
 from tiny import save_checkpoint, small_config, tokenizer_of
 from tolerance import assert_float32_close, float32_atol, float32_close
 
