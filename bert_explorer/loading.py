@@ -73,6 +73,14 @@ INIT_SEED = 0
 
 
 @dataclass(frozen=True)
+class ModelIdentity:
+    checkpoint: str
+    head: str
+    device: str
+    dtype: str
+
+
+@dataclass(frozen=True)
 class LoadReport:
     loaded: tuple[str, ...]
     missing: tuple[str, ...]
@@ -97,6 +105,11 @@ class LoadedModel:
     load_seconds: float
     max_length: int  # the longest input, in tokens, the model accepts
     shared_tokenizer: _SharedTokenizer = field(repr=False)
+
+    @property
+    def identity(self) -> "ModelIdentity":
+        """What makes this model's results what they are: the same identity, the same numbers."""
+        return ModelIdentity(self.checkpoint, self.head, self.device, self.dtype)
 
     @property
     def tokenizer(self):

@@ -75,6 +75,23 @@ class SharedResults:
         running.set_result(value)
         return value
 
+    def peek(self, key: Hashable):
+        """The result kept for `key`, or None; computes nothing."""
+        with self._lock:
+            if key not in self._kept:
+                return None
+            self._kept.move_to_end(key)
+            self._reused += 1
+            return self._kept[key][0]
+
+    def put(self, key: Hashable, value) -> None:
+        """Keep a result computed elsewhere (a long run with its own progress bar)."""
+        size = read_only_bytes(value)
+        with self._lock:
+            if size <= self.max_bytes:
+                self._kept[key] = (value, size)
+                self._evict()
+
     def stats(self) -> SharedStats:
         with self._lock:
             return SharedStats(self._computed, self._reused, self._joined, len(self._kept), self._bytes())

@@ -1,6 +1,5 @@
 """The Evaluate page: a dataset through a sequence-classification head, its metrics and calibration."""
 
-from collections import OrderedDict
 from urllib.parse import urlencode
 
 import numpy as np
@@ -20,19 +19,11 @@ from . import figures, runs
 
 UPLOAD = "Upload a CSV or JSONL file"
 BY_NAME = "(by name)"
-KEPT_EVALUATIONS = 8  # per server, least recently used dropped first
 
 
 @st.cache_data(show_spinner="Reading the dataset…", max_entries=4)
 def _built_in(name: str) -> LabelledTexts:
     return built_in(name)
-
-
-@st.cache_resource
-def _evaluations() -> OrderedDict:
-    """Evaluations by (checkpoint, device, dtype, data digest, label mapping), shared by every session: the same
-    model on the same data gives the same numbers."""
-    return OrderedDict()
 
 
 def choose_data(key: str) -> LabelledTexts | None:
@@ -68,21 +59,18 @@ def evaluation_for(loaded: LoadedModel, data: LabelledTexts, chosen: dict[str, s
 
 
 def kept_or_run(loaded: LoadedModel, data_key: tuple, count: int, key: str, function, *args):
-    """An evaluation the server keeps for (checkpoint, device, dtype, head, data): shown at once; else run with a
-    progress bar when the user presses Evaluate, and kept."""
-    slot = (loaded.checkpoint, loaded.device, loaded.dtype, loaded.head, *data_key)
-    kept = _evaluations()
-    if slot in kept:
-        kept.move_to_end(slot)
-        return kept[slot]
+    """An evaluation of this model on this data, kept for every session (the same model on the same data gives
+    the same numbers): shown at once; else run with a progress bar when the user presses Evaluate, and kept."""
+    asked = runs.request(loaded, "evaluation", *data_key)
+    kept = runs.shared_if_kept(asked)
+    if kept is not None:
+        return kept
     st.caption(f"{count:,} examples; any click on the page while it runs stops it.")
     if not st.button("Evaluate", type="primary", key=f"{key}_run"):
         return None
     result = runs.with_progress(function, *args, label="Evaluating")
     if result is not None:
-        kept[slot] = result
-        while len(kept) > KEPT_EVALUATIONS:
-            kept.popitem(last=False)
+        runs.share(asked, result)
     return result
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from bert_explorer.guessing import lists_outcomes, reveal, shown_outcomes
 
-from . import figures, runs
+from . import figures, plain_text, runs
 from .lesson_view import flag_set
 
 FLAG = "guess"
@@ -24,10 +24,10 @@ def gate(page, task, result) -> None:
                 "span), so the whole page is shown.")
         return
     key = f"{page.key}_guess"
-    asked = (page.loaded.checkpoint, page.inputs)
-    kept = st.session_state.get(key)
-    if kept is not None and kept[0] == asked:
-        _show(question, reveal(question, kept[1]), key)
+    asked = runs.request(page.loaded, "guess", *page.inputs)
+    guessed = runs.kept(key, asked)
+    if guessed is not None:
+        _show(question, reveal(question, guessed), key)
         return
     ask = st.empty()  # cleared once revealed, so the page opens with the answer, not the question
     with ask.container():
@@ -42,7 +42,7 @@ def gate(page, task, result) -> None:
         sent = st.form_submit_button("Reveal", type="primary")
     revealed = runs.checked(reveal, question, guess) if sent and guess else None
     if revealed is not None:
-        st.session_state[key] = (asked, guess)
+        runs.keep(key, asked, guess)
         ask.empty()
         _show(question, revealed, key)
         return
@@ -53,12 +53,13 @@ def gate(page, task, result) -> None:
 
 
 def _show(question, revealed, key: str) -> None:
-    said = (f"You guessed **{revealed.guess}**: the model gives it p = {revealed.guess_probability:.4f}, rank "
-            f"{revealed.guess_rank} of {revealed.outcomes:,}. The model's answer: **{revealed.predicted}** "
+    guess, predicted = plain_text.markdown_literal(revealed.guess), plain_text.markdown_literal(revealed.predicted)
+    said = (f"You guessed **{guess}**: the model gives it p = {revealed.guess_probability:.4f}, rank "
+            f"{revealed.guess_rank} of {revealed.outcomes:,}. The model's answer: **{predicted}** "
             f"(p = {revealed.predicted_probability:.4f}).")
     (st.success if revealed.right else st.info)(said)
     shown = shown_outcomes(question, revealed)
     st.plotly_chart(figures.guess_bars([question.outcomes[i] for i in shown], question.probabilities[shown],
                                        shown.index(revealed.guess_index), f"Your guess against the model "
                                        f"({question.key})"), key=f"{key}_chart")
-    st.button("Guess again", key=f"{key}_again", on_click=st.session_state.pop, args=(key, None))
+    st.button("Guess again", key=f"{key}_again", on_click=runs.forget, args=(key,))

@@ -1,23 +1,27 @@
-"""Run a head once per distinct input, so view-only changes never reach the model, and once for
-every session that asks the same (a class opening the same page costs one forward pass)."""
+"""The one owner of "run once, remember it": a typed `Request` (a model's identity, the kind of computation,
+its inputs), one result store shared by every session of the process, each session's slots, and the worker
+thread that runs the model. A view-only change never reaches the model, and a class that asks the same
+question costs one computation.
+"""
 
 import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StillRunning
+from dataclasses import dataclass
 
 import streamlit as st
 
 from bert_explorer import settings
 from bert_explorer.errors import Cancelled, ExplorerError
-from bert_explorer.loading import LoadedModel
+from bert_explorer.loading import LoadedModel, ModelIdentity
 from bert_explorer.pipeline import Task
 from bert_explorer.shared_results import SharedResults
 
 from . import plain_text
 
-_SLOT = "_last_run"
+_SLOTS = "_kept_results"  # the session's {slot: (request, value)}
 _LOG = logging.getLogger(__name__)
 
 # Streamlit runs each script run on a new thread, and torch's CPU thread pool is
@@ -32,9 +36,47 @@ def shared_results() -> SharedResults:
     return SharedResults(settings.result_cache_bytes())
 
 
-def shared(key: tuple, function: Callable, *args, **kwargs):
-    """`function(*args, **kwargs)`, computed once for every session asking with the same `key`."""
+@dataclass(frozen=True)
+class Request:
+    """What a result depends on, and nothing else: two equal requests have the same result."""
+
+    model: ModelIdentity
+    kind: str  # the computation: a task's head name, "why", "evaluation", ...
+    inputs: tuple  # its inputs and settings, hashable
+
+
+def request(loaded: LoadedModel, kind: str, *inputs) -> Request:
+    return Request(loaded.identity, kind, inputs)
+
+
+def shared(key: Request, function: Callable, *args, **kwargs):
+    """`function(*args, **kwargs)`, computed once for every session asking the same request."""
     return shared_results().get(key, lambda: function(*args, **kwargs))
+
+
+def shared_if_kept(key: Request):
+    """The result some session already computed for this request, or None (nothing is computed)."""
+    return shared_results().peek(key)
+
+
+def share(key: Request, value) -> None:
+    """Keep a result computed elsewhere (with its own progress bar) for every session."""
+    shared_results().put(key, value)
+
+
+def keep(slot: str, key: Request, value) -> None:
+    """This session's result for `slot` (one per head, per section…), until another request replaces it."""
+    st.session_state.setdefault(_SLOTS, {})[slot] = (key, value)
+
+
+def kept(slot: str, key: Request):
+    """The session's value for `slot` when it was kept for this very request, else None."""
+    held = st.session_state.get(_SLOTS, {}).get(slot)
+    return held[1] if held is not None and held[0] == key else None
+
+
+def forget(slot: str) -> None:
+    st.session_state.get(_SLOTS, {}).pop(slot, None)
 
 
 def run_once(task: Task, loaded: LoadedModel, *inputs, slot: str | None = None):
@@ -45,17 +87,16 @@ def run_once(task: Task, loaded: LoadedModel, *inputs, slot: str | None = None):
     page can keep two runs side by side under two slots. A user-fixable error is shown as
     a message and None is returned.
     """
-    slot_name = slot or task.head
-    key = (task.head, loaded.checkpoint, loaded.head, loaded.device, loaded.dtype, inputs)
-    slots = st.session_state.setdefault(_SLOT, {})
-    kept = slots.get(slot_name)
-    if kept is None or kept[0] != key:
+    slot = slot or task.head
+    key = request(loaded, task.head, *inputs)
+    outcome = kept(slot, key)
+    if outcome is None:
         try:
-            kept = (key, shared(key, lambda: _MODEL_WORKER.submit(task, loaded, *inputs).result()), None)
+            outcome = (shared(key, lambda: _MODEL_WORKER.submit(task, loaded, *inputs).result()), None)
         except Exception as error:
-            kept = (key, None, _message_for(error, type(task).__name__))
-        slots[slot_name] = kept
-    _, result, message = kept
+            outcome = (None, _message_for(error, type(task).__name__))
+        keep(slot, key, outcome)
+    result, message = outcome
     if message is not None:
         plain_text.error(message)
     return result

@@ -35,7 +35,6 @@ from bert_explorer.why.explain import (
 
 from . import figures, plain_text, runs
 
-_SLOT = "_why"
 DEFAULT_STEPS = 50
 WHY_LOGITS = ("Attributions explain the **logit**, not the probability: softmax saturates (a logit can keep "
               "rising while its probability stays at 1.00) and couples the outcomes (one label's probability "
@@ -59,19 +58,23 @@ COMPLETENESS = {
 
 
 @dataclass(frozen=True)
-class _Request:
-    """What an explanation depends on: the model, the input, the target and the section's settings."""
+class Settings:
+    """The section's attribution settings, as `explain` takes them."""
 
-    head: str
-    checkpoint: str
-    device: str
-    dtype: str
-    inputs: tuple
-    target: Target
     method: str
     baseline: str
     steps: int
     rule: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """What an explanation depends on besides the model: the head's input, the target, the settings, the edit."""
+
+    head: str
+    inputs: tuple
+    target: Target
+    settings: Settings
     edit: TokenEdit | None
 
 
@@ -91,18 +94,18 @@ def show(page, task, inputs: tuple, result) -> None:
         if word.strip():
             target = runs.checked(named_target, loaded, target, word) or target
     st.markdown(f"Target: **{plain_text.markdown_literal(target.label)}**")
-    method, baseline, steps, rule = _settings(key)
+    settings = _settings(key)
     edit = _edit(key, loaded, result.encodings[target.row])
-    request = _Request(task.head, loaded.checkpoint, loaded.device, loaded.dtype, inputs, target, method, baseline,
-                       steps, rule, edit)
+    question = Question(task.head, inputs, target, settings, edit)
+    slot = f"{page.key}_why"
     if st.button("Explain", type="primary", key=f"{key}_run"):
-        _compute(page.key, request, loaded, task)
-    kept = st.session_state.get(_SLOT, {}).get(page.key)
-    if kept is None or kept[0] != request:
+        _compute(slot, question, loaded, task)
+    kept = runs.kept(slot, runs.request(loaded, "why", question))
+    if kept is None:
         st.info("Press **Explain** to attribute this target and read it layer by layer (the model runs then, "
                 "not on every change).")
         return
-    original, edited = kept[1]
+    original, edited = kept
     _draw(original, key)
     if edited is not None:
         _minimal_pair(original, edited, key)
@@ -124,7 +127,7 @@ def _warn_if_ignored(widget_key: str, allowed, what: str) -> None:
                            "is shown.")
 
 
-def _settings(key: str) -> tuple[str, str, int, str]:
+def _settings(key: str) -> Settings:
     left, middle, right, last = st.columns(4)
     _warn_if_ignored(f"{key}_method", METHODS.values(), "method")
     _warn_if_ignored(f"{key}_baseline", [_token_name(b) for b in BASELINES], "baseline")
@@ -142,7 +145,7 @@ def _settings(key: str) -> tuple[str, str, int, str]:
                           index=list(INTEGRATION_RULES).index(DEFAULT_RULE), key=f"{key}_rule",
                           bind="query-params", help="How Integrated Gradients approximates its path integral "
                                                     "(Captum's rules); the gap below is this rule's error.")
-    return method, baseline, int(steps), rule
+    return Settings(method, baseline, int(steps), rule)
 
 
 def _rule_name(rule: str) -> str:
@@ -167,24 +170,27 @@ def _edit(key: str, loaded, encoding) -> TokenEdit | None:
     return TokenEdit(int(position), replacement)
 
 
-def _compute(slot: str, request: _Request, loaded, task) -> None:
+def _compute(slot: str, question: Question, loaded, task) -> None:
     bar = st.progress(0.0, text="Attributing…")
-    runs_needed = 1 if request.edit is None else 2
+    runs_needed = 1 if question.edit is None else 2
 
     def step(done: int):
         return lambda fraction: bar.progress((done + fraction) / runs_needed, text="Attributing…")
 
-    # Shared between sessions: a class pressing Explain on the same example runs the attribution once.
-    settings = dict(method=request.method, baseline=request.baseline, steps=request.steps, rule=request.rule)
-    original = runs.checked(runs.shared, replace(request, edit=None), explain, loaded, task, request.inputs,
-                            request.target, progress=step(0), **settings)
+    # Shared between sessions: a class pressing Explain on the same example runs the attribution once; the
+    # original input's explanation is the same request without the edit.
+    settings = question.settings
+    options = dict(method=settings.method, baseline=settings.baseline, steps=settings.steps, rule=settings.rule)
+    asked = (loaded, task, question.inputs, question.target)
+    original = runs.checked(runs.shared, runs.request(loaded, "why", replace(question, edit=None)), explain,
+                            *asked, progress=step(0), **options)
     edited = None
-    if original is not None and request.edit is not None:
-        edited = runs.checked(runs.shared, request, explain, loaded, task, request.inputs, request.target,
-                              edit=request.edit, progress=step(1), **settings)
+    if original is not None and question.edit is not None:
+        edited = runs.checked(runs.shared, runs.request(loaded, "why", question), explain, *asked,
+                              edit=question.edit, progress=step(1), **options)
     bar.empty()
     if original is not None:
-        st.session_state.setdefault(_SLOT, {})[slot] = (request, (original, edited))
+        runs.keep(slot, runs.request(loaded, "why", question), (original, edited))
 
 
 def _draw(explanation, key: str) -> None:

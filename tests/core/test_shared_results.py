@@ -142,3 +142,15 @@ def test_bytes_count_arrays_tensors_and_containers_once_each():
     assert counted == 400
     assert read_only_bytes([tensor]) - read_only_bytes([]) >= 80
     assert read_only_bytes([array, array]) - read_only_bytes([array]) < array.nbytes  # the same array twice
+
+
+def test_a_result_computed_elsewhere_is_kept_and_peeked_without_computing():
+    results = SharedResults(max_bytes=2**20)
+    assert results.peek("evaluation") is None
+    value = {"accuracy": np.array([0.5, 0.75])}
+    results.put("evaluation", value)
+    kept = results.peek("evaluation")
+    assert kept is value and not kept["accuracy"].flags.writeable  # shared, so read-only
+    assert results.get("evaluation", lambda: pytest.fail("a kept result is not computed again")) is value
+    results.put("too large", np.zeros(2**20))  # 8 MiB over a 1 MiB bound: not kept
+    assert results.peek("too large") is None
