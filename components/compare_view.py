@@ -4,15 +4,14 @@ over the outcomes both have, the differences, and one attention head of each."""
 import pandas as pd
 import streamlit as st
 
-from bert_explorer import checkpoints
 from bert_explorer.compare import Comparison, attention_difference, compare
 from bert_explorer.loading import LoadedModel
 
-from . import figures, plain_text, runs
+from . import figures, model_sidebar, plain_text, runs
 
 
 def show(task, models: tuple[LoadedModel, LoadedModel], results: tuple, key: str) -> None:
-    names = tuple(checkpoints.display_name(m.checkpoint) for m in models)
+    names = tuple(model_sidebar.checkpoint_label(m.checkpoint) for m in models)
     st.subheader("Two checkpoints, one input")
     a, b = (plain_text.markdown_literal(name) for name in names)
     st.caption(f"A: **{a}** · B: **{b}**. Each tokenises the input with its own tokenizer.")

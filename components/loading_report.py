@@ -5,7 +5,7 @@ import streamlit as st
 from bert_explorer import zoo
 from bert_explorer.loading import INIT_SEED, LoadedModel
 
-from . import plain_text
+from . import model_sidebar, plain_text
 
 METRIC_NAMES = {
     "accuracy": "accuracy",
@@ -46,8 +46,8 @@ def show(loaded: LoadedModel) -> None:
         f"Loading report: {len(report.loaded)} loaded · {len(report.missing)} newly initialised · "
         f"{len(report.unexpected)} dropped"
     ):
-        st.markdown(f"`{type(loaded.model).__name__}` from {plain_text.markdown_literal(loaded.checkpoint)}; weights: "
-                    f"{report.weights_format}. "
+        source = plain_text.markdown_literal(model_sidebar.checkpoint_label(loaded.checkpoint))
+        st.markdown(f"`{type(loaded.model).__name__}` from {source}; weights: {report.weights_format}. "
                     "Never loaded with `trust_remote_code`.")
         for title, names in (
             ("Newly initialised (missing from the checkpoint)", report.missing),

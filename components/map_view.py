@@ -16,7 +16,8 @@ def map_for(checkpoint: str | None) -> BertMap:
 
 
 def show(bert: BertMap) -> None:
-    name, model_type = plain_text.markdown_literal(bert.checkpoint), plain_text.markdown_literal(bert.model_type)
+    name = plain_text.markdown_literal(model_sidebar.checkpoint_label(bert.checkpoint))
+    model_type = plain_text.markdown_literal(bert.model_type)
     st.markdown(f"**{name}** ({model_type}): vocabulary V = {bert.vocabulary:,}, hidden size "
                 f"H = {bert.hidden}, L = {bert.layers} layers of {bert.attention_heads} attention heads, at most "
                 f"{bert.max_positions} positions.")

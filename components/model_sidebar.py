@@ -1,5 +1,6 @@
 """Sidebar: device, dtype and checkpoint, and the cached model they name."""
 
+import functools
 import logging
 
 import streamlit as st
@@ -48,6 +49,13 @@ def check_access(checkpoint: str) -> None:
         check_allowed(checkpoint, trained_models.folders())
 
 
+def checkpoint_label(checkpoint: str, trained: dict[str, str] | None = None) -> str:
+    """A checkpoint as pages name it: the zoo's and the default's titles, this session's trained runs by number
+    (never their server path; `trained` is trained_models.names(), read once per run), anything else as typed."""
+    trained = trained_models.names() if trained is None else trained
+    return trained.get(checkpoint) or checkpoints.display_name(checkpoint)
+
+
 def runtime_settings() -> tuple[str, str]:
     """Device and dtype pickers, shared by every page."""
     sidebar = st.sidebar
@@ -74,7 +82,8 @@ def checkpoint_picker(head: str, offline: list[str] | None = None, key: str = "c
     options = list(dict.fromkeys([*offline, *trained_models.folders(), *notes]))
     # A checkpoint typed in earlier, or given in the URL, stays a listed option. The URL holds an
     # option's label (what format_func shows), which for the embedded default and the zoo is not its name.
-    labels = {checkpoints.display_name(option) for option in options}
+    trained = trained_models.names()
+    labels = {checkpoint_label(option, trained) for option in options}
     for typed in (st.query_params.get(key), st.session_state.get(key)):
         if typed and typed not in options and typed not in labels:
             options.append(typed)
@@ -86,7 +95,7 @@ def checkpoint_picker(head: str, offline: list[str] | None = None, key: str = "c
         on_change=_mark_chosen,
         args=(key,),
         accept_new_options=True,
-        format_func=checkpoints.display_name,
+        format_func=functools.partial(checkpoint_label, trained=trained),
         help="Pick one, or type any Hugging Face id or local folder and press Enter. "
         "Every checkpoint but the embedded default and the zoo needs the hub or a local cache.",
     )
@@ -129,7 +138,7 @@ def second_model(head: str, device: str, dtype: str) -> LoadedModel | None:
         return None
     offline = checkpoints.offline_choices(head)
     checkpoint = checkpoint_picker(head, offline[1:] + offline[:1], key="checkpoint_b", label="Second checkpoint")
-    with st.spinner(f"Loading {plain_text.markdown_literal(checkpoints.display_name(checkpoint))}…"):
+    with st.spinner(f"Loading {plain_text.markdown_literal(checkpoint_label(checkpoint))}…"):
         return runs.checked(cached_model, checkpoint, head, device, dtype)
 
 
@@ -137,7 +146,7 @@ def picked_model(head: str, device: str, dtype: str, key: str = "checkpoint",
                  label: str = "Checkpoint") -> LoadedModel | None:
     """One checkpoint picker (keyed, so a page can have two) and its loaded model, or None after saying why."""
     checkpoint = checkpoint_picker(head, key=key, label=label)
-    with st.spinner(f"Loading {plain_text.markdown_literal(checkpoints.display_name(checkpoint))}…"):
+    with st.spinner(f"Loading {plain_text.markdown_literal(checkpoint_label(checkpoint))}…"):
         loaded = runs.checked(cached_model, checkpoint, head, device, dtype)
     if loaded is None:
         st.info("Pick the embedded default in the sidebar to keep exploring offline.")

@@ -36,7 +36,7 @@ def show_answer(result: QuestionAnsweringResult) -> None:
     a, b, c, d = st.columns(4)
     a.metric("Span score (start + end logit)", f"{best.score:.4f}")
     b.metric("P(start) × P(end)", f"{best.probability:.4f}")
-    c.metric("Length", f"{best.length} tokens")
+    c.metric("Length", f"{best.length} token{'' if best.length == 1 else 's'}")
     d.metric("No-answer score ([CLS] start + end)", f"{window.no_answer_score:.4f}")
     st.caption(why_this_span(result))
     if len(result.windows) > 1:
@@ -48,14 +48,14 @@ def why_this_span(result: QuestionAnsweringResult) -> str:
     """How start + end scoring picked the best span, with its numbers, against the shortest runner-up."""
     best = result.best
     said = (f"The best span maximises start_logit[s] + end_logit[e] over context tokens with s ≤ e and at most "
-            f"{MAX_ANSWER_TOKENS} tokens: here {best.start_logit:.2f} + {best.end_logit:.2f} = {best.score:.2f}. "
+            f"{MAX_ANSWER_TOKENS} tokens: here {best.start_logit:.4f} + {best.end_logit:.4f} = {best.score:.4f}. "
             "The tokens in between are never counted, so a long span costs nothing and wins whenever its two "
             "ends score higher.")
     rival = shortest_runner_up(result)
     if rival is not None:
         rank = result.top_spans.index(rival) + 1
         said += (f" Rank {rank}, {rival.length} token{'s' if rival.length > 1 else ''} long, scores "
-                 f"{rival.start_logit:.2f} + {rival.end_logit:.2f} = {rival.score:.2f}.")
+                 f"{rival.start_logit:.4f} + {rival.end_logit:.4f} = {rival.score:.4f}.")
     return said + " SQuAD 2.0 models answer “no answer” when the [CLS] score beats every span."
 
 

@@ -5,6 +5,7 @@ question costs one computation.
 """
 
 import logging
+import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +29,12 @@ _LOG = logging.getLogger(__name__)
 # rebuilt for every new calling thread (about 15 ms per forward pass at 128 tokens).
 # One long-lived worker does all model work instead; forward passes queue there.
 _MODEL_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-worker")
+# Training runs on a thread of its own, one run at a time per process, so it never holds up the forward passes
+# queued on the model worker; the runs waiting for it are listed here, in order.
+_TRAINING_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="training")
+_TRAINING_QUEUE: list[object] = []
+_TRAINING_LOCK = threading.Lock()
+POLL_SECONDS = 0.25
 
 
 @st.cache_resource
@@ -130,6 +137,50 @@ def with_progress(function: Callable, *args, label: str):
     finally:
         stop.set()  # reached early only when the script run was stopped
         bar.empty()
+    return result
+
+
+def in_background(function: Callable, *args, on_step: Callable, **kwargs):
+    """`function(*args, on_step=…, should_stop=…, **kwargs)` on the training thread, after the runs queued before it
+    (the page says how many). Its steps are drawn here, by `on_step`, as they come. Any click on the page, or the
+    session ending, stops it at its next step and frees what it holds: None is returned then, or after saying why
+    it failed."""
+    stop, steps, ticket = threading.Event(), queue.SimpleQueue(), object()
+    with _TRAINING_LOCK:
+        _TRAINING_QUEUE.append(ticket)
+
+    def work():
+        try:
+            if stop.is_set():
+                raise Cancelled("Stopped before it began.")
+            return function(*args, on_step=steps.put, should_stop=stop.is_set, **kwargs)
+        finally:
+            with _TRAINING_LOCK:
+                _TRAINING_QUEUE.remove(ticket)
+
+    future = _TRAINING_WORKER.submit(work)
+    place = st.empty()
+    try:
+        while True:
+            try:
+                result = future.result(timeout=POLL_SECONDS)
+                break
+            except StillRunning:
+                with _TRAINING_LOCK:
+                    ahead = _TRAINING_QUEUE.index(ticket) if ticket in _TRAINING_QUEUE else 0
+                # Writing to the page each poll is also where Streamlit stops this script run after a click.
+                place.caption(f"Queued: {ahead} training run{'s' if ahead > 1 else ''} ahead of yours on this server."
+                              if ahead else "Training on this server's training thread.")
+                while not steps.empty():
+                    on_step(steps.get())
+    except Exception as error:
+        plain_text.error(_message_for(error, getattr(function, "__name__", str(function))))
+        return None
+    finally:
+        stop.set()  # reached early only when the script run was stopped: the run ends at its next step
+    while not steps.empty():
+        on_step(steps.get())
+    place.empty()
     return result
 
 

@@ -1,25 +1,67 @@
-"""Checkpoints trained in this browser session: saved as standard folders, offered on every page."""
+"""Checkpoints trained in this browser session: saved as standard folders, offered on every page of this session
+only, and deleted with the session.
 
-import tempfile
+Each lives in its own folder under the cache directory (never /tmp at large). The list of a session's folders is
+a session-scoped resource: Streamlit releases it when the browser disconnects, and the release deletes the
+folders. Folders left by a server that stopped are removed after MAX_AGE_HOURS. Pages name them "trained in this
+session, run N", never by their path.
+"""
+
+import secrets
+import shutil
+import time
 from pathlib import Path
 
 import streamlit as st
 
+from bert_explorer import settings
 from bert_explorer.training.train import TrainingRun
 
-_KEY = "_trained_checkpoints"
+MAX_AGE_HOURS = 24
+
+
+def _remove(folders: list[str]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@st.cache_resource(scope="session", on_release=_remove, show_spinner=False)
+def _owned() -> list[str]:
+    """This session's trained folders, released (and deleted) when its browser disconnects."""
+    return []
+
+
+def root() -> Path:
+    return settings.cache_folder() / "trained"
 
 
 def add(run: TrainingRun) -> str:
-    folder = Path(tempfile.mkdtemp(prefix="bert-explorer-trained-"))
+    _remove_stale()
+    folder = root() / secrets.token_hex(8)
+    folder.mkdir(parents=True)
     run.save(folder)
-    st.session_state.setdefault(_KEY, []).append(str(folder))
+    _owned().append(str(folder))
     return str(folder)
 
 
 def folders() -> list[str]:
-    return list(st.session_state.get(_KEY, []))
+    return list(_owned())
 
 
 def latest() -> str | None:
     return (folders() or [None])[-1]
+
+
+def names() -> dict[str, str]:
+    """How pages name this session's trained folders: by run, never by path."""
+    return {folder: f"Trained in this session, run {k}" for k, folder in enumerate(folders(), start=1)}
+
+
+def _remove_stale() -> None:
+    """Folders older than MAX_AGE_HOURS: a server stopped before its sessions ended leaves them behind."""
+    if not root().is_dir():
+        return
+    cutoff = time.time() - MAX_AGE_HOURS * 3600
+    for folder in root().iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -39,8 +39,8 @@ def optimiser_plan(groups: list[ParameterGroup], curves: dict[str, list[float]],
 class LiveProgress:
     """A progress bar and a loss chart that follow the training loop."""
 
-    def __init__(self, total_steps: int, device: str):
-        self.total = total_steps
+    def __init__(self, total_steps: int, device: str, runs: int = 1):
+        self.total = total_steps * runs  # a run's steps, times the runs drawn one after the other
         self.device = device
         self.every = max(25, total_steps // 30)  # redrawing costs more than a frozen-encoder step
         self.bar = st.progress(0.0, text="Starting…")
@@ -49,13 +49,14 @@ class LiveProgress:
 
     def __call__(self, step: Step) -> None:
         self.losses.append(step.loss)
-        if step.step % self.every == 0 or step.step == self.total:
-            self.bar.progress(min(1.0, step.step / self.total),
-                              text=f"step {step.step}/{self.total} · epoch {step.epoch} · loss {step.loss:.4f} · "
+        done = len(self.losses)
+        if done % self.every == 0 or done == self.total:
+            self.bar.progress(min(1.0, done / self.total),
+                              text=f"step {done}/{self.total} · epoch {step.epoch} · loss {step.loss:.4f} · "
                                    f"lr {step.learning_rate:.2e} · {step.examples_per_second:,.0f} examples/s · "
                                    f"on {self.device}")
             self.chart.plotly_chart(figures.lines({"training loss": self.losses}, "Training loss",
-                                                  "step", "loss"), key=f"live_{step.step}")
+                                                  "step", "loss"), key=f"live_{done}")
 
 
 def outcome(run: TrainingRun, key: str) -> None:

@@ -51,9 +51,9 @@ curves = schedule_curves(options.learning_rate, warmup_steps, total_steps)
 training_view.optimiser_plan(groups, curves, options.schedule, KEY)
 
 if started:
-    st.button("Stop training", key=f"{KEY}_stop")  # any click reruns the page, which ends this run
-    run = runs.checked(train_classifier, checkpoint, train, held, options,
-                       on_step=training_view.LiveProgress(total_steps, device), device=device)
+    st.button("Stop training", key=f"{KEY}_stop")  # any click reruns the page, which stops this run
+    run = runs.in_background(train_classifier, checkpoint, train, held, options,
+                             on_step=training_view.LiveProgress(total_steps, device), device=device)
     if run is None:
         st.stop()
     st.session_state[f"{KEY}_run"] = run
@@ -63,11 +63,14 @@ run = st.session_state.get(f"{KEY}_run")
 if run is not None:
     st.subheader("Outcome")
     training_view.outcome(run, KEY)
-    st.caption(f"Saved as a checkpoint folder: `{trained_models.latest()}`; pick it in the sidebar of any head page.")
+    st.caption(f"Saved as “{trained_models.names()[trained_models.latest()]}”: pick it in the sidebar of any head "
+               "page. Only this browser session sees it, and it is deleted when the session ends.")
 
 st.subheader("Does the order of the data change which logit is which label?")
 if st.button("Train twice: sorted by label without shuffling, then shuffled", key=f"{KEY}_order"):
-    experiment = runs.checked(label_order_experiment, checkpoint, train, held, options, device=device)
+    st.button("Stop", key=f"{KEY}_order_stop")
+    experiment = runs.in_background(label_order_experiment, checkpoint, train, held, options, device=device,
+                                    on_step=training_view.LiveProgress(total_steps, device, runs=2))
     if experiment is not None:
         st.session_state[f"{KEY}_order_runs"] = experiment
 if f"{KEY}_order_runs" in st.session_state:

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..errors import InputError
+from ..errors import Cancelled, InputError
 from ..loading import load_fresh
 from .data import LabelledTexts
 from .optim import adamw, scheduler, step_schedule
@@ -91,13 +91,16 @@ def _encode(model, tokenizer, data: LabelledTexts, device: str) -> dict:
                      return_tensors="pt").to(device)
 
 
-def _pooled_features(model, tokenizer, data: LabelledTexts, device: str, batch_size: int = 64) -> torch.Tensor:
+def _pooled_features(model, tokenizer, data: LabelledTexts, device: str, batch_size: int = 64,
+                     should_stop: Callable[[], bool] | None = None) -> torch.Tensor:
     """The pooler output of the frozen encoder for every row, computed once for all epochs.
     Rows go through in order of length, so each batch pads only to its own longest row."""
     order = sorted(range(len(data)), key=lambda i: len(data.texts[i]) + len(data.pairs[i] if data.pairs else ""))
     features = torch.empty(len(data), model.config.hidden_size)
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
+            if should_stop is not None and should_stop():
+                raise Cancelled("Stopped before training began.")
             rows = order[start:start + batch_size]
             part = data.subset(rows)
             inputs = tokenizer(part.texts, part.pairs, truncation=True, max_length=_max_tokens(model, tokenizer),
@@ -118,13 +121,15 @@ def train_classifier(
     if len(train) == 0 or len(held_out) == 0:
         raise InputError("Both the training and the held-out part need at least one row.")
     model, tokenizer = fresh_classifier(checkpoint, train.label_names, device)
+    if should_stop is not None and should_stop():
+        return TrainingRun(model, tokenizer, train.label_names, [], [], stopped=True)
     if options.freeze_encoder and getattr(model.base_model, "pooler", None) is None:
         raise InputError("Freezing the encoder here needs a BERT-style pooler; unfreeze it for this model.")
     for param in model.base_model.parameters():
         param.requires_grad = not options.freeze_encoder
     if options.freeze_encoder:
-        train_inputs = {"features": _pooled_features(model, tokenizer, train, device)}
-        held_inputs = {"features": _pooled_features(model, tokenizer, held_out, device)}
+        train_inputs = {"features": _pooled_features(model, tokenizer, train, device, should_stop=should_stop)}
+        held_inputs = {"features": _pooled_features(model, tokenizer, held_out, device, should_stop=should_stop)}
     else:
         train_inputs = _encode(model, tokenizer, train, device)
         held_inputs = _encode(model, tokenizer, held_out, device)
@@ -187,12 +192,15 @@ def _evaluate(model, inputs: dict, labels: torch.Tensor) -> tuple[float, torch.T
 
 
 def label_order_experiment(checkpoint: str, train: LabelledTexts, held_out: LabelledTexts, options: TrainOptions,
-                           device: str = "cpu") -> dict[str, TrainingRun]:
+                           device: str = "cpu", on_step: Callable[[Step], None] | None = None,
+                           should_stop: Callable[[], bool] | None = None) -> dict[str, TrainingRun]:
     """The same data twice: sorted by label and not shuffled (all of one label first), and shuffled.
     Logit index k is label id k in both; only the loss curve differs."""
     ordered = train.subset(sorted(range(len(train)), key=lambda i: train.labels[i]))
-    return {
-        "sorted by label, not shuffled": train_classifier(checkpoint, ordered, held_out,
-                                                          replace(options, shuffle=False), device=device),
-        "shuffled": train_classifier(checkpoint, train, held_out, replace(options, shuffle=True), device=device),
-    }
+    runs = {}
+    for name, data, shuffle in (("sorted by label, not shuffled", ordered, False), ("shuffled", train, True)):
+        runs[name] = train_classifier(checkpoint, data, held_out, replace(options, shuffle=shuffle), on_step,
+                                      should_stop, device)
+        if runs[name].stopped:
+            raise Cancelled("Stopped.")
+    return runs

@@ -64,10 +64,11 @@ def test_the_answer_is_said_in_words_with_its_score_probability_and_why_it_won(c
     assert float(shown["Span score (start + end logit)"]) == round(best.score, 4)
     probability = float(window.start_probabilities[best.start]) * float(window.end_probabilities[best.end])
     assert float(shown["P(start) × P(end)"]) == round(probability, 4)
-    assert shown["Length"] == f"{best.end - best.start + 1} tokens"
+    length = best.end - best.start + 1
+    assert shown["Length"] == f"{length} token{'' if length == 1 else 's'}"
     why = next(c.value for c in app.caption if "start_logit[s] + end_logit[e]" in c.value)
     assert f"at most {MAX_ANSWER_TOKENS} tokens" in why
-    assert f"{window.start_logits[best.start]:.2f} + {window.end_logits[best.end]:.2f} = {best.score:.2f}" in why
+    assert f"{window.start_logits[best.start]:.4f} + {window.end_logits[best.end]:.4f} = {best.score:.4f}" in why
     runners_up = app.dataframe[0].value
     assert list(runners_up["answer"]) == [s.text for s in expected.top_spans]
     assert list(runners_up["tokens"]) == [s.end - s.start + 1 for s in expected.top_spans]

@@ -1,4 +1,5 @@
 from app_helpers import assert_no_exception, charts_by_title, open_page
+from bert_explorer import settings
 from bert_explorer.training.optim import LOSS_DRIVEN, SCHEDULES, learning_rates
 from harness.plotly_data import figure, trace
 
@@ -34,8 +35,11 @@ def test_a_short_training_run_reports_its_outcome_and_joins_the_checkpoint_list(
     shown = {m.label: m.value for m in app.metric}
     assert 0.0 <= float(shown["Held-out accuracy"]) <= 1.0
     assert "Confusion matrix (held-out)" in charts_by_title(app)
-    trained = [o for o in app.selectbox(key="checkpoint").options if "bert-explorer-trained-" in o]
-    assert len(trained) == 1
+    picker = app.selectbox(key="checkpoint")
+    assert "Trained in this session, run 1" in picker.options  # named, never by its server path
+    saved = [folder for folder in (settings.cache_folder() / "trained").iterdir() if (folder / "config.json").exists()]
+    assert saved, "saved under the cache directory"
+    assert not any(str(settings.cache_folder()) in c.value for c in app.caption)
 
 
 def test_a_bad_mask_sentence_gives_a_message(checkpoints):

@@ -1,8 +1,12 @@
+import os
+import time
+from pathlib import Path
 from urllib.parse import urlencode
 
 import numpy as np
 
 from harness.browser import chart_data
+from harness.server import streamlit_server
 
 
 def test_a_training_run_draws_its_outcome(server, page, checkpoints):
@@ -35,3 +39,60 @@ def test_uploads_are_checked_and_used(server, page, checkpoints, tmp_path):
     page.get_by_text("Missing column(s) text").wait_for(state="detached")
     page.get_by_text("AdamW parameter groups").wait_for()
     page.get_by_text("Labels → ids").wait_for()
+
+
+def trained_folders() -> set:
+    root = Path(os.environ["BERT_EXPLORER_CACHE"]) / "trained"
+    return set(root.iterdir()) if root.is_dir() else set()
+
+
+def test_a_trained_checkpoint_is_named_without_a_path_and_goes_with_its_session(server, browser, checkpoints):
+    before = trained_folders()
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    tab.goto(f"{server}/training?{urlencode({'checkpoint': checkpoints['bert-base']})}")
+    tab.get_by_text("AdamW parameter groups").wait_for()
+    tab.get_by_role("button", name="Train", exact=True).click()
+    tab.get_by_text("Trained in this session, run 1").first.wait_for()
+    (folder,) = trained_folders() - before
+    assert (folder / "config.json").exists() and str(folder) not in tab.inner_text("body")
+    context.close()  # the browser leaves: Streamlit releases the session's resources
+    deadline = time.monotonic() + 30
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not folder.exists()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_stop_training_stops_the_run_and_the_server_goes_idle(browser, checkpoints):
+    with streamlit_server() as (url, process):
+        tab = browser.new_page()
+        tab.set_default_timeout(60_000)
+        tab.goto(f"{url}/training?{urlencode({'checkpoint': checkpoints['bert-base']})}")
+        tab.get_by_text("AdamW parameter groups").wait_for()
+        tab.get_by_text("Freeze the encoder").click()  # unfrozen: hundreds of full steps, minutes of work
+        epochs = tab.get_by_label("Epochs", exact=True)
+        epochs.fill("200")
+        epochs.press("Tab")
+        tab.get_by_role("button", name="Train", exact=True).click()
+        progress = tab.get_by_text("Training on this server's training thread.")
+        progress.wait_for()
+        busy_from = cpu_seconds(process.pid)
+        time.sleep(1)
+        assert cpu_seconds(process.pid) - busy_from > 0.3, "the run was using the CPU"
+        tab.get_by_role("button", name="Stop training").click()
+        progress.wait_for(state="detached")
+        deadline, idle = time.monotonic() + 15, False
+        while not idle and time.monotonic() < deadline:
+            start = cpu_seconds(process.pid)
+            time.sleep(1)
+            idle = cpu_seconds(process.pid) - start < 0.15
+        assert idle, "the server kept computing after Stop"
+        assert "Held-out accuracy" not in tab.inner_text("body")
+        tab.close()
