@@ -10,6 +10,7 @@ to use from two threads at once), the stages are timed, and the fields every res
 import dataclasses
 import time
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from .attention import AttentionMaps, summarise
 from .compare import Distribution
@@ -18,15 +19,17 @@ from .forward import ForwardPass, run_forward
 from .loading import LoadedModel
 from .targets import TargetSpace
 
+Extra = TypeVar("Extra")
+
 
 @dataclass(frozen=True)
-class Prepared:
+class Prepared(Generic[Extra]):
     """What `preprocess` hands on: the model's tensors, the plain view of each row they hold,
-    and anything else `postprocess` needs (`extra`)."""
+    and anything else `postprocess` needs (`extra`, of the task's own type)."""
 
     tensors: dict
     encodings: tuple[Encoding, ...]  # one per row the model reads (a QA window, an MC choice), padding dropped
-    extra: object = None
+    extra: Extra = None  # type: ignore[assignment]  # a task without extra leaves it None
     capture: str | None = None  # a module whose input the forward pass keeps (the head's classifier)
 
 
@@ -47,15 +50,6 @@ class HeadResult:
     @property
     def attention(self) -> AttentionMaps:
         return self.attentions[0]
-
-
-def head_result(outputs: type) -> type:
-    """The dataclass a task returns: its outputs' fields and HeadResult's (XOutputs -> XResult)."""
-    result = dataclasses.make_dataclass(outputs.__name__.removesuffix("Outputs") + "Result", [],
-                                        bases=(HeadResult, outputs), frozen=True, kw_only=True)
-    result.__module__ = outputs.__module__
-    result.__doc__ = f"{outputs.__name__}, with the fields every head's result has."
-    return result
 
 
 class Task:

@@ -9,7 +9,7 @@ import torch
 from ..compare import Distribution
 from ..encoding import Encoding, encode
 from ..errors import CheckpointError, InputError
-from ..pipeline import Prepared, Task, head_result
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 from ..targets import Axis, TargetSpace, ranks, vocabulary_targets
 
@@ -64,7 +64,9 @@ class MaskedLMOutputs:
     num_tokens: int  # length of the input, and so of the MLM label tensor
 
 
-MaskedLMResult = head_result(MaskedLMOutputs)
+@dataclass(frozen=True, kw_only=True)
+class MaskedLMResult(HeadResult, MaskedLMOutputs):
+    """MaskedLMOutputs, with the fields every head's result has (filled in by the pipeline)."""
 
 
 @dataclass(frozen=True)

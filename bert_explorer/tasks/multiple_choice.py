@@ -7,8 +7,8 @@ import pandas as pd
 from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
-from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
-from ..pipeline import Prepared, Task, head_result
+from ..head_path import HeadPath, LogitsByHand, PoolerComparison, explain_pooled, path_of
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import Scores, cross_entropy_per_gold, softmax
 from ..targets import CHOICE, Axis, Target, TargetSpace, labelled
 
@@ -33,7 +33,19 @@ class MultipleChoiceOutputs(Scores):
     input_shape: tuple[int, int, int]  # [batch, num_choices, seq] as the head receives it
 
 
-MultipleChoiceResult = head_result(MultipleChoiceOutputs)
+@dataclass(frozen=True, kw_only=True)
+class MultipleChoiceResult(HeadResult, MultipleChoiceOutputs):
+    """MultipleChoiceOutputs, with the fields every head's result has (filled in by the pipeline)."""
+
+
+@dataclass(frozen=True)
+class ChoicesRead:
+    """What postprocess needs besides the forward pass: the texts as read, the input's shape, the head's path."""
+
+    prompt: str
+    choices: tuple[str, ...]
+    input_shape: tuple[int, ...]  # [batch, choices, tokens]
+    path: HeadPath
 
 
 class MultipleChoice(Task):
@@ -68,11 +80,12 @@ class MultipleChoice(Task):
         )
         tensors = {name: t.unsqueeze(0) for name, t in model_inputs(loaded, batch).items()}
         path = path_of(loaded.model)
-        extra = (prompt, cleaned, (1, *tuple(batch["input_ids"].shape)), path)
+        extra = ChoicesRead(prompt, tuple(cleaned), (1, *tuple(batch["input_ids"].shape)), path)
         return Prepared(tensors, encodings, extra=extra, capture=path.classifier)
 
-    def postprocess(self, loaded, prepared, forward) -> MultipleChoiceOutputs:
-        prompt, cleaned, input_shape, path = prepared.extra
+    def postprocess(self, loaded, prepared: "Prepared[ChoicesRead]", forward) -> MultipleChoiceOutputs:
+        read = prepared.extra
+        prompt, cleaned, input_shape, path = read.prompt, read.choices, read.input_shape, read.path
         logits = forward.output("logits")[0]
         choices = []
         for k, text in enumerate(cleaned):

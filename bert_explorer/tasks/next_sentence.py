@@ -10,7 +10,7 @@ from ..encoding import clean_text, encode
 from ..errors import CheckpointError
 from ..forward import ForwardPass
 from ..head_path import HeadPath, LogitsByHand, PoolerComparison, explain_pooled, path_of
-from ..pipeline import Prepared, Task, head_result
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import Scores, cross_entropy_per_gold, softmax
 from ..targets import TargetSpace, scores_space
 
@@ -35,7 +35,9 @@ class NextSentenceOutputs(Scores):
     pooler: PoolerComparison
 
 
-NextSentenceResult = head_result(NextSentenceOutputs)
+@dataclass(frozen=True, kw_only=True)
+class NextSentenceResult(HeadResult, NextSentenceOutputs):
+    """NextSentenceOutputs, with the fields every head's result has (filled in by the pipeline)."""
 
 
 def require_bert(loaded) -> None:

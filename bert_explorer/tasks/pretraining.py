@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from ..compare import Distribution
 from ..errors import InputError
-from ..pipeline import Prepared, Task, head_result
+from ..pipeline import HeadResult, Prepared, Task
 from ..targets import TargetSpace, scores_space
 from .masked_lm import (
     MaskedLMOutputs,
@@ -30,7 +30,9 @@ class PretrainingOutputs:
     next_sentence: NextSentenceOutputs
 
 
-PretrainingResult = head_result(PretrainingOutputs)
+@dataclass(frozen=True, kw_only=True)
+class PretrainingResult(HeadResult, PretrainingOutputs):
+    """PretrainingOutputs, with the fields every head's result has (filled in by the pipeline)."""
 
 
 @dataclass(frozen=True)

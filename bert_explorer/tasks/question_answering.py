@@ -10,7 +10,7 @@ import pandas as pd
 from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs
 from ..errors import InputError
-from ..pipeline import Prepared, Task, head_result
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import cross_entropy_per_gold, softmax
 from ..targets import SPAN, Axis, Target, TargetSpace, labelled
 
@@ -78,7 +78,9 @@ class QuestionAnsweringOutputs:
     top_spans: list[Span]
 
 
-QuestionAnsweringResult = head_result(QuestionAnsweringOutputs)
+@dataclass(frozen=True, kw_only=True)
+class QuestionAnsweringResult(HeadResult, QuestionAnsweringOutputs):
+    """QuestionAnsweringOutputs, with the fields every head's result has (filled in by the pipeline)."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,16 @@ class SpanLoss:
     def total(self) -> float:
         """The model's own QA loss: the mean of the start and end cross-entropies."""
         return (self.start_loss + self.end_loss) / 2
+
+
+@dataclass(frozen=True)
+class WindowsRead:
+    """What postprocess needs besides the forward pass: the texts as read, and each window's token offsets in
+    the context and which of its tokens are the context's."""
+
+    question: str
+    context: str
+    windows: list[tuple[list[tuple[int, int]], np.ndarray]]
 
 
 class QuestionAnswering(Task):
@@ -129,10 +141,10 @@ class QuestionAnswering(Task):
                           for w, real in enumerate(lengths))
         windows = [([tuple(o) for o in offsets[:real]], np.array([i == 1 for i in ids[:real]], dtype=bool))
                    for offsets, ids, real in zip(offsets_all, sequence_ids, lengths)]
-        return Prepared(model_inputs(loaded, batch), encodings, extra=(question, context, windows))
+        return Prepared(model_inputs(loaded, batch), encodings, extra=WindowsRead(question, context, windows))
 
-    def postprocess(self, loaded, prepared, forward) -> QuestionAnsweringOutputs:
-        question, context, layout = prepared.extra
+    def postprocess(self, loaded, prepared: "Prepared[WindowsRead]", forward) -> QuestionAnsweringOutputs:
+        question, context, layout = prepared.extra.question, prepared.extra.context, prepared.extra.windows
         starts, ends = forward.output("start_logits"), forward.output("end_logits")
         windows, candidates = [], []
         for w, (offsets, context_mask) in enumerate(layout):

@@ -7,7 +7,7 @@ import pandas as pd
 from ..compare import Distribution
 from ..encoding import encode
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
-from ..pipeline import Prepared, Task, head_result
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import (
     SIGMOID,
     Activation,
@@ -28,7 +28,9 @@ class SequenceClassificationOutputs(Scores):
     pooler: PoolerComparison
 
 
-SequenceClassificationResult = head_result(SequenceClassificationOutputs)
+@dataclass(frozen=True, kw_only=True)
+class SequenceClassificationResult(HeadResult, SequenceClassificationOutputs):
+    """SequenceClassificationOutputs, with the fields every head's result has (filled in by the pipeline)."""
 
 
 class SequenceClassification(Task):

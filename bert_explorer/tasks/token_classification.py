@@ -8,7 +8,7 @@ import pandas as pd
 from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
-from ..pipeline import Prepared, Task, head_result
+from ..pipeline import HeadResult, Prepared, Task
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 from ..targets import TOKEN, Axis, Target, TargetSpace, labelled
 
@@ -41,7 +41,9 @@ class TokenClassificationOutputs:
         return np.flatnonzero(self.first_subword)
 
 
-TokenClassificationResult = head_result(TokenClassificationOutputs)
+@dataclass(frozen=True, kw_only=True)
+class TokenClassificationResult(HeadResult, TokenClassificationOutputs):
+    """TokenClassificationOutputs, with the fields every head's result has (filled in by the pipeline)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,15 @@ class TokenLoss:
         return np.nan_to_num(self.per_token)
 
 
+@dataclass(frozen=True)
+class WordsRead:
+    """What postprocess needs besides the forward pass: the text as read, each token's word and its offsets."""
+
+    text: str
+    word_ids: list[int | None]
+    offsets: list[list[int]]
+
+
 class TokenClassification(Task):
     head = "token_classification"
     result_type = TokenClassificationResult
@@ -77,10 +88,10 @@ class TokenClassification(Task):
         word_ids = batch.word_ids(0)
         offsets = batch.pop("offset_mapping")[0].tolist()
         encoding = encoding_row(loaded, batch, 0, full_length, notices + truncation_notice(full_length, limit))
-        return Prepared(model_inputs(loaded, batch), (encoding,), extra=(text, word_ids, offsets))
+        return Prepared(model_inputs(loaded, batch), (encoding,), extra=WordsRead(text, word_ids, offsets))
 
-    def postprocess(self, loaded, prepared, forward) -> TokenClassificationOutputs:
-        text, word_ids, offsets = prepared.extra
+    def postprocess(self, loaded, prepared: "Prepared[WordsRead]", forward) -> TokenClassificationOutputs:
+        text, word_ids, offsets = prepared.extra.text, prepared.extra.word_ids, prepared.extra.offsets
         logits = forward.output("logits")[0]
         predicted = logits.argmax(axis=-1)
         word_spans = _word_spans(word_ids, offsets)
