@@ -24,7 +24,7 @@ def resolve(checkpoint: str) -> str:
         return checkpoint
     if not entry.is_head_only:
         return str(entry.folder)
-    return str(zoo.assemble(entry, Path(resolve(entry.base))))
+    return str(zoo.assemble(entry, Path(resolve(entry.base or ""))))
 
 
 def display_name(checkpoint: str) -> str:

@@ -99,7 +99,7 @@ def compare_one(a: Distribution, b: Distribution) -> Compared:
 def _match(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, str]:
     """Rows of `a` and of `b` that name the same outcome: by name (case-insensitive); when either side's
     names are transformers' generic LABEL_k and the counts agree, by index, since such names carry no meaning."""
-    where_b = {}
+    where_b: dict[str, int] = {}
     for j, name in enumerate(b):
         where_b.setdefault(name.casefold(), j)
     rows = [(i, where_b[name.casefold()]) for i, name in enumerate(a) if name.casefold() in where_b]

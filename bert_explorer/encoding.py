@@ -91,7 +91,8 @@ def _word_numbers(batch, row: int) -> tuple[int | None, ...] | None:
         word_ids, sequence_ids = batch.word_ids(row), batch.sequence_ids(row)
     except (ValueError, AttributeError):  # a slow tokenizer, or a batch already turned into a dict
         return None
-    numbers, last, count = [], None, -1
+    numbers: list[int | None] = []
+    last, count = None, -1
     for word, sequence in zip(word_ids, sequence_ids):
         if word is None:
             numbers.append(None)

@@ -31,7 +31,7 @@ def run_forward(loaded: LoadedModel, tensors: dict, capture: str | None = None) 
 
     `capture` names a module (e.g. the classifier) whose input is kept: what the head really read.
     """
-    captured = {}
+    captured: dict[str, torch.Tensor] = {}
     hook = None
     if capture is not None:
         module = loaded.model.get_submodule(capture)

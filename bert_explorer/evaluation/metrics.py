@@ -27,6 +27,11 @@ def classification_metrics(gold: np.ndarray, predicted: np.ndarray, num_labels: 
                 for average in ("macro", "micro")}
     return ClassMetrics(
         accuracy=float(accuracy_score(gold, predicted)), precision=precision, recall=recall, f1=f1,
-        support=support, macro=tuple(map(float, averaged["macro"])), micro=tuple(map(float, averaged["micro"])),
+        support=support, macro=_three(averaged["macro"]), micro=_three(averaged["micro"]),
         confusion=confusion_matrix(gold, predicted, labels=labels),
     )
+
+
+def _three(values) -> tuple[float, float, float]:
+    precision, recall, f1 = (float(v) for v in values)
+    return precision, recall, f1

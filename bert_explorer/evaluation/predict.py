@@ -35,7 +35,7 @@ def batched_outputs(loaded: LoadedModel, texts: list[str], pairs: list[str] | No
     for start in range(0, len(order), batch_size):
         rows = order[start:start + batch_size]
         features = [{key: values[i] for key, values in encoded.items()} for i in rows]
-        captured = {}
+        captured: dict[str, torch.Tensor] = {}
         with loaded.lock:
             batch = loaded.tokenizer.pad(features, return_tensors="pt")
             hook = None if classifier is None else classifier.register_forward_pre_hook(

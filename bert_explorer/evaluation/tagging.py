@@ -79,7 +79,10 @@ def read_tagged(data: bytes, filename: str) -> TaggedSentences:
 
 
 def _conll(text: str) -> tuple[list[list[str]], list[list[str]]]:
-    words, tags, sentence, labels = [], [], [], []
+    words: list[list[str]] = []
+    tags: list[list[str]] = []
+    sentence: list[str] = []
+    labels: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         columns = line.split()
         if not columns or columns[0] == "-DOCSTART-":
@@ -101,7 +104,7 @@ def _conll(text: str) -> tuple[list[list[str]], list[list[str]]]:
 def first_subwords(word_ids: list[int | None]) -> dict[int, int]:
     """Word index → the position of its first sub-word (the token whose prediction counts for the word); words
     cut off by truncation are absent."""
-    positions = {}
+    positions: dict[int, int] = {}
     for position, word in enumerate(word_ids):
         if word is not None:
             positions.setdefault(word, position)
@@ -137,8 +140,8 @@ def predict_tags(loaded: LoadedModel, words: list[list[str]], progress: Callable
 
 def evaluate_tagger(loaded: LoadedModel, data: TaggedSentences,
                     progress: Callable[[int, int], None] | None = None) -> TaggingEvaluation:
-    gold_types = {_entity_type(t) for sentence in data.tags for t in sentence} - {None}
-    model_types = {_entity_type(t) for t in loaded.label_names} - {None}
+    gold_types = {kind for sentence in data.tags for t in sentence if (kind := _entity_type(t)) is not None}
+    model_types = {kind for t in loaded.label_names if (kind := _entity_type(t)) is not None}
     if not gold_types & model_types:
         raise InputError(f"The model's labels ({', '.join(loaded.label_names[:8])}) name no entity type the data "
                          f"uses ({', '.join(sorted(gold_types)[:8]) or 'none'}): pick a checkpoint with a tag scheme "

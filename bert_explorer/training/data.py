@@ -72,7 +72,7 @@ def sentiment_tweets(min_confidence: float = 0.9, limit: int | None = 4000, seed
         for row in rows:
             by_label.setdefault(row["sentiment"], []).append(row)
         rng = random.Random(seed)
-        kept = set()
+        kept: set[int] = set()
         for group in by_label.values():
             kept.update(id(r) for r in rng.sample(group, min(len(group), limit // len(by_label))))
         rows = [r for r in rows if id(r) in kept]
@@ -127,7 +127,7 @@ def check_row_count(count: int) -> None:
 
 def _number(value: str | None) -> float:
     try:
-        return float(value)
+        return float(value)  # type: ignore[arg-type]  # None is caught below, as "not a number"
     except (TypeError, ValueError):
         return float("nan")
 
