@@ -45,6 +45,7 @@ system-packages:
 
 lint: dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy bert_explorer
 
 # Two workers, a test file each at a time: the browser tests wait on Chromium while the others compute.
 test: lint system-packages

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+from transformers import PreTrainedModel
 from transformers.activations import ACT2FN
 
 _FUNCTIONS = {"tanh": torch.tanh, "relu": torch.relu, "gelu": torch.nn.functional.gelu, "identity": lambda x: x}
@@ -103,10 +104,11 @@ class LogitsByHand:
     def terms(self, k: int) -> tuple[float, float | None, float]:
         """Logit k split as (w_k · x, b_k, their sum), from the recomputation."""
         bias = None if self.bias is None else float(self.bias[k])
-        return float(self.logits[k]) - (bias or 0.0), bias, float(self.logits[k])
+        logits = np.asarray(self.logits)
+        return float(logits[k]) - (bias or 0.0), bias, float(logits[k])
 
 
-def path_of(model: torch.nn.Module) -> HeadPath:
+def path_of(model: PreTrainedModel) -> HeadPath:
     """The head's path for this model, or a HeadPath with drawn=False and the reason."""
     family = _FAMILIES.get(model.config.model_type)
     name = type(model).__name__
@@ -132,7 +134,7 @@ def path_of(model: torch.nn.Module) -> HeadPath:
                            "model returned them.")
 
 
-def compare_pooler(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarray,
+def compare_pooler(model: PreTrainedModel, path: HeadPath, cls_hidden: np.ndarray,
                    classifier_input: np.ndarray | None) -> PoolerComparison:
     """The pooler's output (as the model computed it) against the [CLS] hidden state, and the
     pooler recomputed by hand from its own weights."""
@@ -159,7 +161,7 @@ def compare_pooler(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarra
     )
 
 
-def logits_by_hand(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarray,
+def logits_by_hand(model: PreTrainedModel, path: HeadPath, cls_hidden: np.ndarray,
                    classifier_input: np.ndarray | None, logits: np.ndarray) -> LogitsByHand:
     """The logits recomputed from the head's own weights: from the pooler output for pooled
     heads, from the first token's hidden state through the head's own layers otherwise."""
@@ -172,7 +174,7 @@ def logits_by_hand(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarra
         vector = torch.tensor(cls_hidden, dtype=torch.float32)
         head_vector = _apply(model, path.dense, path.activation, vector)
     recomputed = _apply(model, path.classifier, "identity", head_vector).numpy()
-    bias = model.get_submodule(path.classifier).bias
+    bias = _linear(model, path.classifier).bias
     return LogitsByHand(
         covered=True, head_input=path.head_input, formula=path.formula, input_vector=vector.numpy(),
         logits=recomputed, max_abs_diff=float(np.max(np.abs(recomputed - logits))),
@@ -180,7 +182,7 @@ def logits_by_hand(model: torch.nn.Module, path: HeadPath, cls_hidden: np.ndarra
     )
 
 
-def explain_pooled(model: torch.nn.Module, path: HeadPath, forward, row: int,
+def explain_pooled(model: PreTrainedModel, path: HeadPath, forward, row: int,
                    logits: np.ndarray) -> tuple[LogitsByHand, PoolerComparison]:
     """Logits by hand and the pooler comparison for one row of a forward pass that captured
     the classifier's input."""
@@ -190,10 +192,10 @@ def explain_pooled(model: torch.nn.Module, path: HeadPath, forward, row: int,
             compare_pooler(model, path, cls_hidden, head_input))
 
 
-def _apply(model: torch.nn.Module, linear_name: str | None, activation: str, x: torch.Tensor) -> torch.Tensor:
+def _apply(model: PreTrainedModel, linear_name: str | None, activation: str, x: torch.Tensor) -> torch.Tensor:
     """activation(x · Wᵀ + b) from a Linear's weights, in float32 on the CPU."""
     if linear_name is not None:
-        linear = model.get_submodule(linear_name)
+        linear = _linear(model, linear_name)
         weight = linear.weight.detach().to("cpu", torch.float32)
         x = x @ weight.T
         if linear.bias is not None:
@@ -206,13 +208,21 @@ def activation_function(name: str):
     return _FUNCTIONS.get(name) or ACT2FN[name]
 
 
-def _activation_name(model: torch.nn.Module, activation: str) -> str:
+def _linear(model: PreTrainedModel, name: str | None) -> torch.nn.Linear:
+    """The head's Linear layer called `name` (a drawn path names only Linear layers)."""
+    linear = model.get_submodule(name or "")
+    if not isinstance(linear, torch.nn.Linear):
+        raise TypeError(f"{name} is not a Linear layer")
+    return linear
+
+
+def _activation_name(model: PreTrainedModel, activation: str) -> str:
     if activation.startswith("<"):
         return str(getattr(model.config, activation.strip("<>")))
     return activation
 
 
-def find_module(model: torch.nn.Module, name: str) -> torch.nn.Module | None:
+def find_module(model: PreTrainedModel, name: str) -> torch.nn.Module | None:
     try:
         return model.get_submodule(name)
     except AttributeError:

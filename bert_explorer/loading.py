@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import torch
 import transformers
-from transformers import AutoConfig, AutoTokenizer
+from transformers import AutoConfig, AutoTokenizer, PreTrainedModel
 
 from . import checkpoint_files, checkpoints, heads
 from .devices import torch_dtype
@@ -35,7 +35,7 @@ class CheckpointLock:
     """A re-entrant lock that knows which thread holds it, so the tokenizer can refuse
     to be used by a thread that does not."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.RLock()
         self._owner: int | None = None
         self._depth = 0
@@ -97,7 +97,7 @@ class LoadReport:
 class LoadedModel:
     checkpoint: str
     head: str
-    model: torch.nn.Module
+    model: PreTrainedModel
     device: str
     dtype: str
     report: LoadReport
@@ -216,9 +216,10 @@ def load_fresh(checkpoint: str, model_class: str, **options):
 def _max_length(model, tokenizer) -> int:
     limit = getattr(model.config, "max_position_embeddings", None) or 512
     positions = getattr(getattr(model.base_model, "embeddings", None), "position_embeddings", None)
-    if getattr(positions, "padding_idx", None) is not None:
+    padding = getattr(positions, "padding_idx", None)
+    if padding is not None:
         # RoBERTa-style positions start after the padding index: 514 positions read 512 tokens.
-        limit -= positions.padding_idx + 1
+        limit -= padding + 1
     declared = getattr(tokenizer, "model_max_length", None)
     if declared and declared < 1_000_000:
         limit = min(limit, declared)
@@ -256,7 +257,7 @@ def _tokenizer_for(source: str, offline: bool) -> _SharedTokenizer:
     return shared
 
 
-def share_encoder(model: torch.nn.Module, key: tuple, missing: set[str]) -> None:
+def share_encoder(model: PreTrainedModel, key: tuple, missing: set[str]) -> None:
     """Make the encoder's checkpoint weights the very tensors of any head loaded
     before from the same checkpoint, device and dtype, so six heads hold one encoder.
 
@@ -280,9 +281,9 @@ def share_encoder(model: torch.nn.Module, key: tuple, missing: set[str]) -> None
     if not replaced:
         return
     for module in model.modules():
-        for attribute, param in list(module._parameters.items()):
-            if param is not None and id(param) in replaced:
-                module._parameters[attribute] = replaced[id(param)]
+        for attribute, kept in list(module._parameters.items()):
+            if kept is not None and id(kept) in replaced:
+                module._parameters[attribute] = replaced[id(kept)]
 
 
 def hub_reachable(timeout: float = 3.0) -> bool:

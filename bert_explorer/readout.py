@@ -6,6 +6,7 @@ the rows and positions the target reads are sent through, which keeps a vocabula
 """
 
 import torch
+from transformers import PreTrainedModel
 
 from .head_path import activation_function, find_module, path_of
 from .targets import CHOICE, SEQUENCE, SPAN, TOKEN, VOCABULARY, Target
@@ -26,7 +27,7 @@ _VOCABULARY_HEADS = {
 }
 
 
-def why_not(model: torch.nn.Module, target: Target) -> str | None:
+def why_not(model: PreTrainedModel, target: Target) -> str | None:
     """Why this model's head cannot be applied to earlier layers here; None when it can."""
     if target.part in (SEQUENCE, CHOICE):
         path = path_of(model)
@@ -42,7 +43,7 @@ def why_not(model: torch.nn.Module, target: Target) -> str | None:
     return None
 
 
-def read(model: torch.nn.Module, target: Target, hidden: tuple[torch.Tensor, ...]) -> torch.Tensor:
+def read(model: PreTrainedModel, target: Target, hidden: tuple[torch.Tensor, ...]) -> torch.Tensor:
     """[layers, K]: the target's distribution (labels, choices, positions or vocabulary logits) as the
     head computes it from each layer's hidden states ([rows, T, H] each), all layers in one call."""
     if target.part in (SEQUENCE, CHOICE):
@@ -51,19 +52,20 @@ def read(model: torch.nn.Module, target: Target, hidden: tuple[torch.Tensor, ...
         if path.dense is not None:
             first = model.get_submodule(path.dense)(first)
         first = activation_function(path.activation)(first)
-        logits = model.get_submodule(path.classifier)(first)  # [layers, rows, K]
+        logits = model.get_submodule(path.classifier or "")(first)  # [layers, rows, K]
         return logits[:, :, 0] if target.part == CHOICE else logits[:, target.row]
     if target.part == TOKEN:
         return model.get_submodule("classifier")(torch.stack([layer[target.row, target.position] for layer in hidden]))
     if target.part == SPAN:
         start, end = model.get_submodule("qa_outputs")(torch.stack([layer[target.row] for layer in hidden])).unbind(-1)
         return start if target.output == "start_logits" else end
-    value = torch.stack([layer[target.row, target.position:target.position + 1] for layer in hidden])
-    for module in _modules(model, _VOCABULARY_HEADS[model.config.model_type]):
+    position = target.position or 0  # a vocabulary target always names its position
+    value = torch.stack([layer[target.row, position:position + 1] for layer in hidden])
+    for module in _modules(model, _VOCABULARY_HEADS[model.config.model_type]) or []:
         value = module(value)
     return value[:, 0]
 
 
-def _modules(model: torch.nn.Module, names: tuple[str, ...]) -> list[torch.nn.Module] | None:
-    modules = [find_module(model, name) for name in names]
-    return modules if modules and all(m is not None for m in modules) else None
+def _modules(model: PreTrainedModel, names: tuple[str, ...]) -> list[torch.nn.Module] | None:
+    modules = [module for name in names if (module := find_module(model, name)) is not None]
+    return modules if modules and len(modules) == len(names) else None

@@ -90,8 +90,8 @@ def read_questions(data: bytes, filename: str) -> Questions:
         if not all(isinstance(f, str) and f.strip() for f in fields) or not golds or not all(
                 isinstance(g, str) and g.strip() for g in golds):
             raise InputError(f"Row {number}: it needs a question, a context and at least one answer, all text.")
-        questions.append(fields[0])
-        contexts.append(fields[1])
+        questions.append(str(fields[0]))
+        contexts.append(str(fields[1]))
         answers.append(golds)
     return Questions(questions, contexts, answers)
 

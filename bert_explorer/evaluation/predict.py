@@ -30,7 +30,7 @@ def batched_outputs(loaded: LoadedModel, texts: list[str], pairs: list[str] | No
     lengths = np.array([len(ids) for ids in encoded["input_ids"]])
     order = np.argsort(-lengths, kind="stable")  # longest first: a memory problem shows at once
     path = path_of(loaded.model)
-    classifier = loaded.model.get_submodule(path.classifier) if path.drawn else None
+    classifier = loaded.model.get_submodule(path.classifier) if path.drawn and path.classifier else None
     logits = cls = head_input = None
     for start in range(0, len(order), batch_size):
         rows = order[start:start + batch_size]
@@ -52,10 +52,13 @@ def batched_outputs(loaded: LoadedModel, texts: list[str], pairs: list[str] | No
             cls = np.zeros((len(texts), output.hidden_states[-1].shape[-1]), dtype=np.float32)
             if "input" in captured:
                 head_input = np.zeros((len(texts), captured["input"].shape[-1]), dtype=np.float32)
+        assert logits is not None and cls is not None  # allocated on the first batch
         logits[rows] = to_numpy(output.logits)
         cls[rows] = to_numpy(output.hidden_states[-1][:, 0])
         if head_input is not None:
             head_input[rows] = to_numpy(captured["input"])
         if progress is not None:
             progress(min(start + batch_size, len(order)), len(order))
+    if logits is None or cls is None:
+        raise ValueError("No texts to run.")
     return BatchOutputs(logits, cls, head_input)

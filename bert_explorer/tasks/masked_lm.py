@@ -1,10 +1,12 @@
 """Masked fill-in: a distribution over the vocabulary at every mask token."""
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
 import torch
+from transformers import PreTrainedModel
 
 from ..compare import Distribution
 from ..encoding import Encoding, encode
@@ -165,14 +167,15 @@ def mask_predictions(loaded, encoding: Encoding, logits: np.ndarray) -> list[Mas
     return predictions
 
 
-def tied_weights(model: torch.nn.Module) -> TiedWeights:
-    decoder = model.get_output_embeddings()
-    embeddings = model.get_input_embeddings()
+def tied_weights(model: PreTrainedModel) -> TiedWeights:
+    # A masked-LM head's decoder and the input embeddings: each a module with a [V, H] weight.
+    decoder = cast(torch.nn.Linear, model.get_output_embeddings())
+    embeddings = cast(torch.nn.Embedding, model.get_input_embeddings())
     bias = getattr(decoder, "bias", None)
     return TiedWeights(
         decoder_is_embedding=decoder.weight.data_ptr() == embeddings.weight.data_ptr(),
         max_abs_diff=float((decoder.weight.detach() - embeddings.weight.detach()).abs().max()),
-        shape=tuple(decoder.weight.shape),
+        shape=(int(decoder.weight.shape[0]), int(decoder.weight.shape[1])),
         bias=None if bias is None else bias.detach().to("cpu", torch.float32).numpy(),
     )
 
@@ -212,11 +215,11 @@ def masked_loss(loaded, result: MaskedLMOutputs, gold_words: list[str]) -> Maske
 def loss_of_ids(result: MaskedLMOutputs, gold_ids: list[int]) -> MaskedLoss:
     """The MLM loss with these vocabulary ids as the gold at the masks, in order."""
     labels = np.full(result.num_tokens, IGNORE_INDEX, dtype=np.int64)
-    per_mask = []
+    losses = []
     for prediction, token_id in zip(result.masks, gold_ids, strict=True):
         labels[prediction.position] = token_id
-        per_mask.append(cross_entropy_per_gold(prediction.logits)[token_id])
-    per_mask = np.array(per_mask, dtype=np.float32)
+        losses.append(cross_entropy_per_gold(prediction.logits)[token_id])
+    per_mask = np.array(losses, dtype=np.float32)
     return MaskedLoss(labels=labels, per_mask=per_mask, mean=float(per_mask.mean()))
 
 

@@ -44,7 +44,7 @@ class ChoicesRead:
 
     prompt: str
     choices: tuple[str, ...]
-    input_shape: tuple[int, ...]  # [batch, choices, tokens]
+    input_shape: tuple[int, int, int]  # [batch, choices, tokens]
     path: HeadPath
 
 
@@ -80,7 +80,8 @@ class MultipleChoice(Task):
         )
         tensors = {name: t.unsqueeze(0) for name, t in model_inputs(loaded, batch).items()}
         path = path_of(loaded.model)
-        extra = ChoicesRead(prompt, tuple(cleaned), (1, *tuple(batch["input_ids"].shape)), path)
+        choices_count, tokens = batch["input_ids"].shape
+        extra = ChoicesRead(prompt, tuple(cleaned), (1, int(choices_count), int(tokens)), path)
         return Prepared(tensors, encodings, extra=extra, capture=path.classifier)
 
     def postprocess(self, loaded, prepared: "Prepared[ChoicesRead]", forward) -> MultipleChoiceOutputs:

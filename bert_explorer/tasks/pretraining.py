@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..compare import Distribution
 from ..errors import InputError
 from ..pipeline import HeadResult, Prepared, Task
@@ -84,5 +86,5 @@ def pretraining_loss(loaded, result: PretrainingOutputs, gold_words: list[str], 
         raise InputError(f"The next-sentence label is 0 ({NSP_LABELS[0]}) or 1 ({NSP_LABELS[1]}).")
     return PretrainingLoss(
         masked=masked_loss(loaded, result.masked, gold_words),
-        next_sentence=float(result.next_sentence.loss_per_gold[nsp_label]),
+        next_sentence=float(np.asarray(result.next_sentence.loss_per_gold)[nsp_label]),
     )

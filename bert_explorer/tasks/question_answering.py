@@ -257,7 +257,8 @@ def span_loss(result: QuestionAnsweringResult, window: int, start: int, end: int
 def shortest_runner_up(result: QuestionAnsweringResult) -> Span | None:
     """The shortest of the top spans that is shorter than the best one (the first of equals), if any: what a
     reader may have expected, and why it lost."""
-    shorter = [s for s in result.top_spans[1:] if s.length < result.best.length]
+    best = result.best
+    shorter = [s for s in result.top_spans[1:] if best is not None and s.length < best.length]
     return min(shorter, key=lambda s: s.length) if shorter else None
 
 

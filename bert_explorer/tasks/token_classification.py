@@ -145,7 +145,7 @@ def _word_spans(word_ids: list[int | None], offsets: list[list[int]]) -> list[tu
             continue
         span = spans.setdefault(word, [start, end])
         span[1] = max(span[1], end)
-    return [tuple(span) for _, span in sorted(spans.items())]
+    return [(span[0], span[1]) for _, span in sorted(spans.items())]
 
 
 def group_entities(words: list[str], tags: list[str]) -> list[Entity]:
@@ -185,7 +185,9 @@ def token_loss(result: TokenClassificationResult, gold_word_labels: list[int]) -
     IGNORE_INDEX on special tokens and later sub-words; then the mean cross-entropy."""
     labels = np.full(len(result.word_ids), IGNORE_INDEX, dtype=np.int64)
     for index in np.flatnonzero(result.first_subword):
-        labels[index] = gold_word_labels[result.word_ids[index]]
+        word = result.word_ids[index]
+        if word is not None:  # a first sub-word always belongs to a word
+            labels[index] = gold_word_labels[word]
     per_token = np.full(len(labels), np.nan, dtype=np.float32)
     active = labels != IGNORE_INDEX
     losses = cross_entropy_per_gold(result.logits)

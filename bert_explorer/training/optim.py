@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import torch
 import transformers
+from transformers import PreTrainedModel
 
 # Every schedule get_scheduler knows, with the extra arguments some of them need.
 SCHEDULES: dict[str, dict] = {
@@ -25,14 +26,15 @@ class ParameterGroup:
     count: int  # number of values
 
 
-def parameter_groups(model: torch.nn.Module, weight_decay: float,
+def parameter_groups(model: PreTrainedModel, weight_decay: float,
                      freeze_encoder: bool | None = None) -> list[ParameterGroup]:
     """Biases and LayerNorm weights get no weight decay; every other trainable weight does.
 
     `freeze_encoder` plans for a frozen (True) or trained (False) encoder; None reads requires_grad.
     """
     encoder = model.base_model_prefix + "."
-    decay, no_decay = [], []
+    decay: list[tuple[str, int]] = []  # (name, values)
+    no_decay: list[tuple[str, int]] = []
     for name, param in model.named_parameters():
         trainable = param.requires_grad if freeze_encoder is None else not (freeze_encoder and name.startswith(encoder))
         if trainable:
@@ -43,7 +45,7 @@ def parameter_groups(model: torch.nn.Module, weight_decay: float,
     ]
 
 
-def adamw(model: torch.nn.Module, learning_rate: float, weight_decay: float) -> torch.optim.AdamW:
+def adamw(model: PreTrainedModel, learning_rate: float, weight_decay: float) -> torch.optim.AdamW:
     params = dict(model.named_parameters())
     groups = [{"params": [params[n] for n in g.names], "weight_decay": g.weight_decay}
               for g in parameter_groups(model, weight_decay) if g.names]

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from ..errors import Cancelled, InputError
 from ..loading import load_fresh
@@ -51,8 +52,8 @@ class Step:
 
 @dataclass
 class TrainingRun:
-    model: torch.nn.Module
-    tokenizer: object
+    model: PreTrainedModel
+    tokenizer: PreTrainedTokenizerBase
     label_names: list[str]
     steps: list[Step]
     held_out_loss: list[float]  # after each epoch

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from captum.attr import FeatureAblation, LayerGradientXActivation, LayerIntegratedGradients
+from transformers import PreTrainedModel
 
 from ..errors import InputError
 from ..loading import LoadedModel
@@ -139,7 +140,7 @@ def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target:
     )
 
 
-def _with_fixed_positions(model: torch.nn.Module, row: dict) -> dict:
+def _with_fixed_positions(model: PreTrainedModel, row: dict) -> dict:
     """Pin the input's position ids for models that derive them from the token ids (RoBERTa, MPNet:
     a padding token gets no position). Otherwise a [PAD] baseline, or a token occluded by [PAD], would
     also move the other tokens' positions, and f(baseline) would not be the end of the path integrated."""
@@ -151,7 +152,7 @@ def _with_fixed_positions(model: torch.nn.Module, row: dict) -> dict:
     return {**row, "position_ids": torch.cumsum(real, dim=-1) * real + padding}
 
 
-def _embeddings(model: torch.nn.Module) -> torch.nn.Module:
+def _embeddings(model: PreTrainedModel) -> torch.nn.Module:
     """The token-embedding table Captum attributes through."""
     try:
         layer = model.get_input_embeddings()
@@ -175,7 +176,7 @@ def _expected_calls(method: str, steps: int, length: int) -> int:
 class _counting_calls:
     """Report progress as forward passes happen; the hook is removed on the way out."""
 
-    def __init__(self, model: torch.nn.Module, progress, expected: int):
+    def __init__(self, model: PreTrainedModel, progress, expected: int):
         self.model, self.progress, self.expected, self.calls, self.hook = model, progress, expected, 0, None
 
     def __enter__(self):

@@ -163,7 +163,7 @@ def single_token_id(loaded: LoadedModel, word: str) -> int:
 
 
 def _outcomes(loaded: LoadedModel, target: Target, logits: torch.Tensor, probabilities: torch.Tensor,
-              tokens: list[str]) -> list[tuple[str, float, float]]:
+              tokens: list[str]) -> list[tuple[str, float, float | None]]:
     """The target's distribution, highest logit first; vocabulary and span positions cut to the top."""
     order = torch.argsort(logits, descending=True)
     if target.part in (VOCABULARY, SPAN):
@@ -173,7 +173,7 @@ def _outcomes(loaded: LoadedModel, target: Target, logits: torch.Tensor, probabi
     elif target.part == SPAN:
         names = [f"{i} {tokens[i]}" if i < len(tokens) else f"{i} [PAD]" for i in order.tolist()]
     else:
-        names = [target.names[i] for i in order.tolist()]
+        names = [(target.names or ())[i] for i in order.tolist()]
     return [(name, float(logits[i]), float(probabilities[i]) if target.has_probabilities else None)
             for name, i in zip(names, order.tolist())]
 
