@@ -48,13 +48,19 @@ def folders() -> list[str]:
     return list(_owned())
 
 
-def latest() -> str | None:
-    return (folders() or [None])[-1]
-
-
 def names() -> dict[str, str]:
     """How pages name this session's trained folders: by run, never by path."""
     return {folder: f"Trained in this session, run {k}" for k, folder in enumerate(folders(), start=1)}
+
+
+def saved_caption() -> None:
+    """Where the last run of this session went, by its name (its folder is gone once the session disconnected)."""
+    latest = (folders() or [None])[-1]
+    if latest is None:
+        st.caption("Its checkpoint was deleted when this browser session disconnected; train again to use it.")
+        return
+    st.caption(f"Saved as “{names()[latest]}”: pick it in the sidebar of any head page. Only this browser session "
+               "sees it, and it is deleted when the session ends.")
 
 
 def _remove_stale() -> None:

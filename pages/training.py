@@ -63,8 +63,7 @@ run = st.session_state.get(f"{KEY}_run")
 if run is not None:
     st.subheader("Outcome")
     training_view.outcome(run, KEY)
-    st.caption(f"Saved as “{trained_models.names()[trained_models.latest()]}”: pick it in the sidebar of any head "
-               "page. Only this browser session sees it, and it is deleted when the session ends.")
+    trained_models.saved_caption()
 
 st.subheader("Does the order of the data change which logit is which label?")
 if st.button("Train twice: sorted by label without shuffling, then shuffled", key=f"{KEY}_order"):
