@@ -52,7 +52,9 @@ def test_presenter_mode_fits_a_projector_in_larger_type(server, projector, check
     projector.goto(address(server, checkpoints, presenter=1))
     projector.get_by_text("Lesson · step 1").wait_for()
     wait_until_drawn(projector)
-    assert projector.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "21px"
+    # The projector style arrives as its own element, which may land after the timing strip: wait for it.
+    projector.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '21px'",
+                                polling=100, timeout=15_000)
     assert projector.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 0
     assert_no_horizontal_overflow(projector, tmp_path / "presenter.png")
 
