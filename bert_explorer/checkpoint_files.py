@@ -2,13 +2,8 @@
 
 from pathlib import Path
 
-from . import settings
-
 SAFETENSORS = "safetensors"
 PICKLE = "PyTorch pickle, read with torch.load(weights_only=True)"
-
-
-max_checkpoint_bytes = settings.max_checkpoint_bytes  # checkpoints larger than this are refused before download
 
 
 def _weights_of(names_and_sizes: dict[str, int]) -> tuple[str | None, int]:

@@ -15,7 +15,7 @@ import torch
 import transformers
 from transformers import AutoConfig, AutoTokenizer, PreTrainedModel
 
-from . import checkpoint_files, checkpoints, heads
+from . import checkpoint_files, checkpoints, heads, settings
 from .devices import torch_dtype
 from .errors import CheckpointError
 
@@ -237,7 +237,7 @@ def _check_weights(checkpoint: str, source: str, offline: bool) -> str:
             kind, size = checkpoint_files.hub_weights(source)
         except Exception:  # not a valid id, unknown, gated, no connection: from_pretrained says which
             return "unknown"
-    limit = checkpoint_files.max_checkpoint_bytes()
+    limit = settings.max_checkpoint_bytes()
     if size > limit:
         raise CheckpointError(
             f"'{shown_name(checkpoint)}' has {size / 2**20:,.0f} MB of weights; this server loads at most "

@@ -45,13 +45,11 @@ class ZooEntry:
         return self.base is not None
 
 
-zoo_folder = settings.zoo_folder
-cache_folder = settings.cache_folder
 
 
 def entries() -> dict[str, ZooEntry]:
     found = {}
-    for card_path in sorted(zoo_folder().glob(f"*/{CARD_FILE}")):
+    for card_path in sorted(settings.zoo_folder().glob(f"*/{CARD_FILE}")):
         card = json.loads(card_path.read_text())
         name = PREFIX + card_path.parent.name
         found[name] = ZooEntry(name, card["title"], tuple(card["heads"]), card.get("base"), dict(card["metrics"]),
@@ -83,7 +81,7 @@ def assemble(zoo_entry: ZooEntry, base_folder: Path) -> Path:
     digest = hashlib.sha256()
     for path in sources:
         digest.update(f"{path.name}:{file_digest(path)};".encode())
-    target = cache_folder() / "zoo" / f"{zoo_entry.folder.name}-{digest.hexdigest()[:16]}"
+    target = settings.cache_folder() / "zoo" / f"{zoo_entry.folder.name}-{digest.hexdigest()[:16]}"
     with _ASSEMBLE_LOCK:
         if (target / "model.safetensors").exists():
             return target

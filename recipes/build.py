@@ -20,7 +20,7 @@ import torch
 import transformers
 from safetensors.torch import save_file
 
-from bert_explorer import zoo
+from bert_explorer import settings, zoo
 from bert_explorer.evaluation.datasets import handwritten_cloze, handwritten_questions, handwritten_tags
 from bert_explorer.heads import EMBEDDED_DEFAULT
 from bert_explorer.training.bbc import Article, bbc_topics, zoo_bbc_split
@@ -423,7 +423,7 @@ def build(out: Path, scale: Scale, names: list[str] | None = None, log=print) ->
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description="Build the zoo with the project's own training code.")
     parser.add_argument("names", nargs="*", help=f"entries to build, of {', '.join(BUILDERS)} (default: all)")
-    parser.add_argument("--out", type=Path, default=zoo.zoo_folder())
+    parser.add_argument("--out", type=Path, default=settings.zoo_folder())
     parser.add_argument("--tiny", action="store_true", help="a few rows and steps: checks the build, not the models")
     args = parser.parse_args(argv)
     unknown = set(args.names) - set(BUILDERS)

@@ -4,7 +4,7 @@ every card metric, is `python -m recipes.recount` (run by `make zoo`)."""
 
 import pytest
 
-from bert_explorer import zoo
+from bert_explorer import settings, zoo
 from recipes import recount
 
 ENTRIES = zoo.entries()
@@ -27,7 +27,7 @@ def test_every_entry_is_committed():
 
 
 def test_the_committed_weights_stay_under_50_mb():
-    size = sum(p.stat().st_size for p in zoo.zoo_folder().rglob("*.safetensors"))
+    size = sum(p.stat().st_size for p in settings.zoo_folder().rglob("*.safetensors"))
     assert size < 50 * 2**20
 
 
