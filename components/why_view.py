@@ -6,7 +6,7 @@ It is a fragment: its widgets rerun only this section, and nothing runs the mode
 """
 
 import html
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import streamlit as st
@@ -179,18 +179,17 @@ def _compute(slot: str, question: Question, loaded, task) -> None:
 
     # Shared between sessions: a class pressing Explain on the same example runs the attribution once; the
     # original input's explanation is the same request without the edit.
-    settings = question.settings
-    options = dict(method=settings.method, baseline=settings.baseline, steps=settings.steps, rule=settings.rule)
+    options = asdict(question.settings)  # method, baseline, steps, rule: explain's own keywords
     asked = (loaded, task, question.inputs, question.target)
+    key = runs.request(loaded, "why", question)
     original = runs.checked(runs.shared, runs.request(loaded, "why", replace(question, edit=None)), explain,
                             *asked, progress=step(0), **options)
     edited = None
     if original is not None and question.edit is not None:
-        edited = runs.checked(runs.shared, runs.request(loaded, "why", question), explain, *asked,
-                              edit=question.edit, progress=step(1), **options)
+        edited = runs.checked(runs.shared, key, explain, *asked, edit=question.edit, progress=step(1), **options)
     bar.empty()
     if original is not None:
-        runs.keep(slot, runs.request(loaded, "why", question), (original, edited))
+        runs.keep(slot, key, (original, edited))
 
 
 def _draw(explanation, key: str) -> None:
