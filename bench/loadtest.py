@@ -6,8 +6,9 @@ this 2-core machine would measure the browsers, not the server. A student opens 
 run), then submits: 70% the default example, 30% a text of their own. Time to result is from the submit
 to the server's "script finished"; every student's logits chart is checked against the model's own logits
 for the text that student sent (cross-talk), and any exception, error box, failed run or lost connection
-counts as an error. Runs N = 10, 25, 50 on one process, then N = 50 through HAProxy at K = 1 and 2 workers.
-Prints the table and writes docs/loadtest.md.
+counts as an error. Runs N = 10, 25, 50 on one process, then N = 50 through HAProxy at K = 1 and 2 workers,
+then, in public mode, 25 students with and without one more student training the Training page's default run
+meanwhile (`python -m bench.loadtest training` runs only that). Prints the table and writes docs/loadtest.md.
 """
 
 import asyncio
@@ -56,10 +57,10 @@ class Student:
     crossed: bool = False  # the logits shown are not those of the text this student sent
 
 
-def rerun(widgets: dict | None = None) -> bytes:
-    """A script run of the page, as the browser asks for it: by the page's URL name, with widget values."""
+def rerun(widgets: dict | None = None, page: str = PAGE) -> bytes:
+    """A script run of a page, as the browser asks for it: by the page's URL name, with widget values."""
     message = BackMsg()
-    message.rerun_script.page_name = PAGE
+    message.rerun_script.page_name = page
     for widget_id, value in (widgets or {}).items():
         state = message.rerun_script.widget_states.widgets.add()
         state.id = widget_id
@@ -96,6 +97,8 @@ async def one_run(socket, message: bytes) -> dict:
                 seen["logits"] = chart_values(inner.spec)
             if getattr(inner, "id", ""):
                 seen["ids"][inner.id.rsplit("-", 1)[-1]] = inner.id
+                if getattr(inner, "label", ""):
+                    seen["ids"][inner.label] = inner.id
         elif kind == "script_finished":
             if reply.script_finished not in (reply.FINISHED_SUCCESSFULLY, reply.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                 seen["errors"].append(f"script finished with status {reply.script_finished}")
@@ -132,6 +135,59 @@ async def a_class(url: str, size: int, expected: dict, seed: int) -> list[Studen
     await asyncio.sleep(0.1)
     start.set()  # everyone at the same moment
     return list(await asyncio.gather(*students))
+
+
+TRAINING_CLASS = 25
+
+
+async def train_meanwhile(url: str, underway: asyncio.Event, class_done: asyncio.Event) -> dict:
+    """One student on the Training page: Train with the defaults, and keep the page open until the class is done.
+    `underway` is set once the server says the run is on its training thread. Says whether the run was still going
+    at the end."""
+    async with websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=None, open_timeout=TIMEOUT_S) as socket:
+        page = await one_run(socket, rerun(page="training"))
+        await socket.send(rerun({page["ids"]["Train"]: True}, page="training"))
+        finished = False
+        while not class_done.is_set():
+            try:
+                raw = await asyncio.wait_for(socket.recv(), 0.5)
+            except TimeoutError:
+                continue
+            reply = ForwardMsg()
+            reply.ParseFromString(raw)
+            if reply.WhichOneof("type") == "delta" and "training thread" in str(reply.delta):
+                underway.set()  # from its start: the encoder's pass over every row is the heavy part
+            finished = finished or reply.WhichOneof("type") == "script_finished"
+        return {"still_training": not finished}
+
+
+async def a_class_beside_training(url: str, expected: dict) -> tuple[list[Student], dict]:
+    underway, class_done = asyncio.Event(), asyncio.Event()
+    trainer = asyncio.create_task(train_meanwhile(url, underway, class_done))
+    await asyncio.wait_for(underway.wait(), TIMEOUT_S)
+    students = await a_class(url, TRAINING_CLASS, expected, seed=TRAINING_CLASS)
+    class_done.set()
+    return students, await trainer
+
+
+def measure_beside_training(expected: dict) -> list[dict]:
+    """25 students in public mode, then the same 25 while one more trains on the same server."""
+    rows = []
+    with streamlit_server(timeout=120, env={"BERT_EXPLORER_PUBLIC": "1"}) as (url, process):
+        pids = server_pids(process, None)
+        asyncio.run(a_class(url, 1, expected, seed=0))  # the lecturer's first look loads the model
+        before = rss_mib(process.pid)
+        students = asyncio.run(a_class(url, TRAINING_CLASS, expected, seed=TRAINING_CLASS))
+        rows.append(summary("public mode, one process", TRAINING_CLASS, students, before, rss_mib(process.pid)))
+        print(rows[-1], flush=True)
+        before = sum(rss_mib(pid) for pid in pids)
+        students, trainer = asyncio.run(a_class_beside_training(url, expected))
+        label = "public mode, one process, one student training" + ("" if trainer["still_training"]
+                                                                    else " (the run ended before the class did)")
+        rows.append(summary(label, TRAINING_CLASS, students, before, rss_mib(process.pid)))
+        print(rows[-1], flush=True)
+    return rows
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -191,11 +247,15 @@ def write_report(rows: list[dict]) -> str:
 
 
 def main() -> None:
-    sizes = tuple(int(n) for n in sys.argv[1:]) or CLASS_SIZES  # e.g. `python -m bench.loadtest 5` to try it
+    only_training = sys.argv[1:] == ["training"]
+    sizes = () if only_training else tuple(int(n) for n in sys.argv[1:]) or CLASS_SIZES  # e.g. 5, to try it
     checkpoint = heads.get(PAGE).default_checkpoint
     model = load_model(checkpoint, PAGE)
     expected = {text: classify(model, text).logits for text in [DEFAULT_TEXT, *OWN_TEXTS]}
     del model
+    if only_training:
+        print(write_report(measure_beside_training(expected)))
+        return
     rows = []
     with streamlit_server(timeout=120) as (url, process):
         rows += measure(url, server_pids(process, None), "one process", sizes, expected)
@@ -209,6 +269,7 @@ def main() -> None:
             time.sleep(3)  # HAProxy's health checks see every worker up
             rows += measure(url, server_pids(process, run_dir), f"HAProxy, {workers} worker(s)",
                             (max(sizes),), expected)
+    rows += measure_beside_training(expected)
     report = write_report(rows)
     print(report)
     if sizes == CLASS_SIZES:

@@ -1,5 +1,6 @@
 """What a checkpoint's weights are stored as, and how large they are, before loading them."""
 
+import os
 from pathlib import Path
 
 SAFETENSORS = "safetensors"
@@ -36,3 +37,15 @@ def cached_weights_format(repo_id: str) -> str | None:
         if any(isinstance(try_to_load_from_cache(repo_id, name), str) for name in names):
             return kind
     return None
+
+
+def folder_bytes(folder: Path) -> int:
+    """Bytes of the regular files under `folder` (0 when it does not exist); links count nothing (the hub cache's
+    snapshots link to its blobs, which count once)."""
+    total = 0
+    for parent, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                total += os.path.getsize(path)
+    return total

@@ -3,6 +3,7 @@
 import torch
 
 AUTO = "auto"
+CORES = torch.get_num_threads()  # as torch found them at start, before any thread changed its own count
 
 
 def available_devices() -> list[str]:
@@ -40,3 +41,9 @@ def dtypes_for(device: str) -> list[str]:
 
 def torch_dtype(name: str) -> torch.dtype:
     return {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}[name]
+
+
+def use_threads(count: int | None = None) -> None:
+    """The calling thread's torch CPU threads: `count`, or every core. A new thread starts with the count last set
+    anywhere, so a long-lived thread sets its own."""
+    torch.set_num_threads(count or CORES)

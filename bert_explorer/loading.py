@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 import weakref
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -17,6 +18,7 @@ from transformers import AutoConfig, AutoTokenizer, PreTrainedModel
 
 from . import checkpoint_files, checkpoints, heads, settings
 from .devices import torch_dtype
+from .downloads import DownloadBudget
 from .errors import CheckpointError
 
 # Encoder weights loaded from the same checkpoint onto the same device and dtype,
@@ -133,8 +135,10 @@ class LoadedModel:
         return [str(id2label.get(i, f"LABEL_{i}")) for i in range(self.config.num_labels)]
 
 
-def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "float32") -> LoadedModel:
-    """Load `checkpoint` (hub id, folder or the embedded default) for `head`."""
+def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "float32",
+               downloads: DownloadBudget | None = None) -> LoadedModel:
+    """Load `checkpoint` (hub id, folder or the embedded default) for `head`. With `downloads` (a public server), a
+    checkpoint not yet in the hub cache downloads only within that budget."""
     if head not in heads.HEADS:
         raise CheckpointError(f"Unknown head '{head}'.")
     source = checkpoints.resolve(checkpoint)
@@ -144,12 +148,19 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
     # Without a reachable hub, use the local cache only: the hub client would
     # otherwise retry for most of a minute before giving up.
     offline = not is_folder(source) and not hub_reachable()
-    weights_format = _check_weights(checkpoint, source, offline)
+    weights_format, size = _check_weights(checkpoint, source, offline)
+    budget = downloads if downloads is not None and not offline and not is_folder(source) \
+        and checkpoint_files.cached_weights_format(source) is None else None
+    if budget is not None:
+        budget.check_room(size)
     try:
-        with _LOAD_LOCK:
-            shared_tokenizer = _tokenizer_for(source, offline)
-        model, info = seeded_load(heads.get(head).model_class, source, output_loading_info=True,
-                                  local_files_only=offline, **_labels_for_a_new_head(head, source, offline))
+        with budget.slot() if budget is not None else nullcontext():
+            with _LOAD_LOCK:
+                shared_tokenizer = _tokenizer_for(source, offline)
+            model, info = seeded_load(heads.get(head).model_class, source, output_loading_info=True,
+                                      local_files_only=offline, **_labels_for_a_new_head(head, source, offline))
+    except CheckpointError:
+        raise
     except Exception as error:  # transformers raises many kinds; all mean "cannot load"
         raise CheckpointError(_explain(checkpoint, head, error, offline)) from error
     model.to(device=device, dtype=torch_dtype(dtype)).eval()
@@ -226,24 +237,25 @@ def _max_length(model, tokenizer) -> int:
     return int(limit)
 
 
-def _check_weights(checkpoint: str, source: str, offline: bool) -> str:
-    """The weights' format; refuses a checkpoint over the size limit before anything is downloaded."""
+def _check_weights(checkpoint: str, source: str, offline: bool) -> tuple[str, int]:
+    """The weights' format and bytes (0 when unknown); refuses a checkpoint over the size limit before anything
+    is downloaded."""
     if is_folder(source):
         kind, size = checkpoint_files.local_weights(Path(source))
     else:
         try:
             if offline:
-                return checkpoint_files.cached_weights_format(source) or "unknown"
+                return checkpoint_files.cached_weights_format(source) or "unknown", 0
             kind, size = checkpoint_files.hub_weights(source)
         except Exception:  # not a valid id, unknown, gated, no connection: from_pretrained says which
-            return "unknown"
+            return "unknown", 0
     limit = settings.max_checkpoint_bytes()
     if size > limit:
         raise CheckpointError(
             f"'{shown_name(checkpoint)}' has {size / 2**20:,.0f} MB of weights; this server loads at most "
             f"{limit / 2**20:,.0f} MB (BERT_EXPLORER_MAX_CHECKPOINT_MB)."
         )
-    return kind or "unknown"
+    return kind or "unknown", size
 
 
 def _tokenizer_for(source: str, offline: bool) -> _SharedTokenizer:

@@ -32,8 +32,9 @@ class ModelCache:
         self._lock = threading.Lock()
         self._loading: dict[Key, threading.Lock] = {}
 
-    def get(self, checkpoint: str, head: str, device: str, dtype: str) -> LoadedModel:
-        """The cached model, or load it; callers asking for the same key at once share one load."""
+    def get(self, checkpoint: str, head: str, device: str, dtype: str, **load_options) -> LoadedModel:
+        """The cached model, or load it (with `load_options`, which do not change the model); callers asking for
+        the same key at once share one load."""
         key = (checkpoint, head, device, dtype)
         with self._lock:
             if key in self._entries:
@@ -45,7 +46,7 @@ class ModelCache:
                 if key in self._entries:
                     self._entries.move_to_end(key)
                     return self._entries[key]
-            loaded = self._loader(*key)  # a failure is raised, not cached
+            loaded = self._loader(*key, **load_options)  # a failure is raised, not cached
             with self._lock:
                 self._entries[key] = loaded
                 self._loading.pop(key, None)

@@ -27,6 +27,16 @@ SETTINGS = (
             "the embedded default."),
     Setting("BERT_EXPLORER_CHECKPOINT_ROOT", "(none)",
             "Public mode: a folder whose checkpoint folders may load (nothing outside it, links included)."),
+    Setting("BERT_EXPLORER_HUB_DOWNLOAD_MB", "8192",
+            "Public mode: the Hugging Face cache may hold this much; a download that would pass it is refused."),
+    Setting("BERT_EXPLORER_HUB_DOWNLOADS", "2", "Public mode: hub downloads under way at once on this machine."),
+    Setting("BERT_EXPLORER_TRAINING_MAX_STEPS", "10000", "Public mode: optimiser steps one training request may take."),
+    Setting("BERT_EXPLORER_TRAINING_MAX_TOKENS", "2000000",
+            "Public mode: tokens one training request may pass through the encoder (rows × 128, once when frozen, "
+            "each epoch when not)."),
+    Setting("BERT_EXPLORER_TRAINING_UNFROZEN", "0", "Public mode: 1 lets students train the encoder too."),
+    Setting("BERT_EXPLORER_TRAINING_THREADS", "1", "Public mode: CPU threads a training run uses."),
+    Setting("BERT_EXPLORER_TRAINED_MB", "4096", "Trained checkpoints every session of this machine may keep at once."),
     Setting("BERT_EXPLORER_MAX_CHECKPOINT_MB", "2048", "Checkpoints larger than this are refused before loading."),
     Setting("BERT_EXPLORER_MODEL_CACHE_MB", "4096", "Loaded models one process keeps (least recently used go)."),
     Setting("BERT_EXPLORER_RESULT_CACHE_MB", "512", "Results one process shares between its sessions."),
@@ -35,6 +45,20 @@ SETTINGS = (
     Setting("BERT_EXPLORER_CACHE", "~/.cache/bert-explorer", "Where zoo checkpoints are assembled."),
     Setting("BERT_EXPLORER_ZOO", "the repository's zoo/", "Where the zoo's checkpoints are read from."),
 )
+
+
+def _integer(name: str, default: int) -> int:
+    return int(float(os.environ.get(name) or default))
+
+
+def _switch(name: str) -> bool | None:
+    """1/0, true/false, yes/no, on/off; None when unset or unreadable."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return None
 
 
 def _megabytes(name: str, default: float) -> int:
@@ -55,6 +79,34 @@ def result_cache_bytes() -> int:
 
 def attention_budget_bytes() -> int:
     return _megabytes("BERT_EXPLORER_ATTENTION_BUDGET_MB", 8)
+
+
+def hub_download_bytes() -> int:
+    return _megabytes("BERT_EXPLORER_HUB_DOWNLOAD_MB", 8192)
+
+
+def hub_downloads() -> int:
+    return max(1, _integer("BERT_EXPLORER_HUB_DOWNLOADS", 2))
+
+
+def trained_bytes() -> int:
+    return _megabytes("BERT_EXPLORER_TRAINED_MB", 4096)
+
+
+def training_max_steps() -> int:
+    return _integer("BERT_EXPLORER_TRAINING_MAX_STEPS", 10_000)
+
+
+def training_max_tokens() -> int:
+    return _integer("BERT_EXPLORER_TRAINING_MAX_TOKENS", 2_000_000)
+
+
+def training_unfrozen() -> bool:
+    return _switch("BERT_EXPLORER_TRAINING_UNFROZEN") is True
+
+
+def training_threads() -> int:
+    return max(1, _integer("BERT_EXPLORER_TRAINING_THREADS", 1))
 
 
 def cache_folder() -> Path:
@@ -86,12 +138,8 @@ def is_loopback(address: str | None) -> bool:
 def public_mode(address: str | None) -> bool:
     """BERT_EXPLORER_PUBLIC when the operator set it (1/0, true/false, yes/no), else on unless the app listens
     on loopback only: whoever can reach it from another machine gets the public powers."""
-    value = os.environ.get("BERT_EXPLORER_PUBLIC", "").strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off"):
-        return False
-    return not is_loopback(address)
+    chosen = _switch("BERT_EXPLORER_PUBLIC")
+    return chosen if chosen is not None else not is_loopback(address)
 
 
 def allowed_checkpoints() -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import streamlit as st
 from bert_explorer import checkpoints, heads, settings, zoo
 from bert_explorer.access import check_allowed
 from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_device
+from bert_explorer.downloads import DownloadBudget
 from bert_explorer.loading import LoadedModel
 from bert_explorer.model_cache import ModelCache
 
@@ -40,7 +41,8 @@ def cached_model(checkpoint: str, head: str, device: str, dtype: str = "float32"
     """The app's cached model; raises CheckpointError with a message when it cannot load (or, in public mode,
     may not)."""
     check_access(checkpoint)
-    return _models().get(checkpoint, head, device, dtype)
+    downloads = DownloadBudget.from_settings() if public() else None
+    return _models().get(checkpoint, head, device, dtype, downloads=downloads)
 
 
 def check_access(checkpoint: str) -> None:

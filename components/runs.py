@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from bert_explorer import settings
+from bert_explorer.devices import use_threads
 from bert_explorer.errors import Cancelled, ExplorerError
 from bert_explorer.loading import LoadedModel, ModelIdentity
 from bert_explorer.pipeline import Task
@@ -28,7 +29,8 @@ _LOG = logging.getLogger(__name__)
 # Streamlit runs each script run on a new thread, and torch's CPU thread pool is
 # rebuilt for every new calling thread (about 15 ms per forward pass at 128 tokens).
 # One long-lived worker does all model work instead; forward passes queue there.
-_MODEL_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-worker")
+# It sets its thread count when it starts: a training run's own bound (set on its thread) then never reaches it.
+_MODEL_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-worker", initializer=use_threads)
 # Training runs on a thread of its own, one run at a time per process, so it never holds up the forward passes
 # queued on the model worker; the runs waiting for it are listed here, in order.
 _TRAINING_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="training")
@@ -140,11 +142,11 @@ def with_progress(function: Callable, *args, label: str):
     return result
 
 
-def in_background(function: Callable, *args, on_step: Callable, **kwargs):
+def in_background(function: Callable, *args, on_step: Callable, threads: int | None = None, **kwargs):
     """`function(*args, on_step=…, should_stop=…, **kwargs)` on the training thread, after the runs queued before it
-    (the page says how many). Its steps are drawn here, by `on_step`, as they come. Any click on the page, or the
-    session ending, stops it at its next step and frees what it holds: None is returned then, or after saying why
-    it failed."""
+    (the page says how many), on at most `threads` CPU threads when given. Its steps are drawn here, by `on_step`,
+    as they come. Any click on the page, or the session ending, stops it at its next step and frees what it holds:
+    None is returned then, or after saying why it failed."""
     stop, steps, ticket = threading.Event(), queue.SimpleQueue(), object()
     with _TRAINING_LOCK:
         _TRAINING_QUEUE.append(ticket)
@@ -153,6 +155,7 @@ def in_background(function: Callable, *args, on_step: Callable, **kwargs):
         try:
             if stop.is_set():
                 raise Cancelled("Stopped before it began.")
+            use_threads(threads)
             return function(*args, on_step=steps.put, should_stop=stop.is_set, **kwargs)
         finally:
             with _TRAINING_LOCK:
@@ -191,6 +194,16 @@ def checked(function: Callable, *args, **kwargs):
     except Exception as error:
         plain_text.error(_message_for(error, getattr(function, "__name__", str(function))))
     return None
+
+
+def passes(check: Callable, *args) -> bool:
+    """Whether `check(*args)` raises nothing; when it does, the page says why."""
+    try:
+        check(*args)
+        return True
+    except Exception as error:
+        plain_text.error(_message_for(error, getattr(check, "__name__", str(check))))
+        return False
 
 
 def _message_for(error: Exception, what: str) -> str:

@@ -15,6 +15,10 @@ from pathlib import Path
 import streamlit as st
 
 from bert_explorer import settings
+from bert_explorer.checkpoint_files import folder_bytes
+from bert_explorer.errors import InputError
+from bert_explorer.loading import LoadedModel
+from bert_explorer.model_cache import tensor_bytes
 from bert_explorer.training.train import TrainingRun
 
 MAX_AGE_HOURS = 24
@@ -33,6 +37,18 @@ def _owned() -> list[str]:
 
 def root() -> Path:
     return settings.cache_folder() / "trained"
+
+
+def check_room(base: LoadedModel, runs: int = 1) -> None:
+    """Refuse to start `runs` runs on `base` whose checkpoints (each about the size of `base`) would take the trained
+    folders of every session on this machine past BERT_EXPLORER_TRAINED_MB."""
+    _remove_stale()
+    model_bytes = runs * tensor_bytes([base])
+    used, bound = folder_bytes(root()), settings.trained_bytes()
+    if used + model_bytes > bound:
+        raise InputError(f"This server keeps at most {bound / 2**20:,.0f} MB of trained checkpoints, and sessions "
+                         f"hold {used / 2**20:,.0f} MB now; this run's would need {model_bytes / 2**20:,.0f} MB "
+                         "more. Try again when other sessions have ended.")
 
 
 def add(run: TrainingRun) -> str:

@@ -1,14 +1,18 @@
 """Training views: the data's label mapping, the optimiser plan, live progress, the outcome."""
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
+from bert_explorer.loading import LoadedModel
 from bert_explorer.training.data import LabelledTexts
+from bert_explorer.training.limits import TrainingLimits
 from bert_explorer.training.masking import MaskingDraw
 from bert_explorer.training.optim import LOSS_DRIVEN, ParameterGroup
-from bert_explorer.training.train import Step, TrainingRun
+from bert_explorer.training.train import Step, TrainingRun, TrainOptions
 
-from . import figures, scores_view
+from . import figures, runs, scores_view, trained_models
 
 
 def label_mapping(data: LabelledTexts) -> None:
@@ -18,7 +22,16 @@ def label_mapping(data: LabelledTexts) -> None:
                                "rows": data.label_counts()}), hide_index=True)
 
 
-def optimiser_plan(groups: list[ParameterGroup], curves: dict[str, list[float]], chosen: str, key: str) -> None:
+def may_train(limits: TrainingLimits | None, options: TrainOptions, train: LabelledTexts, held: LabelledTexts,
+              base: LoadedModel, count: int = 1) -> bool:
+    """Whether `count` runs fit this server's bounds (the public limits when given, the room for trained
+    checkpoints); when not, the page says why."""
+    return ((limits is None or runs.passes(limits.check, options, len(train), len(held), count))
+            and runs.passes(trained_models.check_room, base, count))
+
+
+def optimiser_plan(groups: list[ParameterGroup], steps: Sequence[int], curves: dict[str, tuple[float, ...]],
+                   chosen: str, key: str) -> None:
     st.subheader("AdamW parameter groups")
     st.dataframe(pd.DataFrame([
         {"weight decay": g.weight_decay, "tensors": len(g.names), "values": g.count,
@@ -27,11 +40,11 @@ def optimiser_plan(groups: list[ParameterGroup], curves: dict[str, list[float]],
     st.caption("Biases and LayerNorm weights get no weight decay: shrinking them toward zero does not "
                "regularise anything useful.")
     st.subheader("Learning rate over the planned steps")
-    drawn = {name: rates for name, rates in curves.items() if name not in LOSS_DRIVEN}
+    drawn = dict(curves)
     series = ({chosen: drawn.pop(chosen)} if chosen in drawn else {}) | drawn
     title = (f"{chosen} (first) and every other schedule" if chosen in series
              else "Every schedule that follows the step count")
-    st.plotly_chart(figures.lines(series, title, "step", "learning rate"), key=f"{key}_schedules")
+    st.plotly_chart(figures.lines(series, title, "step", "learning rate", x=steps), key=f"{key}_schedules")
     st.caption(f"Not drawn: {' and '.join(LOSS_DRIVEN)} change the rate when the loss stops improving, so they "
                "have no curve before training" + (f" ({chosen} is the one chosen)." if chosen in LOSS_DRIVEN else "."))
 

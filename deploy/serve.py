@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bert_explorer import settings
 from bert_explorer.settings import is_loopback, public_mode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,6 +83,35 @@ def startup_line(address: str, port: int, public: bool) -> str:
     return f"BERT Head Explorer on http://{address}:{port} ({reach}). {mode}."
 
 
+MIB = 2**20
+# Measured on the 2-core CPU box: a worker holds ~550 MiB once torch, transformers and Streamlit are imported, and
+# each connected session adds under 1 MiB; the default training run (frozen encoder) peaks ~630 MiB above that.
+PROCESS_BYTES = 1024 * MIB
+TRAINING_BYTES = 1024 * MIB
+
+
+def worker_memory() -> dict[str, int]:
+    """What one worker may hold at most, by part: its caches are bounded by bytes, one training run at a time."""
+    return {"process and sessions": PROCESS_BYTES, "model cache": settings.model_cache_bytes(),
+            "shared results": settings.result_cache_bytes(), "one training run": TRAINING_BYTES}
+
+
+def machine_memory() -> int:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def memory_refusal(workers: int, available: int) -> str | None:
+    """Why `workers` workers do not fit `available` bytes, with the arithmetic; None when they fit."""
+    parts = worker_memory()
+    need = workers * sum(parts.values())
+    if need <= available:
+        return None
+    each = " + ".join(f"{size // MIB:,} MiB {name}" for name, size in parts.items())
+    return (f"{workers} workers need up to {need // MIB:,} MiB: {workers} × ({each}), more than this machine's "
+            f"{available // MIB:,} MiB. Use fewer workers, or lower BERT_EXPLORER_MODEL_CACHE_MB and "
+            "BERT_EXPLORER_RESULT_CACHE_MB.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
@@ -92,6 +122,9 @@ def main() -> None:
     parser.add_argument("--run-dir", type=Path, help="where the config and each worker's pid file go")
     args = parser.parse_args()
 
+    refusal = memory_refusal(args.workers, machine_memory())
+    if refusal:
+        sys.exit(refusal)
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     if not Path(haproxy).exists():
         sys.exit("make serve needs HAProxy: run 'sudo apt-get install haproxy'.")

@@ -1,7 +1,9 @@
 import streamlit as st
 
+from bert_explorer import settings
 from bert_explorer.heads import EMBEDDED_DEFAULT
 from bert_explorer.training.data import read_upload, sentiment_tweets, split
+from bert_explorer.training.limits import TrainingLimits
 from bert_explorer.training.masking import draw_masking_for
 from bert_explorer.training.optim import SCHEDULES, parameter_groups, schedule_curves
 from bert_explorer.training.train import MAX_SEED, TrainOptions, label_order_experiment, train_classifier
@@ -25,10 +27,14 @@ if data is None:
     st.stop()
 training_view.label_mapping(data)
 
+limits = TrainingLimits.from_settings() if model_sidebar.public() else None
+if limits is not None:
+    st.caption(f"A shared server: {limits.describe()}; one run trains at a time, the others wait in line.")
 with st.form(f"{KEY}_options"):
     a, b, c, d = st.columns(4)
     defaults = TrainOptions()
-    freeze = a.toggle("Freeze the encoder", value=defaults.freeze_encoder)
+    freeze = a.toggle("Freeze the encoder", value=defaults.freeze_encoder,
+                      disabled=limits is not None and not limits.unfrozen_allowed)
     epochs = b.number_input("Epochs", 1, 200, defaults.epochs)
     batch_size = c.number_input("Batch size", 1, 512, defaults.batch_size)
     learning_rate = d.number_input("Learning rate", 1e-6, 1.0, defaults.learning_rate, format="%.5f")
@@ -47,12 +53,13 @@ base = runs.checked(model_sidebar.cached_model, checkpoint, "sequence_classifica
 if base is None:
     st.stop()
 groups = parameter_groups(base.model, options.weight_decay, options.freeze_encoder)
-curves = schedule_curves(options.learning_rate, warmup_steps, total_steps)
-training_view.optimiser_plan(groups, curves, options.schedule, KEY)
+steps, curves = schedule_curves(options.learning_rate, warmup_steps, total_steps)
+training_view.optimiser_plan(groups, steps, curves, options.schedule, KEY)
 
-if started:
+threads = settings.training_threads() if limits is not None else None
+if started and training_view.may_train(limits, options, train, held, base):
     st.button("Stop training", key=f"{KEY}_stop")  # any click reruns the page, which stops this run
-    run = runs.in_background(train_classifier, checkpoint, train, held, options,
+    run = runs.in_background(train_classifier, checkpoint, train, held, options, threads=threads,
                              on_step=training_view.LiveProgress(total_steps, device), device=device)
     if run is None:
         st.stop()
@@ -66,9 +73,11 @@ if run is not None:
     trained_models.saved_caption()
 
 st.subheader("Does the order of the data change which logit is which label?")
-if st.button("Train twice: sorted by label without shuffling, then shuffled", key=f"{KEY}_order"):
+if st.button("Train twice: sorted by label without shuffling, then shuffled", key=f"{KEY}_order") \
+        and training_view.may_train(limits, options, train, held, base, count=2):
     st.button("Stop", key=f"{KEY}_order_stop")
     experiment = runs.in_background(label_order_experiment, checkpoint, train, held, options, device=device,
+                                    threads=threads,
                                     on_step=training_view.LiveProgress(total_steps, device, runs=2))
     if experiment is not None:
         st.session_state[f"{KEY}_order_runs"] = experiment

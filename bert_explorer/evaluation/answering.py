@@ -101,8 +101,13 @@ def _squad_rows(text: str) -> list[dict]:
         document = json.loads(text)
         return [{"question": qa["question"], "context": paragraph["context"], "answers": qa["answers"]}
                 for article in document["data"] for paragraph in article["paragraphs"] for qa in paragraph["qas"]]
-    except (json.JSONDecodeError, KeyError, TypeError) as error:
-        raise InputError(f"The SQuAD-style JSON cannot be read ({type(error).__name__}: {error}).") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"The file is not valid JSON: {error.msg} (line {error.lineno}).") from None
+    except RecursionError:
+        raise InputError("The file's JSON is nested too deeply to read.") from None
+    except (KeyError, TypeError):
+        raise InputError("The file does not have SQuAD's shape: data → paragraphs → context and qas → question and "
+                         "answers.") from None
 
 
 def evaluate_reader(loaded: LoadedModel, data: Questions,

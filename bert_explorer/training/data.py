@@ -155,6 +155,8 @@ def jsonl_rows(text: str) -> list[dict]:
             row = json.loads(line)
         except json.JSONDecodeError as error:
             raise InputError(f"Line {number} is not JSON: {error.msg}.") from None
+        except RecursionError:
+            raise InputError(f"Line {number} is nested too deeply to read.") from None
         if not isinstance(row, dict):
             raise InputError(f"Line {number} is not a JSON object.")
         rows.append(row)

@@ -3,6 +3,7 @@
 import functools
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 import transformers
 from transformers import PreTrainedModel
@@ -74,11 +75,32 @@ def learning_rates(name: str, learning_rate: float, warmup_steps: int, total_ste
     return rates
 
 
+MAX_DRAWN_STEPS = 4000  # a longer plan is drawn at this many evenly spaced steps
+
+
+def drawn_steps(total_steps: int) -> np.ndarray:
+    """The steps a plan's curves are drawn at: every one, or MAX_DRAWN_STEPS from the first to the last."""
+    if total_steps <= MAX_DRAWN_STEPS:
+        return np.arange(total_steps)
+    return np.unique(np.linspace(0, total_steps - 1, MAX_DRAWN_STEPS).round().astype(int))
+
+
 @functools.lru_cache(maxsize=8)
-def schedule_curves(learning_rate: float, warmup_steps: int, total_steps: int) -> dict[str, tuple[float, ...]]:
-    """Every schedule's learning rate at each step: drawn once per plan (building them all takes
-    about a second), not on every rerun of a page."""
-    return {name: tuple(learning_rates(name, learning_rate, warmup_steps, total_steps)) for name in SCHEDULES}
+def schedule_curves(learning_rate: float, warmup_steps: int,
+                    total_steps: int) -> tuple[np.ndarray, dict[str, tuple[float, ...]]]:
+    """(steps, every step-driven schedule's learning rate at those steps). Each rate is the schedule's own
+    multiplier at that step times the base rate, as its LambdaLR computes it, so a plan of millions of steps
+    costs no more than one of thousands."""
+    steps = drawn_steps(total_steps)
+    optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=learning_rate)
+    curves = {}
+    for name in SCHEDULES:
+        if name not in LOSS_DRIVEN:
+            schedule = scheduler(name, optimizer, warmup_steps, total_steps)
+            assert isinstance(schedule, torch.optim.lr_scheduler.LambdaLR), name
+            multiplier = schedule.lr_lambdas[0]
+            curves[name] = tuple(learning_rate * multiplier(int(k)) for k in steps)
+    return steps, curves
 
 
 def step_schedule(schedule, name: str, loss: float) -> None:

@@ -11,7 +11,7 @@ LAYERS = [
     {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets",
      "formulas", "glossary", "mistakes", "compare", "shared_results", "guessing", "settings"},
     {"zoo", "attention_payload"},
-    {"checkpoints", "access"},
+    {"checkpoints", "access", "downloads"},
     {"loading", "model_cache", "bert_map"},
     {"encoding", "forward", "head_path"},
     {"readout"},

@@ -10,7 +10,15 @@ from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
 from bert_explorer.training.data import from_rows, read_upload, sentiment_tweets, split
 from bert_explorer.training.masking import draw_masking
-from bert_explorer.training.optim import SCHEDULES, adamw, learning_rates, parameter_groups
+from bert_explorer.training.optim import (
+    LOSS_DRIVEN,
+    MAX_DRAWN_STEPS,
+    SCHEDULES,
+    adamw,
+    learning_rates,
+    parameter_groups,
+    schedule_curves,
+)
 from bert_explorer.training.train import TrainOptions, train_classifier
 from tolerance import assert_float32_close
 
@@ -166,3 +174,14 @@ def test_label_order_does_not_change_which_logit_is_which_label(checkpoints):
     sorted_run = runs["sorted by label, not shuffled"]
     first_epoch = sorted_run.steps[:9]
     assert [s.loss for s in first_epoch] != [s.loss for s in runs["shuffled"].steps[:9]]
+
+
+@pytest.mark.parametrize("total", [20, 3000, 1_000_000])
+def test_schedule_curves_are_the_rates_training_steps_through(total):
+    steps, curves = schedule_curves(1e-3, total // 10, total)
+    assert steps[0] == 0 and steps[-1] == total - 1 and len(steps) == min(total, MAX_DRAWN_STEPS)
+    assert set(curves) == set(SCHEDULES) - set(LOSS_DRIVEN)
+    if total <= 3000:  # stepping a real optimiser through a million steps is what the curves avoid
+        for name, rates in curves.items():
+            stepped = learning_rates(name, 1e-3, total // 10, total)
+            assert list(rates) == [stepped[k] for k in steps], name

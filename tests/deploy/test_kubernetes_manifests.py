@@ -55,3 +55,13 @@ def test_the_ingress_keeps_a_browser_on_its_pod_by_cookie():
     annotations = manifests()["Ingress"]["metadata"]["annotations"]
     assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"
     assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600  # websockets last a lecture
+
+
+def test_the_pods_memory_limit_holds_one_workers_bound(monkeypatch):
+    from deploy.serve import worker_memory
+
+    container = manifests()["Deployment"]["spec"]["template"]["spec"]["containers"][0]
+    for variable in container["env"]:
+        monkeypatch.setenv(variable["name"], variable["value"])
+    limit = container["resources"]["limits"]["memory"]
+    assert limit.endswith("Gi") and sum(worker_memory().values()) <= int(limit[:-2]) * 2**30

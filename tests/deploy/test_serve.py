@@ -3,7 +3,7 @@
 import shutil
 import subprocess
 
-from deploy.serve import haproxy_config
+from deploy.serve import haproxy_config, memory_refusal
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 
@@ -22,3 +22,14 @@ def test_every_worker_is_health_checked_and_named_by_the_affinity_cookie():
     for name, port in (("s1", 8601), ("s2", 8602)):
         assert f"server {name} 127.0.0.1:{port} check" in config and f"cookie {name}" in config
     assert "timeout tunnel" in config  # websockets outlive the ordinary server timeout
+
+
+def test_make_serve_refuses_workers_that_do_not_fit_with_the_arithmetic(monkeypatch):
+    monkeypatch.setenv("BERT_EXPLORER_MODEL_CACHE_MB", "2048")
+    monkeypatch.setenv("BERT_EXPLORER_RESULT_CACHE_MB", "256")
+    each = (1024 + 2048 + 256 + 1024) * 2**20
+    assert memory_refusal(2, 2 * each) is None
+    refusal = memory_refusal(3, 2 * each)
+    assert refusal.startswith("3 workers need up to 13,056 MiB: 3 × (1,024 MiB process and sessions + 2,048 MiB "
+                              "model cache + 256 MiB shared results + 1,024 MiB one training run), more than this "
+                              "machine's 8,704 MiB.")

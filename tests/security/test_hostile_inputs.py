@@ -66,3 +66,45 @@ def test_a_hostile_url_setting_is_named_as_text(checkpoints):
     assert_no_exception(app)
     assert any("method" in w.value for w in app.warning)
     assert_shown_as_text(app)
+
+
+ODD_TEXT = "<script>alert(1)</script> **bold** [link](https://example.com) \u202eevil\u202c 🤖 [MASK] " + "word " * 600
+# Every text box on the head pages, by its URL parameter, with the tiny checkpoint that page runs on here.
+TEXT_BOXES = [
+    ("sequence_classification", "bert-seq", "seq_text"), ("sequence_classification", "bert-seq", "seq_pair"),
+    ("token_classification", "bert-ner", "ner_text"), ("token_classification", "bert-ner", "ner_gold_tags"),
+    ("question_answering", "bert-qa", "qa_question"), ("question_answering", "bert-qa", "qa_context"),
+    ("question_answering", "bert-qa", "qa_gold_answer"), ("multiple_choice", "bert-mc", "mc_prompt"),
+    ("multiple_choice", "bert-mc", "mc_choices"), ("next_sentence", "bert-pretraining", "nsp_a"),
+    ("next_sentence", "bert-pretraining", "nsp_b"), ("masked_lm", "bert-pretraining", "mlm_text"),
+    ("masked_lm", "bert-pretraining", "mlm_gold_words"), ("pretraining", "bert-pretraining", "pre_a"),
+    ("pretraining", "bert-pretraining", "pre_gold_words"),
+]
+
+
+@pytest.mark.parametrize("head, checkpoint, box", TEXT_BOXES, ids=[box for *_, box in TEXT_BOXES])
+def test_odd_text_in_every_text_box_is_read_as_text(checkpoints, head, checkpoint, box):
+    app = open_page(heads.get(head).page, checkpoint=checkpoints[checkpoint], **{box: ODD_TEXT})
+    assert_no_exception(app)
+    assert_shown_as_text(app, ODD_TEXT)
+    assert not any(tag in str(getattr(element, "value", "")) for element in app.markdown
+                   for tag in ("<script", "<a href=\"https://example.com")), "typed HTML reached the page as HTML"
+    assert app.session_state[box] == ODD_TEXT, "the text reached its box as typed"
+    assert app.error or app.warning or app.get("plotly_chart"), "the page answered"
+
+
+# Values no widget offers, put in a shared link: each page falls back to what it can show and says so plainly.
+def out_of_range(key: str) -> dict[str, str]:
+    return {f"{key}_layer": "999", f"{key}_head": "-3", f"{key}_gold": "99", f"{key}_temperature": "-5",
+            f"{key}_steps": "1000000000", f"{key}_method": "rm -rf", f"{key}_baseline": "\x00",
+            f"{key}_rule": "<b>x</b>", "dtype": "float128", "device": "tpu:9", "compare": "maybe"}
+
+
+@pytest.mark.parametrize("head", sorted(heads.HEADS))
+def test_out_of_range_url_values_leave_every_page_working(checkpoints, head):
+    checkpoint = {"sequence_classification": "bert-seq", "token_classification": "bert-ner",
+                  "question_answering": "bert-qa", "multiple_choice": "bert-mc"}.get(head, "bert-pretraining")
+    app = open_page(heads.get(head).page, checkpoint=checkpoints[checkpoint], **out_of_range(heads.get(head).key))
+    assert_no_exception(app)
+    assert_shown_as_text(app)
+    assert app.get("plotly_chart"), "the page still draws its charts"

@@ -1,0 +1,66 @@
+"""A public server's bounds on hub downloads: bytes the Hugging Face cache may hold, and downloads under way at once.
+
+Both hold for the whole machine, not one worker: the bytes are counted in the cache folder every worker shares, and
+each download holds one of a few lock files there (an operating-system lock, released even when a worker dies).
+"""
+
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import settings
+from .checkpoint_files import folder_bytes
+from .errors import CheckpointError
+
+MIB = 2**20
+
+
+def hub_cache_folder() -> Path:
+    from huggingface_hub import constants
+
+    return Path(constants.HF_HUB_CACHE)
+
+
+@dataclass(frozen=True)
+class DownloadBudget:
+    max_bytes: int
+    max_at_once: int
+    cache: Path  # the Hugging Face hub cache, where downloads land
+    locks: Path  # where the lock files of downloads under way live
+
+    @classmethod
+    def from_settings(cls) -> "DownloadBudget":
+        return cls(settings.hub_download_bytes(), settings.hub_downloads(), hub_cache_folder(),
+                   settings.cache_folder() / "downloads")
+
+    def check_room(self, size: int) -> None:
+        """Refuse a download of `size` bytes that would take the hub cache past its bound."""
+        used = folder_bytes(self.cache)
+        if used + size > self.max_bytes:
+            raise CheckpointError(
+                f"This server's download space is used up: {size / MIB:,.0f} MB more would pass its bound of "
+                f"{self.max_bytes / MIB:,.0f} MB ({used / MIB:,.0f} MB already downloaded). Pick a checkpoint from "
+                "the zoo, or ask the person running it (BERT_EXPLORER_HUB_DOWNLOAD_MB).")
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """Hold one of `max_at_once` download slots for the duration, or refuse at once when all are taken."""
+        self.locks.mkdir(parents=True, exist_ok=True)
+        for k in range(self.max_at_once):
+            handle = open(self.locks / f"slot-{k}.lock", "a")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
+            return
+        raise CheckpointError(
+            f"{self.max_at_once} download{'s are' if self.max_at_once > 1 else ' is'} already under way on this "
+            "server; try again in a minute, or pick a checkpoint from the zoo.")
