@@ -27,7 +27,7 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 import torch  # noqa: E402
 import transformers  # noqa: E402
 
-from bert_explorer import checkpoints  # noqa: E402
+from bert_explorer import checkpoints, heads  # noqa: E402
 from bert_explorer.heads import HEADS  # noqa: E402
 from bert_explorer.loading import load_model  # noqa: E402
 from bert_explorer.tasks.sequence_classification import classify  # noqa: E402
@@ -94,14 +94,15 @@ def app_submit_time(checkpoint: str, texts: tuple[str, str], runs: int) -> float
     from streamlit.testing.v1 import AppTest
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    app.query_params.update({"checkpoint": checkpoint, "seq_text": texts[0]})
+    text_box = heads.get("sequence_classification").param("text")
+    app.query_params.update({"checkpoint": checkpoint, text_box: texts[0]})
     app.switch_page("pages/sequence_classification.py").run()
     state = {"i": 0}
 
     def submit():
         state["i"] += 1
         shared_results().clear()  # the server's cross-session results: each submit here must compute
-        app.text_area(key="seq_text").input(texts[state["i"] % 2])
+        app.text_area(key=text_box).input(texts[state["i"] % 2])
         app.button[0].click().run()
         assert not app.exception, app.exception
 

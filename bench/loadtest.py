@@ -114,7 +114,7 @@ async def attend(url: str, text: str, expected: dict, start: asyncio.Event) -> S
             began = time.perf_counter()
             page = await one_run(socket, rerun())
             student.opened_s = time.perf_counter() - began
-            submit = {page["ids"]["seq_text"]: text, page["ids"]["Run the model"]: True}
+            submit = {page["ids"][heads.get(PAGE).param("text")]: text, page["ids"]["Run the model"]: True}
             began = time.perf_counter()
             result = await one_run(socket, rerun(submit))
             student.result_s = time.perf_counter() - began

@@ -49,37 +49,20 @@ def config_of(checkpoint: str):
 def bert_map(checkpoint: str | None = None) -> BertMap:
     """The map for `checkpoint`; by default the embedded encoder, with each page's default head's labels."""
     config = config_of(checkpoint or heads.EMBEDDED_DEFAULT)
-
-    def labels(head: str) -> int:
-        return (config if checkpoint else config_of(heads.get(head).default_checkpoint)).num_labels
-
     h, v = config.hidden_size, config.vocab_size
-    cls = f"h_[CLS] ∈ ℝ^{h} (the first token of the last layer)"
-    every = f"every token's h ∈ ℝ^{h}: [1, T, {h}]"
-    pooler = f"pooler: tanh(W_p·h + b_p), W_p {h}×{h}"
-    branches = (
-        Branch("sequence_classification", heads.get("sequence_classification").title, cls,
-               f"{pooler} → classifier {h}→{labels('sequence_classification')} → softmax (or sigmoid)",
-               f"[1, {labels('sequence_classification')}]"),
-        Branch("next_sentence", heads.get("next_sentence").title, cls,
-               f"{pooler} → NSP layer {h}→2 → softmax (index 0 = B continues A)", "[1, 2]"),
-        Branch("multiple_choice", heads.get("multiple_choice").title, f"each choice's h_[CLS]: [C, {h}]",
-               f"{pooler} → one score each ({h}→1) → softmax across the C choices", "[1, C]"),
-        Branch("token_classification", heads.get("token_classification").title, every,
-               f"classifier {h}→{labels('token_classification')} on every token → softmax per token",
-               f"[1, T, {labels('token_classification')}]"),
-        Branch("question_answering", heads.get("question_answering").title, every,
-               f"qa_outputs {h}→2 on every token: a start and an end logit → softmax over positions",
-               "[1, T] start, [1, T] end"),
-        Branch("masked_lm", heads.get("masked_lm").title, every,
-               f"transform (dense + gelu + LayerNorm) → decoder {h}→{v}, tied to the input embeddings",
-               f"[1, T, {v}]"),
-        Branch("pretraining", heads.get("pretraining").title, f"{cls} and {every}",
-               "the masked-LM and NSP heads above, in one pass; loss = MLM loss + NSP loss",
-               f"[1, T, {v}] and [1, 2]"),
-    )
+    shared = {"h": h, "v": v, "cls": f"h_[CLS] ∈ ℝ^{h} (the first token of the last layer)",
+              "every": f"every token's h ∈ ℝ^{h}: [1, T, {h}]", "pooler": f"pooler: tanh(W_p·h + b_p), W_p {h}×{h}"}
+
+    def branch(head: heads.Head) -> Branch:
+        templates = (head.map.reads, head.map.does, head.map.output)
+        names = dict(shared)
+        if any("{labels}" in template for template in templates):
+            names["labels"] = (config if checkpoint else config_of(head.default_checkpoint)).num_labels
+        reads, does, output = (template.format(**names) for template in templates)
+        return Branch(head.name, head.title, reads, does, output)
+
     return BertMap(
         checkpoint=checkpoint or heads.EMBEDDED_DEFAULT, model_type=config.model_type, vocabulary=v, hidden=h,
         layers=config.num_hidden_layers, attention_heads=config.num_attention_heads,
-        max_positions=config.max_position_embeddings, branches=branches,
+        max_positions=config.max_position_embeddings, branches=tuple(branch(head) for head in heads.HEADS.values()),
     )

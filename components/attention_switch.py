@@ -58,10 +58,10 @@ def show(attention: AttentionMaps, labels: list[str], key: str) -> None:
 def _from_url(key: str, attention: AttentionMaps) -> tuple[int, int]:
     """The layer and head (0-based) the URL asks for; the first of each when it asks for none that exists."""
     def number(name: str, count: int) -> int:
-        text = st.query_params.get(f"{key}_{name}", "1")
+        text = st.query_params.get(name, "1")
         return int(text) - 1 if text.isdigit() and 1 <= int(text) <= count else 0
 
-    return number("layer", attention.num_layers), number("head", attention.num_heads)
+    return number(f"{key}_layer", attention.num_layers), number(f"{key}_attention_head", attention.num_heads)
 
 
 def _meta(attention: AttentionMaps, labels: list[str], key: str, layer: int, head: int) -> dict:
@@ -72,7 +72,8 @@ def _meta(attention: AttentionMaps, labels: list[str], key: str, layer: int, hea
 
     assets = components_v1.declare_component("plotly_assets", path=str(PLOTLY_ASSETS))  # idempotent
     return {
-        "url_keys": {"layer": f"{key}_layer", "head": f"{key}_head"},
+        # "head" alone names a task head in this app (?eval_head=); in a URL an attention head is spelled out.
+        "url_keys": {"layer": f"{key}_layer", "head": f"{key}_attention_head"},
         "initial": {"layer": layer + 1, "head": head + 1},
         "plotly": f"component/{assets.name}/plotly.min.js",
         # {layer} and {head} are filled in by the browser, 1-based as papers count them.

@@ -70,7 +70,7 @@ def _attention(results: tuple, key: str) -> None:
     layer = left.selectbox("Layer (A and B)", range(1, min(a.num_layers, b.num_layers) + 1),
                            key=f"{key}_compare_layer") - 1
     head = right.selectbox("Head (A and B)", range(1, min(a.num_heads, b.num_heads) + 1),
-                           key=f"{key}_compare_head") - 1
+                           key=f"{key}_compare_attention_head") - 1
     maps = (a.weights[layer][head], b.weights[layer][head])
     for column, side, weights, own in zip(st.columns(2), "AB", maps, tokens):
         labels = figures.unique_labels(own)

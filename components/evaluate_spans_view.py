@@ -76,7 +76,7 @@ def _show_tagging(result: TaggingEvaluation, checkpoint: str) -> None:
         "gold": [" ".join(result.gold[i]) for i in rows],
         "predicted": [" ".join(result.predicted[i]) for i in rows],
         "f1": result.sentence_f1[rows],
-    }, [evaluate_view.page_link("token_classification", checkpoint, ner_text=" ".join(result.words[i]))
+    }, [evaluate_view.page_link("token_classification", checkpoint, text=" ".join(result.words[i]))
         for i in rows])
 
 
@@ -95,5 +95,5 @@ def _show_answering(result: AnsweringEvaluation, checkpoint: str) -> None:
     evaluate_view.linked_table({
         "question": [data.questions[i] for i in rows], "predicted": [result.predicted[i] for i in rows],
         "gold": [" | ".join(data.answers[i]) for i in rows], "f1": result.f1[rows],
-    }, [evaluate_view.page_link("question_answering", checkpoint, qa_question=data.questions[i],
-                                qa_context=data.contexts[i]) for i in rows])
+    }, [evaluate_view.page_link("question_answering", checkpoint, question=data.questions[i],
+                                context=data.contexts[i]) for i in rows])

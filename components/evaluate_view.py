@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from bert_explorer import checkpoints
+from bert_explorer import checkpoints, heads
 from bert_explorer.evaluation.calibration import BINS
 from bert_explorer.evaluation.datasets import BUILT_IN, built_in, digest
 from bert_explorer.evaluation.geometry import SATURATED, drawn_rows
@@ -15,7 +15,7 @@ from bert_explorer.evaluation.run import Evaluation, evaluate
 from bert_explorer.loading import LoadedModel
 from bert_explorer.training.data import LabelledTexts, read_upload
 
-from . import figures, runs
+from . import figures, mistakes_view, runs
 
 UPLOAD = "Upload a CSV or JSONL file"
 BY_NAME = "(by name)"
@@ -133,8 +133,8 @@ def _examples(result: Evaluation, rows: np.ndarray, checkpoint: str) -> None:
         "predicted": [names[result.predicted[i]] for i in rows],
         "p(gold)": [probabilities[i, result.gold[i]] for i in rows],
         "loss": result.losses[rows],
-    }, [page_link("sequence_classification", checkpoint, seq_text=result.texts[i],
-                  **({"seq_pair": result.pairs[i]} if result.pairs is not None and result.pairs[i] else {}))
+    }, [page_link("sequence_classification", checkpoint, text=result.texts[i],
+                  **({"pair": result.pairs[i]} if result.pairs is not None and result.pairs[i] else {}))
         for i in rows])
 
 
@@ -144,9 +144,10 @@ def linked_table(columns: dict, links: list[str]) -> None:
                  column_config={"open": st.column_config.LinkColumn("open", display_text="open")})
 
 
-def page_link(page: str, checkpoint: str, **query: str) -> str:
-    """The address of a page with this checkpoint and these inputs filled in."""
-    return f"/{page}?{urlencode({'checkpoint': checkpoints.display_name(checkpoint), **query})}"
+def page_link(head: str, checkpoint: str, **inputs: str) -> str:
+    """The address of a head's page with this checkpoint and these inputs (by the head's input names) filled in."""
+    named = {heads.get(head).param(name): value for name, value in inputs.items()}
+    return f"/{head}?{urlencode({'checkpoint': checkpoints.display_name(checkpoint), **named})}"
 
 
 def show_calibration(result: Evaluation, key: str) -> None:
@@ -204,3 +205,21 @@ def show_geometry(result: Evaluation, key: str) -> None:
         if values.saturated is not None:
             st.caption(f"{values.saturated:.1%} of the values have |v| ≥ {SATURATED}: there tanh is saturated, its "
                        f"slope 1 − v² is below {1 - SATURATED ** 2:.2f}, so training barely moves them.")
+
+
+def labels(loaded: LoadedModel, key: str) -> None:
+    """A labelled dataset through a sequence classifier: metrics, confusion, losses, calibration, geometry and the
+    common mistakes."""
+    data = choose_data(key)
+    if data is None:
+        return
+    chosen = map_labels(data, loaded, key)
+    result = evaluation_for(loaded, data, chosen, key)
+    if result is None:
+        return
+    show_metrics(result)
+    show_confusion(result, loaded.checkpoint, key)
+    show_losses(result, loaded.checkpoint, key)
+    show_calibration(result, key)
+    show_geometry(result, key)
+    mistakes_view.for_dataset(result.logits, result.gold, result.label_names, key)

@@ -3,7 +3,7 @@ from components import choice_view, head_page, mistakes_view, text_inputs
 
 page = head_page.open_page("multiple_choice")
 prompt, choices = text_inputs.choices_form(
-    page.key, "The central bank raised interest rates for the third time this year.",
+    page.head, "The central bank raised interest rates for the third time this year.",
     ["Economists said higher borrowing costs would slow the housing market.",
      "The striker scored twice in the second half.",
      "The band's new album goes on sale next week.",

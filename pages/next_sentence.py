@@ -5,7 +5,7 @@ from components import attention_view, head_page, mistakes_view, nsp_view, poole
 
 page = head_page.open_page("next_sentence")
 sentence_a, sentence_b = text_inputs.sentence_pair_form(
-    page.key, "The storm knocked out power across the city.", "Crews worked through the night to restore it."
+    page.head, "The storm knocked out power across the city.", "Crews worked through the night to restore it."
 )
 result = page.run(predict_next, sentence_a, sentence_b)
 

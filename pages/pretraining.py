@@ -3,7 +3,7 @@ from components import attention_view, head_page, mlm_view, nsp_view, pretrainin
 
 page = head_page.open_page("pretraining")
 sentence_a, sentence_b = text_inputs.sentence_pair_form(
-    page.key, "The storm knocked out [MASK] across the city.", "Crews worked through the night to restore it."
+    page.head, "The storm knocked out [MASK] across the city.", "Crews worked through the night to restore it."
 )
 result = page.run(pretrain, sentence_a, sentence_b)
 

@@ -5,7 +5,7 @@ from components import attention_view, head_page, qa_view, text_inputs
 
 page = head_page.open_page("question_answering")
 question, context = text_inputs.question_form(
-    page.key, "Where did the storm cut the power?",
+    page.head, "Where did the storm cut the power?",
     "The storm arrived on Monday night. It knocked out power across the city of Leeds, "
     "and crews worked through the night to restore it.",
 )

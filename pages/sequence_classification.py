@@ -11,7 +11,7 @@ from components import (
 )
 
 page = head_page.open_page("sequence_classification")
-text, pair = text_inputs.text_pair_form(page.key, "The film was a delight from start to finish.")
+text, pair = text_inputs.text_pair_form(page.head, "The film was a delight from start to finish.")
 result = page.run(classify, text, pair)
 
 page.tokens(result.encoding)

@@ -4,7 +4,7 @@ from bert_explorer.tasks.token_classification import tag, token_table
 from components import attention_view, head_page, mistakes_view, ner_view, text_inputs
 
 page = head_page.open_page("token_classification")
-text = text_inputs.text_form(page.key, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.")
+text = text_inputs.text_form(page.head, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.")
 result = page.run(tag, text)
 
 page.tokens(result.encoding)

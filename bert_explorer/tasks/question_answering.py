@@ -10,11 +10,11 @@ import pandas as pd
 from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs
 from ..errors import InputError
+from ..heads.question_answering import MAX_ANSWER_TOKENS
 from ..pipeline import HeadResult, Prepared, Task
 from ..scores import cross_entropy_per_gold, softmax
 from ..targets import SPAN, Axis, Target, TargetSpace, labelled
 
-MAX_ANSWER_TOKENS = 30
 WINDOW_STRIDE = 32  # tokens shared by consecutive windows of a long context
 MAX_WINDOWS = 8  # each window keeps its attention maps: bound the memory one question takes
 TOP_SPANS = 5

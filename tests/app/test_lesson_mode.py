@@ -1,12 +1,14 @@
 """Lesson mode (?lesson=1): every head page steps from its first step to its last without error,
 each step shows its question first and its own section only after the reveal."""
 
+from pathlib import Path
+
 import pytest
 
 from app_helpers import assert_no_exception, open_page
 from bert_explorer.glossary import TERMS
 from bert_explorer.heads import HEADS
-from bert_explorer.lessons import LESSONS
+from bert_explorer.lessons import lesson_for
 
 # A tiny checkpoint and an input for each head page.
 PAGES = {
@@ -26,8 +28,12 @@ def drawn(app) -> int:
                                                 "markdown", "metric", "expandable"))
 
 
-def test_every_head_page_has_a_lesson():
-    assert set(LESSONS) == set(HEADS)
+def test_every_head_has_steps_of_its_own_and_each_step_names_a_section_of_its_page():
+    for name, head in HEADS.items():
+        assert head.lesson, name
+        page = Path(head.page).read_text() + Path("components/head_page.py").read_text()
+        for step in lesson_for(name)[1:]:  # the first is the input, always on screen
+            assert f'"{step.name}"' in page, (name, step.name)
 
 
 @pytest.mark.parametrize("head", sorted(PAGES))
@@ -35,7 +41,7 @@ def test_a_lesson_steps_through_to_the_end(checkpoints, head):
     checkpoint, inputs = PAGES[head]
     key = HEADS[head].key
     app = open_page(HEADS[head].page, checkpoint=checkpoints[checkpoint], lesson=1, **inputs)
-    steps = LESSONS[head]
+    steps = lesson_for(head)
     for number, step in enumerate(steps, start=1):
         assert_no_exception(app)
         assert f"step {number} of {len(steps)}" in app.get("progress")[0].proto.text
@@ -63,7 +69,7 @@ def test_back_returns_to_the_previous_step_revealed(checkpoints):
     app.button(key="seq_lesson_back").click().run()
     assert_no_exception(app)
     assert "step 2 of" in app.get("progress")[0].proto.text
-    assert any(s.value == LESSONS["sequence_classification"][1].point for s in app.success)
+    assert any(s.value == lesson_for("sequence_classification")[1].point for s in app.success)
 
 
 def test_without_the_flag_the_whole_page_is_drawn(checkpoints):

@@ -55,12 +55,12 @@ def test_view_only_changes_do_not_run_the_model(checkpoints, forward_calls):
 
 def test_the_attention_switch_holds_every_layer_and_opens_on_the_urls_view(checkpoints):
     """The browser switches layer and head from these maps (tests/browser checks it draws them)."""
-    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_layer=2, seq_head=4)
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_layer=2, seq_attention_head=4)
     assert_no_exception(app)
     header, maps = attention_switch(app)
     expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence_classification"), TEXT).attention
     assert header["initial"] == {"layer": 2, "head": 4}
-    assert header["url_keys"] == {"layer": "seq_layer", "head": "seq_head"}
+    assert header["url_keys"] == {"layer": "seq_layer", "head": "seq_attention_head"}
     assert header["layers"] == list(range(expected.num_layers))
     drawn = attention_payload.PRECISION + 1e-6
     np.testing.assert_allclose(maps[:, :-1], np.stack(expected.weights), rtol=0, atol=drawn)
@@ -69,7 +69,7 @@ def test_the_attention_switch_holds_every_layer_and_opens_on_the_urls_view(check
 
 @pytest.mark.parametrize("layer, head", [("0", "1"), ("99", "2"), ("two", "-1")])
 def test_a_layer_or_head_the_model_lacks_opens_the_first(checkpoints, layer, head):
-    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_layer=layer, seq_head=head)
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT, seq_layer=layer, seq_attention_head=head)
     assert_no_exception(app)
     assert attention_switch(app)[0]["initial"] == {"layer": 1, "head": int(head) if head == "2" else 1}
 

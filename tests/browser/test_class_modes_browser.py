@@ -77,7 +77,8 @@ def test_the_copied_link_is_the_view_now_even_after_a_change_inside_a_fragment(s
             continue
     link = page.evaluate("() => navigator.clipboard.readText()")
     assert link == shown.input_value()
-    assert link.startswith(f"{server}/sequence_classification?") and "seq_head=3" in link and "guess=1" in link
+    assert link.startswith(f"{server}/sequence_classification?")
+    assert "seq_attention_head=3" in link and "guess=1" in link
     other = browser.new_context().new_page()
     try:
         other.goto(link)

@@ -6,13 +6,13 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bert_explorer.lessons import LESSONS
+from bert_explorer.lessons import lesson_for
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
 from harness.browser import assert_no_horizontal_overflow, wait_for_values, wait_until_drawn
 
 TEXT = "the film was a delight"
-STEPS = LESSONS["sequence_classification"]
+STEPS = lesson_for("sequence_classification")
 
 
 def at_step(tab, number: int) -> None:

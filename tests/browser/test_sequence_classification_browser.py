@@ -16,7 +16,7 @@ ATTENTION_TOLERANCE = attention_payload.PRECISION + 1e-6  # 16-bit packing, plus
 
 def test_a_linked_view_draws_the_models_numbers(server, page, checkpoints):
     query = urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": "the film was good",
-                       "seq_gold": "2 → POSITIVE", "seq_layer": 2, "seq_head": 3})
+                       "seq_gold": "2 → POSITIVE", "seq_layer": 2, "seq_attention_head": 3})
     page.goto(f"{server}/sequence_classification?{query}")
     wait_for_chart(page, LOGITS, minimum_charts=6)
     wait_for_chart(page, "Layer 2, head 3")
@@ -66,7 +66,7 @@ def test_layer_and_head_switch_in_the_browser_without_a_rerun(server, page, chec
     choose(page, "Overview of every layer × head", "Share of attention on [CLS]")
     wait_for_chart(page, "Share of attention on [CLS]")
     assert len(sent) > before  # a Streamlit widget's rerun is seen: the count above can fail
-    assert "seq_layer=2" in page.url and "seq_head=3" in page.url  # a copied link keeps the view
+    assert "seq_layer=2" in page.url and "seq_attention_head=3" in page.url  # a copied link keeps the view
     expected = classify(load_model(str(checkpoints["bert-seq"]), "sequence_classification"), TEXT).attention
     np.testing.assert_allclose(np.array(chart_data(page, "Layer 2, head 3", "z")), expected.weights[1][2],
                                rtol=0, atol=ATTENTION_TOLERANCE)

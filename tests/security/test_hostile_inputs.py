@@ -69,17 +69,15 @@ def test_a_hostile_url_setting_is_named_as_text(checkpoints):
 
 
 ODD_TEXT = "<script>alert(1)</script> **bold** [link](https://example.com) \u202eevil\u202c 🤖 [MASK] " + "word " * 600
-# Every text box on the head pages, by its URL parameter, with the tiny checkpoint that page runs on here.
-TEXT_BOXES = [
-    ("sequence_classification", "bert-seq", "seq_text"), ("sequence_classification", "bert-seq", "seq_pair"),
-    ("token_classification", "bert-ner", "ner_text"), ("token_classification", "bert-ner", "ner_gold_tags"),
-    ("question_answering", "bert-qa", "qa_question"), ("question_answering", "bert-qa", "qa_context"),
-    ("question_answering", "bert-qa", "qa_gold_answer"), ("multiple_choice", "bert-mc", "mc_prompt"),
-    ("multiple_choice", "bert-mc", "mc_choices"), ("next_sentence", "bert-pretraining", "nsp_a"),
-    ("next_sentence", "bert-pretraining", "nsp_b"), ("masked_lm", "bert-pretraining", "mlm_text"),
-    ("masked_lm", "bert-pretraining", "mlm_gold_words"), ("pretraining", "bert-pretraining", "pre_a"),
-    ("pretraining", "bert-pretraining", "pre_gold_words"),
-]
+# Every input box of every head page (from the registry) and the gold boxes, with the tiny checkpoint that page
+# runs on here.
+CHECKPOINT_FOR = {"sequence_classification": "bert-seq", "token_classification": "bert-ner",
+                  "question_answering": "bert-qa", "multiple_choice": "bert-mc"}
+GOLD_BOXES = {"token_classification": "gold_tags", "question_answering": "gold_answer", "masked_lm": "gold_words",
+              "pretraining": "gold_words"}
+TEXT_BOXES = [(name, CHECKPOINT_FOR.get(name, "bert-pretraining"), head.param(box))
+              for name, head in heads.HEADS.items()
+              for box in (*head.inputs, *([GOLD_BOXES[name]] if name in GOLD_BOXES else []))]
 
 
 @pytest.mark.parametrize("head, checkpoint, box", TEXT_BOXES, ids=[box for *_, box in TEXT_BOXES])
@@ -102,8 +100,7 @@ def out_of_range(key: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("head", sorted(heads.HEADS))
 def test_out_of_range_url_values_leave_every_page_working(checkpoints, head):
-    checkpoint = {"sequence_classification": "bert-seq", "token_classification": "bert-ner",
-                  "question_answering": "bert-qa", "multiple_choice": "bert-mc"}.get(head, "bert-pretraining")
+    checkpoint = CHECKPOINT_FOR.get(head, "bert-pretraining")
     app = open_page(heads.get(head).page, checkpoint=checkpoints[checkpoint], **out_of_range(heads.get(head).key))
     assert_no_exception(app)
     assert_shown_as_text(app)
