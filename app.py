@@ -1,7 +1,7 @@
 import streamlit as st
 
-from components.shell import PAGES
+from components.services.shell import PAGES
 
 pages = [st.Page(path, title=title, icon=icon, default=path == PAGES[0][0]) for path, title, icon in PAGES]
-# Pages draw their own links (components.shell), so Streamlit's menu stays hidden.
+# Pages draw their own links (components.services.shell), so Streamlit's menu stays hidden.
 st.navigation(pages, position="hidden").run()

@@ -31,7 +31,7 @@ from bert_explorer import checkpoints, heads  # noqa: E402
 from bert_explorer.heads import HEADS  # noqa: E402
 from bert_explorer.loading import load_model  # noqa: E402
 from bert_explorer.tasks.sequence_classification import classify  # noqa: E402
-from components.runs import shared_results  # noqa: E402
+from components.services.runs import shared_results  # noqa: E402
 from harness.browser import launch, wait_for_chart, wait_for_values, wait_until_drawn  # noqa: E402
 from harness.server import free_port, streamlit_server  # noqa: E402
 

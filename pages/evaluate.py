@@ -1,7 +1,8 @@
 import streamlit as st
 
 from bert_explorer import heads
-from components import evaluate_spans_view, evaluate_view, loading_report, model_sidebar, shell
+from components.sections import evaluate_spans_view, evaluate_view
+from components.services import loading_report, model_sidebar, shell
 
 KEY = "eval"
 # How each kind of evaluation a head's registry entry names is drawn.

@@ -1,7 +1,8 @@
 import streamlit as st
 
 from bert_explorer.glossary import TERMS
-from components import map_view, runs, shell
+from components.sections import map_view
+from components.services import runs, shell
 
 shell.page_frame("BERT Head Explorer", "What a BERT head does with its input, number by number.")
 st.markdown(

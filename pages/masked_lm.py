@@ -1,7 +1,9 @@
 import streamlit as st
 
 from bert_explorer.tasks.masked_lm import fill, mask_token_of
-from components import attention_view, head_page, mlm_view, runs, text_inputs
+from components.head_views import head_page, masked_lm_view
+from components.sections import attention_view
+from components.services import runs, text_inputs
 
 page = head_page.open_page("masked_lm")
 mask = runs.checked(mask_token_of, page.loaded)
@@ -12,13 +14,13 @@ result = page.run(fill, text)
 
 page.tokens(result.encoding)
 if page.shows("logits"):
-    mlm_view.show_predictions(result, page.key)
+    masked_lm_view.show_predictions(result, page.key)
 if page.shows("activation"):
-    mlm_view.compare_tokens(page.loaded, result, page.key)
+    masked_lm_view.compare_tokens(page.loaded, result, page.key)
 if page.shows("loss"):
-    mlm_view.gold_loss(page.loaded, result, page.key)
+    masked_lm_view.gold_loss(page.loaded, result, page.key)
 if page.shows("head_input"):
-    mlm_view.show_tied_weights(result, page.key)
+    masked_lm_view.show_tied_weights(result, page.key)
     st.info("The masked-LM head reads every token's last hidden state; it has no pooler.")
 if page.shows("attention"):
     attention_view.show(result.attention, result.encoding.tokens, page.key)

@@ -1,5 +1,7 @@
 from bert_explorer.tasks.multiple_choice import choices_table, choose
-from components import choice_view, head_page, mistakes_view, text_inputs
+from components.head_views import head_page, multiple_choice_view
+from components.sections import mistakes_view
+from components.services import text_inputs
 
 page = head_page.open_page("multiple_choice")
 prompt, choices = text_inputs.choices_form(
@@ -12,19 +14,19 @@ prompt, choices = text_inputs.choices_form(
 result = page.run(choose, prompt, tuple(choices))
 
 if page.shows("logits"):
-    choice_view.show_scores(result, page.key)
+    multiple_choice_view.show_scores(result, page.key)
 if page.shows("activation"):
-    choice_view.show_probabilities(result, page.key)
+    multiple_choice_view.show_probabilities(result, page.key)
 if page.shows("loss"):
-    choice_view.show_losses(result, page.key)
-    mistakes_view.for_choices(choice_view.names(result), result.logits, page.key)
+    multiple_choice_view.show_losses(result, page.key)
+    mistakes_view.for_choices(multiple_choice_view.names(result), result.logits, page.key)
 if any(page.shows(section) for section in ("tokens", "head_input", "attention")):
-    choice = choice_view.pick_choice(result, page.key)
+    choice = multiple_choice_view.pick_choice(result, page.key)
     page.tokens(result.encodings[choice])
     if page.shows("head_input"):
-        choice_view.show_head_input(result, choice, page.key)
+        multiple_choice_view.show_head_input(result, choice, page.key)
     if page.shows("attention"):
-        choice_view.show_attention(result, choice, page.key)
+        multiple_choice_view.show_attention(result, choice, page.key)
 page.why(result)
 page.compare(result)
 page.finish(result, choices_table(result))

@@ -1,7 +1,9 @@
 import streamlit as st
 
 from bert_explorer.tasks.next_sentence import RANDOM_SENTENCES, nsp_table, predict_next
-from components import attention_view, head_page, mistakes_view, nsp_view, pooler_view, runs, text_inputs
+from components.head_views import head_page, next_sentence_view
+from components.sections import attention_view, mistakes_view, pooler_view
+from components.services import runs, text_inputs
 
 page = head_page.open_page("next_sentence")
 sentence_a, sentence_b = text_inputs.sentence_pair_form(
@@ -11,19 +13,19 @@ result = page.run(predict_next, sentence_a, sentence_b)
 
 page.tokens(result.encoding)
 if page.shows("logits"):
-    nsp_view.show_logits(result, page.key)
+    next_sentence_view.show_logits(result, page.key)
 if page.shows("activation"):
-    nsp_view.show_probabilities(result, page.key)
+    next_sentence_view.show_probabilities(result, page.key)
 if page.shows("loss"):
-    nsp_view.show_losses(result, page.key)
+    next_sentence_view.show_losses(result, page.key)
     mistakes_view.for_next_sentence(result.logits, page.key)
 if page.shows("logits"):
-    nsp_view.show_by_hand(result, page.key)
+    next_sentence_view.show_by_hand(result, page.key)
 if page.shows("activation"):
     random_sentence = st.selectbox("Compare with a random B", RANDOM_SENTENCES, key=f"{page.key}_random")
     random_result = runs.run_once(predict_next, page.loaded, sentence_a, random_sentence, slot="next_sentence-random")
     if random_result is not None:
-        nsp_view.show_comparison(result, random_result, random_sentence, page.key)
+        next_sentence_view.show_comparison(result, random_result, random_sentence, page.key)
 if page.shows("head_input"):
     pooler_view.show(result.pooler, page.key)
 if page.shows("attention"):

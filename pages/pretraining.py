@@ -1,5 +1,7 @@
 from bert_explorer.tasks.pretraining import pretrain
-from components import attention_view, head_page, mlm_view, nsp_view, pretraining_view, text_inputs
+from components.head_views import head_page, masked_lm_view, next_sentence_view, pretraining_view
+from components.sections import attention_view
+from components.services import text_inputs
 
 page = head_page.open_page("pretraining")
 sentence_a, sentence_b = text_inputs.sentence_pair_form(
@@ -11,9 +13,9 @@ page.tokens(result.encoding)
 if page.shows("loss"):
     pretraining_view.total_loss(page.loaded, result, page.key)
 if page.shows("mlm"):
-    mlm_view.show_predictions(result.masked, page.key)
+    masked_lm_view.show_predictions(result.masked, page.key)
 if page.shows("nsp"):
-    nsp_view.show(result.next_sentence, page.key)
+    next_sentence_view.show(result.next_sentence, page.key)
 if page.shows("attention"):
     attention_view.show(result.attention, result.encoding.tokens, page.key)
 page.why(result)

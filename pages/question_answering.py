@@ -1,7 +1,9 @@
 import streamlit as st
 
 from bert_explorer.tasks.question_answering import answer, spans_table
-from components import attention_view, head_page, qa_view, text_inputs
+from components.head_views import head_page, question_answering_view
+from components.sections import attention_view
+from components.services import text_inputs
 
 page = head_page.open_page("question_answering")
 question, context = text_inputs.question_form(
@@ -12,12 +14,12 @@ question, context = text_inputs.question_form(
 result = page.run(answer, question, context)
 
 if page.shows("activation"):
-    qa_view.show_answer(result)
+    question_answering_view.show_answer(result)
 if page.shows("loss"):
-    qa_view.gold_answer(result, page.key)
-window = qa_view.pick_window(result, page.key)
+    question_answering_view.gold_answer(result, page.key)
+window = question_answering_view.pick_window(result, page.key)
 if page.shows("logits"):
-    qa_view.show_logits(result, window, page.key)
+    question_answering_view.show_logits(result, window, page.key)
 page.tokens(result.encodings[window])
 if page.shows("head_input"):
     st.info("No pooler here: the QA head scores every token's own last hidden state as a start and as an end.")

@@ -1,14 +1,8 @@
 from bert_explorer.scores import SIGMOID, SOFTMAX
 from bert_explorer.tasks.sequence_classification import classify, label_table
-from components import (
-    attention_view,
-    classification_view,
-    head_page,
-    mistakes_view,
-    pooler_view,
-    scores_view,
-    text_inputs,
-)
+from components.head_views import head_page, sequence_classification_view
+from components.sections import attention_view, mistakes_view, pooler_view, scores_view
+from components.services import text_inputs
 
 page = head_page.open_page("sequence_classification")
 text, pair = text_inputs.text_pair_form(page.head, "The film was a delight from start to finish.")
@@ -16,11 +10,11 @@ result = page.run(classify, text, pair)
 
 page.tokens(result.encoding)
 if page.shows("logits"):
-    classification_view.show_logits(result, page.key)
+    sequence_classification_view.show_logits(result, page.key)
 if page.shows("activation"):
-    classification_view.show_activation(result, page.key)
+    sequence_classification_view.show_activation(result, page.key)
 if page.shows("loss"):
-    classification_view.show_losses(result, page.key)
+    sequence_classification_view.show_losses(result, page.key)
 if page.shows("loss") and result.activation.name == SOFTMAX:
     mistakes_view.for_scores(scores_view.index_names(result.label_names), result.logits, page.key)
 if page.shows("loss") and result.activation.name == SIGMOID:

@@ -1,7 +1,9 @@
 import streamlit as st
 
 from bert_explorer.tasks.token_classification import tag, token_table
-from components import attention_view, head_page, mistakes_view, ner_view, text_inputs
+from components.head_views import head_page, token_classification_view
+from components.sections import attention_view, mistakes_view
+from components.services import text_inputs
 
 page = head_page.open_page("token_classification")
 text = text_inputs.text_form(page.head, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.")
@@ -9,11 +11,11 @@ result = page.run(tag, text)
 
 page.tokens(result.encoding)
 if page.shows("logits"):
-    ner_view.show_logits(result, page.key)
+    token_classification_view.show_logits(result, page.key)
 if page.shows("activation"):
-    ner_view.show_words(result)
+    token_classification_view.show_words(result)
 if page.shows("loss"):
-    ner_view.gold_tags(result, page.key)
+    token_classification_view.gold_tags(result, page.key)
     mistakes_view.for_tokens(result, page.key)
 if page.shows("head_input"):
     st.info("No pooler here: this head classifies every token's own last hidden state, not [CLS].")

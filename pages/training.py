@@ -7,7 +7,8 @@ from bert_explorer.training.limits import TrainingLimits
 from bert_explorer.training.masking import draw_masking_for
 from bert_explorer.training.optim import SCHEDULES, parameter_groups, schedule_curves
 from bert_explorer.training.train import MAX_SEED, TrainOptions, label_order_experiment, train_classifier
-from components import model_sidebar, runs, shell, trained_models, training_view
+from components.sections import training_view
+from components.services import model_sidebar, runs, shell, trained_models
 
 KEY = "train"
 shell.page_frame("Training", "Train a classification head and watch logit k stay label k.")

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from components import model_sidebar
+from components.services import model_sidebar
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def read(element) -> str:
-    """The text a reader sees in a message whose user text was escaped for Markdown (components.plain_text)."""
+    """The text a reader sees in a message whose user text was escaped for Markdown (components.services.plain_text)."""
     return re.sub(r"\\(.)", r"\1", element.value)
 
 

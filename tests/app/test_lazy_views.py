@@ -6,7 +6,8 @@ import pytest
 from app_helpers import assert_no_exception, charts_by_title, open_page
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
-from components import figures, qa_view
+from components.charts import figures
+from components.head_views import question_answering_view
 from harness.plotly_data import trace
 
 BIAS = "The decoder's own bias, one value per vocabulary token"
@@ -50,7 +51,7 @@ def test_the_whole_vocabulary_curve_is_drawn_at_log_spaced_ranks(checkpoints):
 
 
 def test_a_long_context_s_span_map_waits_to_be_opened(checkpoints, built, monkeypatch):
-    monkeypatch.setattr(qa_view, "SPAN_MAP_OPEN_UP_TO", 8)  # the tiny checkpoint's windows are short
+    monkeypatch.setattr(question_answering_view, "SPAN_MAP_OPEN_UP_TO", 8)  # the tiny checkpoint's windows are short
     context = "paris is a city in france and it is large ."
     app = open_page("pages/question_answering.py", checkpoint=str(checkpoints["bert-qa"]),
                     qa_question="where is paris", qa_context=context)

@@ -31,7 +31,7 @@ def drawn(app) -> int:
 def test_every_head_has_steps_of_its_own_and_each_step_names_a_section_of_its_page():
     for name, head in HEADS.items():
         assert head.lesson, name
-        page = Path(head.page).read_text() + Path("components/head_page.py").read_text()
+        page = Path(head.page).read_text() + Path("components/head_views/head_page.py").read_text()
         for step in lesson_for(name)[1:]:  # the first is the input, always on screen
             assert f'"{step.name}"' in page, (name, step.name)
 

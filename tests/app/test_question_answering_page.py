@@ -4,7 +4,7 @@ from app_helpers import assert_no_exception, cached_model, charts_by_title, form
 from bert_explorer.heads import EMBEDDED_DEFAULT
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.question_answering import MAX_ANSWER_TOKENS, answer, gold_span_loss, span_loss
-from components.plain_text import markdown_literal
+from components.services.plain_text import markdown_literal
 from harness.plotly_data import trace
 
 PAGE = "pages/question_answering.py"

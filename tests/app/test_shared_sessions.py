@@ -5,7 +5,7 @@ import numpy as np
 from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
-from components import runs
+from components.services import runs
 from harness.plotly_data import trace
 
 PAGE = "pages/sequence_classification.py"

@@ -8,7 +8,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bert_explorer.guessing import reveal
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
-from components.share_link import BUTTONS
+from components.services.share_link import BUTTONS
 from harness.browser import assert_no_horizontal_overflow, choose, wait_for_chart, wait_for_values, wait_until_drawn
 
 TEXT = "the film was a delight"

@@ -4,6 +4,8 @@ draw without torch, pages that only compose."""
 import ast
 from pathlib import Path
 
+from bert_explorer.heads import HEADS
+
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "bert_explorer"
 # The core's layers, lowest first: a module may import from its own layer and those below, never above.
@@ -78,8 +80,34 @@ def test_the_core_imports_no_ui_and_nothing_outside_itself():
 
 
 def test_components_draw_without_torch():
-    for path in (ROOT / "components").glob("*.py"):
+    paths = list((ROOT / "components").rglob("*.py"))
+    assert len(paths) > 30
+    for path in paths:
         assert not top_level(path) & {"torch", "transformers"}, path
+
+
+# The components' folders, lowest first: charts know only the core's results; services (the model's runs, the
+# sidebar, the frame) draw with charts; sections use both; a head's view and its page frame use them all.
+COMPONENT_LAYERS = ["charts", "services", "sections", "head_views"]
+
+
+def test_components_live_in_their_layers_and_import_only_downward():
+    loose = [p.name for p in (ROOT / "components").glob("*.py") if p.name != "__init__.py"]
+    assert not loose, f"every component belongs to a layer folder: {loose}"
+    assert {p.name for p in (ROOT / "components").iterdir() if p.is_dir() and p.name != "__pycache__"} \
+        == set(COMPONENT_LAYERS)
+    for layer, folder in enumerate(COMPONENT_LAYERS):
+        for path in (ROOT / "components" / folder).glob("*.py"):
+            for name, level in imports_of(path):
+                assert level == 0, f"{path.name}: import components by their folder, not relatively"
+                parts = name.split(".")
+                if parts[0] == "components":
+                    assert len(parts) > 1 and COMPONENT_LAYERS.index(parts[1]) <= layer, (path.name, name)
+
+
+def test_each_head_has_a_view_named_after_it():
+    views = {p.stem for p in (ROOT / "components" / "head_views").glob("*_view.py")}
+    assert views == {f"{name}_view" for name in HEADS}
 
 
 def test_pages_hold_no_math():

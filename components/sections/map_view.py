@@ -4,8 +4,7 @@ import streamlit as st
 
 from bert_explorer.bert_map import BertMap, bert_map
 from bert_explorer.heads import HEADS
-
-from . import model_sidebar, plain_text
+from components.services import model_sidebar, plain_text
 
 
 def map_for(checkpoint: str | None) -> BertMap:

@@ -18,8 +18,7 @@ import streamlit.components.v1 as components_v1
 
 from bert_explorer import attention_payload
 from bert_explorer.attention import AttentionMaps
-
-from . import figures
+from components.charts import figures
 
 _SWITCH = st.components.v2.component(
     "bert_explorer.attention_switch",

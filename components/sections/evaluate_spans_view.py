@@ -13,8 +13,8 @@ from bert_explorer.evaluation.datasets import (
 )
 from bert_explorer.evaluation.tagging import TaggingEvaluation, evaluate_tagger, read_tagged
 from bert_explorer.loading import LoadedModel
-
-from . import evaluate_view, runs
+from components.sections import evaluate_view
+from components.services import runs
 
 HARDEST = 10  # rows of the hardest-examples table
 

@@ -7,8 +7,8 @@ from bert_explorer.errors import InputError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.tasks.next_sentence import NSP_LABELS
 from bert_explorer.tasks.pretraining import PretrainingResult, pretraining_loss
-
-from . import plain_text, scores_view
+from components.sections import scores_view
+from components.services import plain_text
 
 
 @st.fragment

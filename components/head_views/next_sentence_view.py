@@ -4,8 +4,8 @@ import streamlit as st
 
 from bert_explorer import glossary
 from bert_explorer.tasks.next_sentence import NSP_LABELS, NextSentenceResult
-
-from . import figures, scores_view
+from components.charts import figures
+from components.sections import scores_view
 
 NAMES = scores_view.index_names(NSP_LABELS)
 

@@ -9,21 +9,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 from bert_explorer.lessons import Step, lesson_for
-
-FLAG = "lesson"
-PRESENTER = "presenter"  # a lesson on the projector: the same steps, in larger type
+from components.services import class_modes
 
 
 def requested() -> bool:
-    return flag_set(FLAG) or presenting()
+    return class_modes.lesson()
 
 
 def presenting() -> bool:
-    return flag_set(PRESENTER)
-
-
-def flag_set(name: str) -> bool:
-    return st.query_params.get(name, "").lower() in ("1", "true", "on", "yes")
+    return class_modes.presenting()
 
 
 @dataclass

@@ -6,9 +6,7 @@ import json
 
 import streamlit as st
 
-from .guess_view import FLAG as GUESS
-from .lesson_view import FLAG as LESSON
-from .lesson_view import PRESENTER
+from components.services.class_modes import GUESS, LESSON, PRESENTER
 
 BUTTONS = (("", "Copy link to this view"), (GUESS, "Copy students' link (predict, then reveal)"),
            (PRESENTER, "Copy presenter link"))

@@ -14,8 +14,8 @@ from bert_explorer.tasks.question_answering import (
     span_loss,
     spans_table,
 )
-
-from . import figures, plain_text
+from components.charts import figures
+from components.services import plain_text
 
 SPAN_MAP_OPEN_UP_TO = 64  # context tokens
 

@@ -9,8 +9,7 @@ from bert_explorer import mistakes
 from bert_explorer.errors import InputError
 from bert_explorer.mistakes import Mistake
 from bert_explorer.tasks.token_classification import TokenClassificationResult, token_loss
-
-from . import plain_text
+from components.services import plain_text
 
 HEADING = "Common mistakes"
 CAPTION = "Switch a bug on to see the number it gives instead of the right one, computed by running the buggy code."

@@ -8,8 +8,9 @@ import streamlit as st
 from bert_explorer import formulas, glossary
 from bert_explorer.errors import InputError
 from bert_explorer.tasks.token_classification import TokenClassificationResult, parse_gold_tags, token_loss
-
-from . import figures, plain_text, scores_view
+from components.charts import figures
+from components.sections import scores_view
+from components.services import plain_text
 
 PALETTE = ["#fde2a6", "#c6e6c3", "#c9def5", "#f4c7c3", "#e2d1f0", "#fbd6ea"]
 

@@ -4,8 +4,7 @@ import streamlit as st
 
 from bert_explorer import glossary
 from bert_explorer.attention import AttentionMaps
-
-from . import attention_switch, figures
+from components.charts import attention_switch, figures
 
 OVERVIEW_METRICS = {
     "Entropy (nats; low = focused)": "entropy",

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from bert_explorer.heads import HEADS
-
-from . import lesson_view
+from components.services import class_modes
 
 HOME = ("pages/home.py", "Home", ":material/home:")
 EVALUATE = ("pages/evaluate.py", "Evaluate", ":material/fact_check:")
@@ -22,10 +21,10 @@ PROJECTOR_STYLE = "<style>html { font-size: 21px; } h1 { font-size: 2.2rem !impo
 def page_frame(title: str, caption: str) -> None:
     """Set up a page. Each page does this itself: on a fresh server's first visit
     Streamlit may run a file of pages/ without app.py."""
-    sidebar = "collapsed" if lesson_view.requested() else "auto"  # a lesson wants the projector's whole width
+    sidebar = "collapsed" if class_modes.lesson() else "auto"  # a lesson wants the projector's whole width
     st.set_page_config(page_title=f"{title} · BERT Head Explorer", page_icon="🔎", layout="wide",
                        initial_sidebar_state=sidebar)
-    if lesson_view.presenting():
+    if class_modes.presenting():
         st.html(PROJECTOR_STYLE)
     with st.sidebar:
         st.page_link(HOME[0], label=HOME[1], icon=HOME[2])

@@ -9,21 +9,8 @@ import streamlit as st
 from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
-
-from . import (
-    compare_view,
-    exports,
-    guess_view,
-    lesson_view,
-    loading_report,
-    model_sidebar,
-    runs,
-    share_link,
-    shell,
-    timing,
-    tokens_view,
-    why_view,
-)
+from components.sections import compare_view, guess_view, lesson_view, tokens_view, why_view
+from components.services import exports, loading_report, model_sidebar, runs, share_link, shell, timing
 
 
 @dataclass

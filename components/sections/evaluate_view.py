@@ -14,8 +14,9 @@ from bert_explorer.evaluation.labels import align
 from bert_explorer.evaluation.run import Evaluation, evaluate
 from bert_explorer.loading import LoadedModel
 from bert_explorer.training.data import LabelledTexts, read_upload
-
-from . import figures, mistakes_view, runs
+from components.charts import figures
+from components.sections import mistakes_view
+from components.services import runs
 
 UPLOAD = "Upload a CSV or JSONL file"
 BY_NAME = "(by name)"

@@ -11,8 +11,7 @@ from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_d
 from bert_explorer.downloads import DownloadBudget
 from bert_explorer.loading import LoadedModel
 from bert_explorer.model_cache import ModelCache
-
-from . import plain_text, runs, trained_models
+from components.services import plain_text, runs, trained_models
 
 
 @st.cache_resource

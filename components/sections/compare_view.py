@@ -6,8 +6,8 @@ import streamlit as st
 
 from bert_explorer.compare import Comparison, attention_difference, compare
 from bert_explorer.loading import LoadedModel
-
-from . import figures, model_sidebar, plain_text, runs
+from components.charts import figures
+from components.services import model_sidebar, plain_text, runs
 
 
 def show(task, models: tuple[LoadedModel, LoadedModel], results: tuple, key: str) -> None:

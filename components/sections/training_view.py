@@ -11,8 +11,9 @@ from bert_explorer.training.limits import TrainingLimits
 from bert_explorer.training.masking import MaskingDraw
 from bert_explorer.training.optim import LOSS_DRIVEN, ParameterGroup
 from bert_explorer.training.train import Step, TrainingRun, TrainOptions
-
-from . import figures, runs, scores_view, trained_models
+from components.charts import figures
+from components.sections import scores_view
+from components.services import runs, trained_models
 
 
 def label_mapping(data: LabelledTexts) -> None:

@@ -4,8 +4,7 @@ import streamlit as st
 
 from bert_explorer import glossary
 from bert_explorer.tasks.multiple_choice import MultipleChoiceResult
-
-from . import attention_view, pooler_view, scores_view
+from components.sections import attention_view, pooler_view, scores_view
 
 
 def names(result: MultipleChoiceResult) -> list[str]:

@@ -32,8 +32,8 @@ from bert_explorer.why.explain import (
     lens_table,
     named_target,
 )
-
-from . import figures, plain_text, runs
+from components.charts import figures
+from components.services import plain_text, runs
 
 DEFAULT_STEPS = 50
 WHY_LOGITS = ("Attributions explain the **logit**, not the probability: softmax saturates (a logit can keep "

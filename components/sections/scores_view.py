@@ -7,8 +7,8 @@ import streamlit as st
 from bert_explorer import formulas, glossary
 from bert_explorer.head_path import LogitsByHand
 from bert_explorer.scores import Scores, tempered
-
-from . import figures, plain_text
+from components.charts import figures
+from components.services import plain_text
 
 
 def index_names(names: list[str]) -> list[str]:

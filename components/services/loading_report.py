@@ -4,8 +4,7 @@ import streamlit as st
 
 from bert_explorer import zoo
 from bert_explorer.loading import INIT_SEED, LoadedModel
-
-from . import model_sidebar, plain_text
+from components.services import model_sidebar, plain_text
 
 METRIC_NAMES = {
     "accuracy": "accuracy",

@@ -5,8 +5,8 @@ import streamlit as st
 from bert_explorer import glossary
 from bert_explorer.scores import IDENTITY, SIGMOID, SOFTMAX, multi_label_loss, squared_error, thresholded
 from bert_explorer.tasks.sequence_classification import SequenceClassificationResult
-
-from . import figures, scores_view
+from components.charts import figures
+from components.sections import scores_view
 
 
 def show_logits(result: SequenceClassificationResult, key: str) -> None:

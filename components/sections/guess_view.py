@@ -5,15 +5,12 @@ page opens with their guess marked. The guess lives in each student's session, p
 import streamlit as st
 
 from bert_explorer.guessing import lists_outcomes, reveal, shown_outcomes
-
-from . import figures, plain_text, runs
-from .lesson_view import flag_set
-
-FLAG = "guess"
+from components.charts import figures
+from components.services import class_modes, plain_text, runs
 
 
 def requested() -> bool:
-    return flag_set(FLAG)
+    return class_modes.guessing()
 
 
 def gate(page, task, result) -> None:

@@ -20,8 +20,7 @@ from bert_explorer.errors import Cancelled, ExplorerError
 from bert_explorer.loading import LoadedModel, ModelIdentity
 from bert_explorer.pipeline import Task
 from bert_explorer.shared_results import SharedResults
-
-from . import plain_text
+from components.services import plain_text
 
 _SLOTS = "_kept_results"  # the session's {slot: (request, value)}
 _LOG = logging.getLogger(__name__)

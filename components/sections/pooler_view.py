@@ -4,8 +4,7 @@ import streamlit as st
 
 from bert_explorer import formulas, glossary
 from bert_explorer.head_path import PoolerComparison
-
-from . import figures
+from components.charts import figures
 
 
 def show(pooler: PoolerComparison, key: str) -> None:
