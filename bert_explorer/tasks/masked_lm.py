@@ -11,6 +11,8 @@ from transformers import PreTrainedModel
 from ..compare import Distribution
 from ..encoding import Encoding, encode
 from ..errors import CheckpointError, InputError
+from ..forward import ForwardPass
+from ..loading import LoadedModel
 from ..pipeline import HeadResult, Prepared, Task
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 from ..targets import Axis, TargetSpace, ranks, vocabulary_targets
@@ -109,20 +111,20 @@ class MaskedLM(Task):
     result_type = MaskedLMResult
     guessable = True
 
-    def preprocess(self, loaded, text: str) -> Prepared:
+    def preprocess(self, loaded: LoadedModel, text: str) -> Prepared:
         mask = mask_token_of(loaded)
         if mask not in (text or ""):
             raise InputError(f"The text has no {mask} token: put one where a word should be predicted.")
         encoding, tensors = encode(loaded, text)
         return Prepared(tensors, (encoding,))
 
-    def postprocess(self, loaded, prepared, forward) -> MaskedLMOutputs:
+    def postprocess(self, loaded: LoadedModel, prepared: Prepared, forward: ForwardPass) -> MaskedLMOutputs:
         return masked_outputs(loaded, prepared.encodings[0], forward.output("logits")[0])
 
-    def targets(self, loaded, result) -> TargetSpace:
+    def targets(self, loaded: LoadedModel, result: MaskedLMResult) -> TargetSpace:
         return vocabulary_space(result.masks, "logits")
 
-    def distributions(self, loaded, result) -> list[Distribution]:
+    def distributions(self, loaded: LoadedModel, result: MaskedLMResult) -> list[Distribution]:
         return mask_distributions(loaded, result.masks)
 
 

@@ -7,7 +7,9 @@ import pandas as pd
 from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
+from ..forward import ForwardPass
 from ..head_path import HeadPath, LogitsByHand, PoolerComparison, explain_pooled, path_of
+from ..loading import LoadedModel
 from ..pipeline import HeadResult, Prepared, Task
 from ..scores import Scores, cross_entropy_per_gold, softmax
 from ..targets import CHOICE, Axis, Target, TargetSpace, labelled
@@ -53,7 +55,7 @@ class MultipleChoice(Task):
     result_type = MultipleChoiceResult
     guessable = True
 
-    def preprocess(self, loaded, prompt: str, choices: list[str] | tuple[str, ...]) -> Prepared:
+    def preprocess(self, loaded: LoadedModel, prompt: str, choices: list[str] | tuple[str, ...]) -> Prepared:
         prompt, notices = clean_text(prompt, "prompt")
         choices = [c for c in (choice.strip() for choice in choices) if c]
         if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
@@ -84,7 +86,8 @@ class MultipleChoice(Task):
         extra = ChoicesRead(prompt, tuple(cleaned), (1, int(choices_count), int(tokens)), path)
         return Prepared(tensors, encodings, extra=extra, capture=path.classifier)
 
-    def postprocess(self, loaded, prepared: "Prepared[ChoicesRead]", forward) -> MultipleChoiceOutputs:
+    def postprocess(self, loaded: LoadedModel, prepared: "Prepared[ChoicesRead]",
+                    forward: ForwardPass) -> MultipleChoiceOutputs:
         read = prepared.extra
         prompt, cleaned, input_shape, path = read.prompt, read.choices, read.input_shape, read.path
         logits = forward.output("logits")[0]
@@ -101,12 +104,12 @@ class MultipleChoice(Task):
             loss_per_gold=cross_entropy_per_gold(logits),
         )
 
-    def targets(self, loaded, result) -> TargetSpace:
+    def targets(self, loaded: LoadedModel, result: MultipleChoiceResult) -> TargetSpace:
         options = labelled([choice.text for choice in result.choices])
         return TargetSpace((Axis("choice", options, result.predicted),), lambda picks: Target(
             CHOICE, "logits", picks[0], picks[0], label=f"score of choice {options[picks[0]]}", names=options))
 
-    def distributions(self, loaded, result) -> list[Distribution]:
+    def distributions(self, loaded: LoadedModel, result: MultipleChoiceResult) -> list[Distribution]:
         return [Distribution("the choices", tuple(c.text for c in result.choices), result.logits,
                              result.probabilities, "softmax")]
 

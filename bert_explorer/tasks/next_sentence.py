@@ -10,6 +10,7 @@ from ..encoding import clean_text, encode
 from ..errors import CheckpointError
 from ..forward import ForwardPass
 from ..head_path import HeadPath, LogitsByHand, PoolerComparison, explain_pooled, path_of
+from ..loading import LoadedModel
 from ..pipeline import HeadResult, Prepared, Task
 from ..scores import Scores, cross_entropy_per_gold, softmax
 from ..targets import TargetSpace, scores_space
@@ -70,16 +71,16 @@ class NextSentence(Task):
     result_type = NextSentenceResult
     guessable = True
 
-    def preprocess(self, loaded, sentence_a: str, sentence_b: str) -> Prepared:
+    def preprocess(self, loaded: LoadedModel, sentence_a: str, sentence_b: str) -> Prepared:
         return prepare_pair(loaded, sentence_a, sentence_b)
 
-    def postprocess(self, loaded, prepared, forward) -> NextSentenceOutputs:
+    def postprocess(self, loaded: LoadedModel, prepared: Prepared, forward: ForwardPass) -> NextSentenceOutputs:
         return next_sentence_outputs(loaded, prepared.extra, forward, forward.output("logits")[0])
 
-    def targets(self, loaded, result) -> TargetSpace:
+    def targets(self, loaded: LoadedModel, result: NextSentenceResult) -> TargetSpace:
         return scores_space(list(NSP_LABELS), result.predicted, axis="answer")
 
-    def distributions(self, loaded, result) -> list[Distribution]:
+    def distributions(self, loaded: LoadedModel, result: NextSentenceResult) -> list[Distribution]:
         return [next_sentence_distribution(result)]
 
 

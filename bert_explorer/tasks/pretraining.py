@@ -6,6 +6,8 @@ import numpy as np
 
 from ..compare import Distribution
 from ..errors import InputError
+from ..forward import ForwardPass
+from ..loading import LoadedModel
 from ..pipeline import HeadResult, Prepared, Task
 from ..targets import TargetSpace, scores_space
 from .masked_lm import (
@@ -53,28 +55,28 @@ class Pretraining(Task):
     result_type = PretrainingResult
     guessable = True
 
-    def preprocess(self, loaded, sentence_a: str, sentence_b: str) -> Prepared:
+    def preprocess(self, loaded: LoadedModel, sentence_a: str, sentence_b: str) -> Prepared:
         prepared = prepare_pair(loaded, sentence_a, sentence_b)
         mask = mask_token_of(loaded)
         if mask not in sentence_a + sentence_b:
             raise InputError(f"Put at least one {mask} in sentence A or B for the masked-LM head.")
         return prepared
 
-    def postprocess(self, loaded, prepared, forward) -> PretrainingOutputs:
+    def postprocess(self, loaded: LoadedModel, prepared: Prepared, forward: ForwardPass) -> PretrainingOutputs:
         return PretrainingOutputs(
             masked=masked_outputs(loaded, prepared.encodings[0], forward.output("prediction_logits")[0]),
             next_sentence=next_sentence_outputs(loaded, prepared.extra, forward,
                                                 forward.output("seq_relationship_logits")[0]),
         )
 
-    def targets(self, loaded, result) -> TargetSpace:
+    def targets(self, loaded: LoadedModel, result: PretrainingResult) -> TargetSpace:
         """Either head: NSP's two logits first, then each mask's tokens (the default: the first mask's top)."""
         nsp = scores_space(list(NSP_LABELS), 0, output="seq_relationship_logits")
         answers = [(f"next sentence: {option}", lambda _rank, k=k: nsp.target((k,)))
                    for k, option in enumerate(nsp.axes[0].options)]
         return vocabulary_space(result.masked.masks, "prediction_logits", before=answers)
 
-    def distributions(self, loaded, result) -> list[Distribution]:
+    def distributions(self, loaded: LoadedModel, result: PretrainingResult) -> list[Distribution]:
         return [next_sentence_distribution(result.next_sentence), *mask_distributions(loaded, result.masked.masks)]
 
 

@@ -10,7 +10,9 @@ import pandas as pd
 from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs
 from ..errors import InputError
+from ..forward import ForwardPass
 from ..heads.question_answering import MAX_ANSWER_TOKENS
+from ..loading import LoadedModel
 from ..pipeline import HeadResult, Prepared, Task
 from ..scores import cross_entropy_per_gold, softmax
 from ..targets import SPAN, Axis, Target, TargetSpace, labelled
@@ -111,7 +113,7 @@ class QuestionAnswering(Task):
     head = "question_answering"
     result_type = QuestionAnsweringResult
 
-    def preprocess(self, loaded, question: str, context: str) -> Prepared:
+    def preprocess(self, loaded: LoadedModel, question: str, context: str) -> Prepared:
         question, notices = clean_text(question, "question")
         context, context_notices = clean_text(context, "context")
         notices += context_notices
@@ -143,7 +145,8 @@ class QuestionAnswering(Task):
                    for offsets, ids, real in zip(offsets_all, sequence_ids, lengths)]
         return Prepared(model_inputs(loaded, batch), encodings, extra=WindowsRead(question, context, windows))
 
-    def postprocess(self, loaded, prepared: "Prepared[WindowsRead]", forward) -> QuestionAnsweringOutputs:
+    def postprocess(self, loaded: LoadedModel, prepared: "Prepared[WindowsRead]",
+                    forward: ForwardPass) -> QuestionAnsweringOutputs:
         question, context, layout = prepared.extra.question, prepared.extra.context, prepared.extra.windows
         starts, ends = forward.output("start_logits"), forward.output("end_logits")
         windows, candidates = [], []
@@ -168,7 +171,7 @@ class QuestionAnswering(Task):
         return QuestionAnsweringOutputs(question=question, context=context, windows=windows,
                                         best=top[0] if top else None, top_spans=top)
 
-    def targets(self, loaded, result) -> TargetSpace:
+    def targets(self, loaded: LoadedModel, result: QuestionAnsweringResult) -> TargetSpace:
         """The start or end logit at position i of a window; by default the best span's start."""
         best = result.best
         window = best.window if best is not None else 0
@@ -181,7 +184,7 @@ class QuestionAnswering(Task):
         )
 
 
-    def distributions(self, loaded, result) -> list[Distribution]:
+    def distributions(self, loaded: LoadedModel, result: QuestionAnsweringResult) -> list[Distribution]:
         """The start and the end logit of each context word (its first and its last token) in the window of
         the best span: words, unlike tokens, are the same for every tokenizer. A word is a run of letters and
         digits, and each punctuation mark is a word of its own, so an answer followed by a comma ends at its

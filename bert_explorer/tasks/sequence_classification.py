@@ -6,7 +6,9 @@ import pandas as pd
 
 from ..compare import Distribution
 from ..encoding import encode
+from ..forward import ForwardPass
 from ..head_path import LogitsByHand, PoolerComparison, explain_pooled, path_of
+from ..loading import LoadedModel
 from ..pipeline import HeadResult, Prepared, Task
 from ..scores import (
     SIGMOID,
@@ -38,12 +40,13 @@ class SequenceClassification(Task):
     result_type = SequenceClassificationResult
     guessable = True
 
-    def preprocess(self, loaded, text: str, text_pair: str | None = None) -> Prepared:
+    def preprocess(self, loaded: LoadedModel, text: str, text_pair: str | None = None) -> Prepared:
         encoding, tensors = encode(loaded, text, text_pair)
         path = path_of(loaded.model)
         return Prepared(tensors, (encoding,), extra=path, capture=path.classifier)
 
-    def postprocess(self, loaded, prepared, forward) -> SequenceClassificationOutputs:
+    def postprocess(self, loaded: LoadedModel, prepared: Prepared,
+                    forward: ForwardPass) -> SequenceClassificationOutputs:
         logits = forward.output("logits")[0]
         activation = activation_for(loaded.config)
         if activation.name == SIGMOID:
@@ -63,10 +66,10 @@ class SequenceClassification(Task):
             pooler=pooler,
         )
 
-    def targets(self, loaded, result) -> TargetSpace:
+    def targets(self, loaded: LoadedModel, result: SequenceClassificationResult) -> TargetSpace:
         return scores_space(result.label_names, result.predicted, activation=result.activation.name)
 
-    def distributions(self, loaded, result) -> list[Distribution]:
+    def distributions(self, loaded: LoadedModel, result: SequenceClassificationResult) -> list[Distribution]:
         return [Distribution("the labels", tuple(result.label_names), result.logits, result.probabilities,
                              result.activation.name)]
 

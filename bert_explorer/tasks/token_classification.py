@@ -8,6 +8,8 @@ import pandas as pd
 from ..compare import Distribution
 from ..encoding import clean_text, encoding_row, model_inputs, truncation_notice
 from ..errors import InputError
+from ..forward import ForwardPass
+from ..loading import LoadedModel
 from ..pipeline import HeadResult, Prepared, Task
 from ..scores import IGNORE_INDEX, cross_entropy_per_gold, softmax
 from ..targets import TOKEN, Axis, Target, TargetSpace, labelled
@@ -76,7 +78,7 @@ class TokenClassification(Task):
     head = "token_classification"
     result_type = TokenClassificationResult
 
-    def preprocess(self, loaded, text: str) -> Prepared:
+    def preprocess(self, loaded: LoadedModel, text: str) -> Prepared:
         text, notices = clean_text(text, "text")
         tokenizer = loaded.tokenizer
         limit = loaded.max_length
@@ -90,7 +92,8 @@ class TokenClassification(Task):
         encoding = encoding_row(loaded, batch, 0, full_length, notices + truncation_notice(full_length, limit))
         return Prepared(model_inputs(loaded, batch), (encoding,), extra=WordsRead(text, word_ids, offsets))
 
-    def postprocess(self, loaded, prepared: "Prepared[WordsRead]", forward) -> TokenClassificationOutputs:
+    def postprocess(self, loaded: LoadedModel, prepared: "Prepared[WordsRead]",
+                    forward: ForwardPass) -> TokenClassificationOutputs:
         text, word_ids, offsets = prepared.extra.text, prepared.extra.word_ids, prepared.extra.offsets
         logits = forward.output("logits")[0]
         predicted = logits.argmax(axis=-1)
@@ -114,7 +117,7 @@ class TokenClassification(Task):
             entities=group_entities(words, [loaded.label_names[k] for k in word_predictions]),
         )
 
-    def targets(self, loaded, result) -> TargetSpace:
+    def targets(self, loaded: LoadedModel, result: TokenClassificationResult) -> TargetSpace:
         """Token t's logit for label k; by default the first word tagged as an entity (not 'O'), and its tag."""
         tokens = labelled(result.encoding.tokens)
         names = labelled(result.label_names)
@@ -127,7 +130,7 @@ class TokenClassification(Task):
                                  label=f"token {tokens[picks[0]]}: logit {names[picks[1]]}"),
         )
 
-    def distributions(self, loaded, result) -> list[Distribution]:
+    def distributions(self, loaded: LoadedModel, result: TokenClassificationResult) -> list[Distribution]:
         """One per word, from its first sub-word, keyed by the word's characters (tokenizers split words alike
         or not at all: a word one of them splits differently has another key)."""
         return [Distribution(f"“{result.words[w]}” (characters {start}–{end})", tuple(result.label_names),

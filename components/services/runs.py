@@ -36,6 +36,7 @@ _TRAINING_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trainin
 _TRAINING_QUEUE: list[object] = []
 _TRAINING_LOCK = threading.Lock()
 POLL_SECONDS = 0.25
+_FAILED = object()  # a computation that failed, said on the page
 
 
 @st.cache_resource
@@ -123,22 +124,17 @@ def with_progress(function: Callable, *args, label: str):
 
     future = _MODEL_WORKER.submit(function, *args, progress=progress)
     bar = st.progress(0.0, text=label)
+
+    def show_progress() -> None:
+        if state["total"]:
+            bar.progress(state["done"] / state["total"], text=f"{label}: {state['done']:,} of {state['total']:,}")
+
     try:
-        while True:
-            try:
-                result = future.result(timeout=0.25)
-                break
-            except StillRunning:
-                if state["total"]:
-                    bar.progress(state["done"] / state["total"], text=f"{label}: {state['done']:,} of "
-                                                                      f"{state['total']:,}")
-    except Exception as error:
-        plain_text.error(_message_for(error, getattr(function, "__name__", str(function))))
-        return None
+        result = _follow(future, show_progress, function)
     finally:
         stop.set()  # reached early only when the script run was stopped
         bar.empty()
-    return result
+    return None if result is _FAILED else result
 
 
 def in_background(function: Callable, *args, on_step: Callable, threads: int | None = None, **kwargs):
@@ -162,28 +158,39 @@ def in_background(function: Callable, *args, on_step: Callable, threads: int | N
 
     future = _TRAINING_WORKER.submit(work)
     place = st.empty()
+
+    def show_steps() -> None:
+        with _TRAINING_LOCK:
+            ahead = _TRAINING_QUEUE.index(ticket) if ticket in _TRAINING_QUEUE else 0
+        place.caption(f"Queued: {ahead} training run{'s' if ahead > 1 else ''} ahead of yours on this server."
+                      if ahead else "Training on this server's training thread.")
+        while not steps.empty():
+            on_step(steps.get())
+
+    try:
+        result = _follow(future, show_steps, function)
+    finally:
+        stop.set()  # reached early only when the script run was stopped: the run ends at its next step
+        place.empty()
+    if result is _FAILED:
+        return None
+    while not steps.empty():
+        on_step(steps.get())
+    return result
+
+
+def _follow(future, on_poll: Callable[[], None], function: Callable):
+    """`future`'s result, calling `on_poll` every POLL_SECONDS meanwhile. Writing to the page there is also where
+    Streamlit stops this script run after a click. _FAILED after saying why the computation failed."""
     try:
         while True:
             try:
-                result = future.result(timeout=POLL_SECONDS)
-                break
+                return future.result(timeout=POLL_SECONDS)
             except StillRunning:
-                with _TRAINING_LOCK:
-                    ahead = _TRAINING_QUEUE.index(ticket) if ticket in _TRAINING_QUEUE else 0
-                # Writing to the page each poll is also where Streamlit stops this script run after a click.
-                place.caption(f"Queued: {ahead} training run{'s' if ahead > 1 else ''} ahead of yours on this server."
-                              if ahead else "Training on this server's training thread.")
-                while not steps.empty():
-                    on_step(steps.get())
+                on_poll()
     except Exception as error:
         plain_text.error(_message_for(error, getattr(function, "__name__", str(function))))
-        return None
-    finally:
-        stop.set()  # reached early only when the script run was stopped: the run ends at its next step
-    while not steps.empty():
-        on_step(steps.get())
-    place.empty()
-    return result
+        return _FAILED
 
 
 def checked(function: Callable, *args, **kwargs):
