@@ -51,9 +51,9 @@ lint: dev
 test: lint system-packages
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -n 2 --dist loadfile tests
 
-# The inner loop: core, AppTest, security and deploy tests, no browser.
+# The inner loop: core, AppTest, security and deploy tests, without the browser and the zoo's recounts.
 test-fast: lint
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser" tests
+	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow" tests
 
 # Rebuild the offline checkpoints in zoo/ (about 64 min on a 2-core CPU: 26 pre-training, 14 fill-in, 10 NER, 10 QA);
 # `ZOO=name` for one. Then recount the cards' metrics from the committed files (about 5 min) and record the tests'

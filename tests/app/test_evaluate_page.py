@@ -2,6 +2,7 @@
 model's own predictions, label mapping, cells of the confusion matrix, calibration."""
 
 import numpy as np
+import pytest
 import torch
 from sklearn.metrics import precision_recall_fscore_support
 from transformers import AutoTokenizer
@@ -26,6 +27,7 @@ def evaluated(app):
     return app
 
 
+@pytest.mark.slow
 def test_the_zoo_default_evaluates_to_its_cards_accuracy():
     app = evaluated(open_page(PAGE))
     shown = {m.label: m.value for m in app.metric}

@@ -1,3 +1,5 @@
+import pytest
+
 from app_helpers import assert_no_exception, charts_by_title, open_page
 from bert_explorer import settings
 from bert_explorer.training.optim import LOSS_DRIVEN, SCHEDULES, learning_rates
@@ -49,6 +51,7 @@ def test_a_bad_mask_sentence_gives_a_message(checkpoints):
     assert any("Type a sentence" in e.value for e in app.error)
 
 
+@pytest.mark.slow
 def test_the_label_order_experiment_runs(checkpoints):
     app = open_page(PAGE, checkpoint=checkpoints["bert-base"])
     # The experiment uses the submitted options: the defaults here, so nothing is trained beforehand.

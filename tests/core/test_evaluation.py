@@ -189,6 +189,7 @@ def test_an_evaluation_carries_the_geometry_of_its_own_vectors(loaded):
     assert evaluate(loaded, from_rows(TEXTS[:2], None, NAMES[:2])).geometry is None
 
 
+@pytest.mark.slow
 def test_fifty_thousand_rows_are_read_and_evaluated_with_progress(loaded):
     from bert_explorer.training.data import MAX_ROWS, read_upload
 

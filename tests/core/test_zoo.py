@@ -11,6 +11,8 @@ from bert_explorer.loading import load_model
 from recipes import build
 from tiny import tokenizer_of
 
+pytestmark = pytest.mark.slow  # see pytest.ini
+
 TEXT = "Shares in the firm rose after the government passed the law."
 
 

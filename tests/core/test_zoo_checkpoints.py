@@ -38,6 +38,7 @@ def test_each_card_meets_its_floor(name):
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
+@pytest.mark.slow
 def test_a_fixed_held_out_sample_recounts_as_recorded(name):
     recorded = dict(zoo.card(name)["sample_check"])
     counter, checked = recount.COUNTERS[name]
