@@ -1,7 +1,9 @@
-"""What a checkpoint's weights are stored as, and how large they are, before loading them."""
+"""What a checkpoint's weights are stored as, and how large they are, before loading them; whether the hub answers."""
 
 import os
+import socket
 from pathlib import Path
+from urllib.parse import urlparse
 
 SAFETENSORS = "safetensors"
 PICKLE = "PyTorch pickle, read with torch.load(weights_only=True)"
@@ -49,3 +51,16 @@ def folder_bytes(folder: Path) -> int:
             if not os.path.islink(path):
                 total += os.path.getsize(path)
     return total
+
+
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Whether the Hugging Face hub answers at all (one TCP connect, no retries)."""
+    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes"):
+        return False
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    port = endpoint.port or (443 if endpoint.scheme == "https" else 80)
+    try:
+        with socket.create_connection((endpoint.hostname, port), timeout=timeout):
+            return True
+    except OSError:
+        return False

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import settings
+from . import checkpoint_files, settings
 from .checkpoint_files import folder_bytes
 from .errors import CheckpointError
 
@@ -64,3 +64,25 @@ class DownloadBudget:
         raise CheckpointError(
             f"{self.max_at_once} download{'s are' if self.max_at_once > 1 else ' is'} already under way on this "
             "server; try again in a minute, or pick a checkpoint from the zoo.")
+
+
+def pending_bytes(source: str) -> int | None:
+    """The bytes of weights loading a hub id would download now (the hub answers and the local cache lacks
+    them); None when nothing would be downloaded or the hub cannot say. `source` is what from_pretrained reads."""
+    try:
+        local = Path(source).exists()
+    except (OSError, ValueError):  # a name no file system takes: not a folder
+        local = False
+    if local or checkpoint_files.cached_weights_format(source) is not None:
+        return None
+    if not checkpoint_files.hub_reachable():
+        return None
+    try:
+        return checkpoint_files.hub_weights(source)[1] or None
+    except Exception:  # an unknown or gated id: loading says which
+        return None
+
+
+def downloaded_bytes(repo_id: str) -> int:
+    """Bytes of a hub id in the local cache so far, files still downloading included."""
+    return folder_bytes(hub_cache_folder() / f"models--{repo_id.replace('/', '--')}")

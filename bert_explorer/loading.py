@@ -1,22 +1,20 @@
 """Load a checkpoint for one head, with a report of what came from where."""
 
 import logging
-import os
 import re
-import socket
 import threading
 import time
 import weakref
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import torch
 import transformers
 from transformers import AutoConfig, AutoTokenizer, PreTrainedModel
 
 from . import checkpoint_files, checkpoints, heads, settings
+from .checkpoint_files import hub_reachable
 from .devices import torch_dtype
 from .downloads import DownloadBudget
 from .errors import CheckpointError
@@ -296,19 +294,6 @@ def share_encoder(model: PreTrainedModel, key: tuple, missing: set[str]) -> None
         for attribute, kept in list(module._parameters.items()):
             if kept is not None and id(kept) in replaced:
                 module._parameters[attribute] = replaced[id(kept)]
-
-
-def hub_reachable(timeout: float = 3.0) -> bool:
-    """Whether the Hugging Face hub answers at all (one TCP connect, no retries)."""
-    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes"):
-        return False
-    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
-    port = endpoint.port or (443 if endpoint.scheme == "https" else 80)
-    try:
-        with socket.create_connection((endpoint.hostname, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
 
 
 def is_folder(name: str) -> bool:

@@ -15,10 +15,10 @@ from . import (
     sequence_classification,
     token_classification,
 )
-from .head import CONLL_2003_TAGS, EMBEDDED_DEFAULT, Head, LessonStep, MapBranch, Suggestion
+from .head import CONLL_2003_TAGS, EMBEDDED_DEFAULT, REAL_BERT, Head, LessonStep, MapBranch, Suggestion
 
-__all__ = ["CONLL_2003_TAGS", "EMBEDDED_DEFAULT", "HEADS", "Head", "LessonStep", "MapBranch", "Suggestion", "get",
-           "evaluated"]
+__all__ = ["CONLL_2003_TAGS", "EMBEDDED_DEFAULT", "HEADS", "REAL_BERT", "Head", "LessonStep", "MapBranch",
+           "Suggestion", "get", "evaluated"]
 
 _HEADS = (
     sequence_classification.HEAD,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 EMBEDDED_DEFAULT = "embedded/all-MiniLM-L6-v2"
+REAL_BERT = "google-bert/bert-base-uncased"  # BERT's own pre-trained masked-LM and next-sentence heads
 CONLL_2003_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 
 
@@ -38,7 +39,7 @@ class Head:
     model_class: str  # the transformers class that builds it
     key: str  # prefix of the page's widget keys and URL parameters
     icon: str  # a Material icon name, for the navigation
-    default_checkpoint: str  # what the page opens on
+    default_checkpoint: str  # what the page opens on offline
     explains: str  # the scalar a "why" view can be asked about
     inputs: tuple[str, ...]  # its input boxes, as their URL parameters name them after the key: text, pair, …
     lesson: tuple[LessonStep, ...]  # lesson mode's steps of its own, between the input and attention steps
@@ -48,6 +49,9 @@ class Head:
     # (a bare encoder): a real tag scheme rather than transformers' LABEL_0, LABEL_1.
     labels_when_bare: tuple[str, ...] = ()
     evaluation: str | None = None  # how the Evaluate page scores it: "labels", "tags" or "spans"; None: it does not
+    # The real pre-trained model the page opens on instead of `default_checkpoint` when the hub answers or the
+    # local Hugging Face cache holds it (checkpoints.opening_checkpoint).
+    real_checkpoint: str | None = None
 
     @property
     def page(self) -> str:

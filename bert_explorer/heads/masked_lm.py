@@ -1,4 +1,4 @@
-from .head import Head, LessonStep, MapBranch, Suggestion
+from .head import REAL_BERT, Head, LessonStep, MapBranch, Suggestion
 
 HEAD = Head(
     "masked_lm", "Masked fill-in",
@@ -24,4 +24,5 @@ HEAD = Head(
         Suggestion("distilbert/distilbert-base-uncased", "DistilBERT, masked-LM head"),
         Suggestion("FacebookAI/roberta-base", "RoBERTa base, masked-LM head (<mask>)"),
     ),
+    real_checkpoint=REAL_BERT,
 )

@@ -1,4 +1,4 @@
-from .head import READS_THE_POOLER, Head, LessonStep, MapBranch, Suggestion
+from .head import READS_THE_POOLER, REAL_BERT, Head, LessonStep, MapBranch, Suggestion
 
 HEAD = Head(
     "next_sentence", "Next-sentence prediction",
@@ -20,4 +20,5 @@ HEAD = Head(
         Suggestion("google-bert/bert-base-uncased", "BERT base, with its pre-trained NSP head"),
         Suggestion("google-bert/bert-base-cased", "BERT base cased, with its pre-trained NSP head"),
     ),
+    real_checkpoint=REAL_BERT,
 )

@@ -1,4 +1,4 @@
-from .head import Head, LessonStep, MapBranch, Suggestion
+from .head import REAL_BERT, Head, LessonStep, MapBranch, Suggestion
 
 HEAD = Head(
     "pretraining", "Pre-training (MLM + NSP)",
@@ -17,4 +17,5 @@ HEAD = Head(
     map=MapBranch("{cls} and {every}", "the masked-LM and NSP heads above, in one pass; loss = MLM loss + NSP loss",
                   "[1, T, {v}] and [1, 2]"),
     suggestions=(Suggestion("google-bert/bert-base-uncased", "BERT base, both pre-training heads"),),
+    real_checkpoint=REAL_BERT,
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from bert_explorer import zoo
+from bert_explorer import checkpoints, heads, zoo
 from bert_explorer.loading import INIT_SEED, LoadedModel
 from components.services import model_sidebar, plain_text
 
@@ -31,6 +31,12 @@ METRIC_NAMES = {
 
 def show(loaded: LoadedModel) -> None:
     report = loaded.report
+    real = checkpoints.opens_offline_instead(loaded.head)
+    if real is not None and loaded.checkpoint == heads.get(loaded.head).default_checkpoint:
+        st.info(f"**Offline, so this page opens on the project's small zoo model.** Where the Hugging Face hub "
+                f"answers, it opens on `{real}`: the real BERT, with the heads its pre-training trained. To have it "
+                f"here offline, download it once on a machine with the hub (`huggingface-cli download {real}`) "
+                "into this server's Hugging Face cache, and restart the app.", icon=":material/wifi_off:")
     entry = zoo.entry(loaded.checkpoint)
     if entry is not None and loaded.head in entry.heads:
         show_zoo_card(entry)

@@ -5,10 +5,11 @@ import logging
 
 import streamlit as st
 
-from bert_explorer import checkpoints, heads, settings, zoo
+from bert_explorer import checkpoints, downloads, heads, settings, zoo
 from bert_explorer.access import check_allowed
 from bert_explorer.devices import AUTO, available_devices, dtypes_for, resolve_device
 from bert_explorer.downloads import DownloadBudget
+from bert_explorer.errors import CheckpointError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.model_cache import ModelCache
 from components.services import plain_text, runs, trained_models
@@ -44,6 +45,32 @@ def cached_model(checkpoint: str, head: str, device: str, dtype: str = "float32"
     return _models().get(checkpoint, head, device, dtype, downloads=downloads)
 
 
+def load(checkpoint: str, head: str, device: str, dtype: str) -> LoadedModel | None:
+    """The model, or None after saying why it cannot load. A hub checkpoint's first load says how much it
+    downloads and shows the bytes arriving."""
+    name = plain_text.markdown_literal(checkpoint_label(checkpoint))
+    size = _download_size(checkpoint, (checkpoint, head, device, dtype))
+    if size is None:
+        with st.spinner(f"Loading {name}…"):
+            return runs.checked(cached_model, checkpoint, head, device, dtype)
+    st.info(f"Downloading {name} from the Hugging Face hub: {size / 2**20:,.0f} MB of weights, once; later visits "
+            "load it from this server's cache.")
+    return runs.while_downloading(cached_model, checkpoint, head, device, dtype, total=size, label="Downloading",
+                                  done=functools.partial(downloads.downloaded_bytes, checkpoints.resolve(checkpoint)))
+
+
+def _download_size(checkpoint: str, key: tuple[str, str, str, str]) -> int | None:
+    """What loading this would download now; None for a model already loaded, one this server does not share
+    (loading says why) or one with nothing to download."""
+    if key in _models().keys():
+        return None
+    try:
+        check_access(checkpoint)
+    except CheckpointError:
+        return None
+    return downloads.pending_bytes(checkpoints.resolve(checkpoint))
+
+
 def check_access(checkpoint: str) -> None:
     """In public mode, raise NotAllowed (a CheckpointError) for a checkpoint this server does not share."""
     if public():
@@ -74,11 +101,12 @@ def runtime_settings() -> tuple[str, str]:
 
 def checkpoint_picker(head: str, offline: list[str] | None = None, key: str = "checkpoint",
                       label: str = "Checkpoint") -> str:
-    """Offline choices first (by default the head's zoo checkpoint, then the embedded encoder),
-    then checkpoints trained in this session, then well-known hub ids. `key` names the widget and
+    """By default what the page opens on first (the head's real pre-trained checkpoint when it can be had, else
+    its zoo checkpoint), then the offline ones (the zoo's, the embedded encoder), then checkpoints trained in
+    this session, then well-known hub ids. `key` names the widget and
     its URL parameter, so a page can hold two pickers."""
     notes = {s.checkpoint: s.note for s in heads.get(head).suggestions}
-    offline = offline if offline is not None else checkpoints.offline_choices(head)
+    offline = offline if offline is not None else checkpoints.opening_choices(head)
     _forget_other_pages_default(offline, key)
     options = list(dict.fromkeys([*offline, *trained_models.folders(), *notes]))
     # A checkpoint typed in earlier, or given in the URL, stays a listed option. The URL holds an
@@ -139,16 +167,14 @@ def second_model(head: str, device: str, dtype: str) -> LoadedModel | None:
         return None
     offline = checkpoints.offline_choices(head)
     checkpoint = checkpoint_picker(head, offline[1:] + offline[:1], key="checkpoint_b", label="Second checkpoint")
-    with st.spinner(f"Loading {plain_text.markdown_literal(checkpoint_label(checkpoint))}…"):
-        return runs.checked(cached_model, checkpoint, head, device, dtype)
+    return load(checkpoint, head, device, dtype)
 
 
 def picked_model(head: str, device: str, dtype: str, key: str = "checkpoint",
                  label: str = "Checkpoint") -> LoadedModel | None:
     """One checkpoint picker (keyed, so a page can have two) and its loaded model, or None after saying why."""
     checkpoint = checkpoint_picker(head, key=key, label=label)
-    with st.spinner(f"Loading {plain_text.markdown_literal(checkpoint_label(checkpoint))}…"):
-        loaded = runs.checked(cached_model, checkpoint, head, device, dtype)
+    loaded = load(checkpoint, head, device, dtype)
     if loaded is None:
         st.info("Pick the embedded default in the sidebar to keep exploring offline.")
         return None

@@ -34,6 +34,8 @@ _MODEL_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-work
 # queued on the model worker; the runs waiting for it are listed here, in order.
 _TRAINING_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="training")
 _TRAINING_QUEUE: list[object] = []
+# Downloads wait on the network, not the CPU: their own thread, so a first load never holds up forward passes.
+_DOWNLOADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="download")
 _TRAINING_LOCK = threading.Lock()
 POLL_SECONDS = 0.25
 _FAILED = object()  # a computation that failed, said on the page
@@ -133,6 +135,24 @@ def with_progress(function: Callable, *args, label: str):
         result = _follow(future, show_progress, function)
     finally:
         stop.set()  # reached early only when the script run was stopped
+        bar.empty()
+    return None if result is _FAILED else result
+
+
+def while_downloading(function: Callable, *args, total: int, done: Callable[[], int], label: str):
+    """`function(*args)` on a download thread, with a progress bar of `done()` bytes out of `total`; None after
+    saying why it failed. A click that stops this script run leaves the download going: the next visit finds it
+    in the cache."""
+    future = _DOWNLOADS.submit(function, *args)
+    bar = st.progress(0.0, text=label)
+
+    def show_bytes() -> None:
+        got = min(done(), total)
+        bar.progress(got / total, text=f"{label}: {got / 2**20:,.0f} of {total / 2**20:,.0f} MB")
+
+    try:
+        result = _follow(future, show_bytes, function)
+    finally:
         bar.empty()
     return None if result is _FAILED else result
 

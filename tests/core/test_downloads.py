@@ -73,3 +73,31 @@ def test_a_local_folder_needs_no_download_budget(tmp_path, checkpoints):
     with limits.slot():  # every slot taken, no room: a folder loads anyway
         loaded = loading.load_model(str(checkpoints["bert-seq"]), "sequence_classification", downloads=limits)
     assert loaded.model is not None
+
+
+def test_what_a_first_load_would_download(tmp_path, monkeypatch, checkpoints):
+    from bert_explorer import downloads
+
+    reachable = {"yes": False}
+    monkeypatch.setattr(checkpoint_files, "hub_reachable", lambda *_, **__: reachable["yes"])
+    monkeypatch.setattr(checkpoint_files, "hub_weights", lambda _: (checkpoint_files.SAFETENSORS, 5 * MIB))
+    monkeypatch.setattr(checkpoint_files, "cached_weights_format",
+                        lambda name: checkpoint_files.SAFETENSORS if name == "in/cache" else None)
+    assert downloads.pending_bytes("someone/model") is None  # the hub does not answer
+    reachable["yes"] = True
+    assert downloads.pending_bytes("someone/model") == 5 * MIB
+    assert downloads.pending_bytes("in/cache") is None
+    assert downloads.pending_bytes(str(checkpoints["bert-seq"])) is None  # a folder downloads nothing
+
+
+def test_bytes_downloaded_so_far_are_counted_in_the_repos_cache_folder(tmp_path, monkeypatch):
+    import huggingface_hub.constants
+
+    from bert_explorer import downloads
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path))
+    blobs = tmp_path / "models--someone--model" / "blobs"
+    blobs.mkdir(parents=True)
+    (blobs / "abc.incomplete").write_bytes(b"x" * 1234)
+    assert downloads.downloaded_bytes("someone/model") == 1234
+    assert downloads.downloaded_bytes("someone/other") == 0
