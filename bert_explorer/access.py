@@ -28,6 +28,8 @@ def check_allowed(checkpoint: str, own_folders: Iterable[str] = ()) -> None:
     checkpoint = checkpoint.strip()
     if checkpoint == EMBEDDED_DEFAULT or zoo.entry(checkpoint) is not None or checkpoint in set(own_folders):
         return
+    if checkpoint and checkpoint == settings.served_checkpoint():  # the operator served the app on it
+        return
     if _allowed_hub_id(checkpoint) or _inside_root(checkpoint):
         return
     raise NotAllowed(refusal())

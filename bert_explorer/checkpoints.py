@@ -1,10 +1,13 @@
 """Where checkpoints come from: the embedded default, the project's zoo and any hub id or folder."""
 
 import functools
+import logging
 from pathlib import Path
 
-from . import checkpoint_files, heads, zoo
+from . import checkpoint_files, heads, settings, zoo
 from .heads import EMBEDDED_DEFAULT
+
+_LOG = logging.getLogger(__name__)
 
 
 def offline_choices(head: str) -> list[str]:
@@ -19,7 +22,11 @@ def opening_choices(head: str) -> list[str]:
 
 
 def opening_checkpoint(head: str) -> str:
-    """The head's real pre-trained checkpoint when it can be had, else its offline default."""
+    """The checkpoint the app was served on when it is this head's; else the head's real pre-trained checkpoint
+    when it can be had; else its offline default."""
+    served = settings.served_checkpoint()
+    if served is not None and served_head() == head:
+        return served
     real = heads.get(head).real_checkpoint
     return real if real is not None and can_be_had(real) else heads.get(head).default_checkpoint
 
@@ -28,6 +35,35 @@ def opens_offline_instead(head: str) -> str | None:
     """The real checkpoint a page would open on, when it opens on its offline default because it cannot be had."""
     real = heads.get(head).real_checkpoint
     return real if real is not None and not can_be_had(real) else None
+
+
+def served_head() -> str | None:
+    """The head whose page the served checkpoint opens on; None when none was served, or when its config cannot
+    be read (its page says why once it is picked)."""
+    served = settings.served_checkpoint()
+    if served is None:
+        return None
+    try:
+        return head_of(served)
+    except Exception:  # transformers raises many kinds; all mean "no config here"
+        _LOG.warning("could not read the config of the served checkpoint %r", served, exc_info=True)
+        return None
+
+
+@functools.cache
+def head_of(checkpoint: str) -> str:
+    """The head a checkpoint was saved for, from its config's architectures (BertForMaskedLM: masked_lm); a bare
+    encoder, or an architecture no page has, opens on sequence classification. Raises what AutoConfig raises."""
+    from transformers import AutoConfig
+
+    source = resolve(checkpoint)
+    architectures = AutoConfig.from_pretrained(source, trust_remote_code=False).architectures or []
+    for name in architectures:
+        for head in heads.HEADS.values():
+            suffix = head.model_class.removeprefix("AutoModel")
+            if name == head.model_class or (head.model_class.startswith("AutoModel") and name.endswith(suffix)):
+                return head.name
+    return "sequence_classification"
 
 
 @functools.cache

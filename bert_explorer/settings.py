@@ -42,6 +42,9 @@ SETTINGS = (
     Setting("BERT_EXPLORER_RESULT_CACHE_MB", "512", "Results one process shares between its sessions."),
     Setting("BERT_EXPLORER_ATTENTION_BUDGET_MB", "8",
             "Attention maps sent to the browser at once; over it, one layer at a time."),
+    Setting("BERT_EXPLORER_CHECKPOINT", "(none)",
+            "A checkpoint the app opens on (`bert-explorer serve CHECKPOINT` sets it): the page of its head comes "
+            "first, with it chosen; it loads in public mode too."),
     Setting("BERT_EXPLORER_CACHE", "~/.cache/bert-explorer", "Where zoo checkpoints are assembled."),
     Setting("BERT_EXPLORER_ZOO", "the repository's zoo/", "Where the zoo's checkpoints are read from."),
 )
@@ -146,6 +149,11 @@ def allowed_checkpoints() -> tuple[str, ...]:
     """Public mode: hub ids and fnmatch patterns, as the operator wrote them."""
     raw = os.environ.get("BERT_EXPLORER_ALLOWED_CHECKPOINTS", "")
     return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def served_checkpoint() -> str | None:
+    """The checkpoint the operator served the app on (`bert-explorer serve CHECKPOINT`), or None."""
+    return os.environ.get("BERT_EXPLORER_CHECKPOINT", "").strip() or None
 
 
 def checkpoint_root() -> Path | None:

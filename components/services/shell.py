@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from bert_explorer import checkpoints
 from bert_explorer.heads import HEADS
 from components.services import class_modes
 
@@ -13,6 +14,14 @@ TOOLS = [EVALUATE, TRAINING]
 # Every page in navigation order: home, one per head, then the tools; the sidebar groups them so.
 PAGES = [HOME, *HEAD_PAGES, *TOOLS]
 SIDEBAR_GROUPS = {"Heads": HEAD_PAGES, "Tools": TOOLS}
+
+
+def opening_page() -> str:
+    """The page the app opens on: the served checkpoint's head page (`bert-explorer serve CHECKPOINT`), else home."""
+    head = checkpoints.served_head()
+    return HEADS[head].page if head is not None else HOME[0]
+
+
 # Presenter mode (`?presenter=1`): type a back row can read on a 1024×768 projector. Streamlit sizes its
 # text in rem, so one root size scales all of it; the charts keep their own.
 PROJECTOR_STYLE = "<style>html { font-size: 21px; } h1 { font-size: 2.2rem !important; }</style>"

@@ -3,6 +3,7 @@ public mode. Traffic stays on loopback: 127.0.0.2 is this machine too, reached o
 more than 127.0.0.1."""
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -59,3 +60,40 @@ def test_a_network_address_turns_public_mode_on(page, checkpoints, address):
         page.goto(f"{url}/?checkpoint={checkpoints['bert-seq']}")
         page.get_by_text("This server is in public mode").wait_for()
         assert str(checkpoints["bert-seq"]) not in page.inner_text("body")
+
+
+def test_serve_a_folder_opens_its_page_on_it_and_the_report_is_its_json(browser, checkpoints, tmp_path):
+    from bert_explorer.report import report
+    from harness.browser import wait_for_values, wait_until_drawn
+
+    folder = str(checkpoints["bert-seq"])
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "deploy.run", "serve", folder, "--port", str(port)],
+                               cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    context = browser.new_context(accept_downloads=True)
+    try:
+        assert process.stdout.readline().rstrip().endswith(f"Opens on {folder}.")
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, time.monotonic() + 120, process)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        wait_until_drawn(page)
+        assert page.get_by_role("heading", name="Sequence classification").count() == 1
+        picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Checkpoint")
+        assert folder in picker.evaluate("box => box.textContent + ' ' + (box.querySelector('input')?.value ?? '')")
+        expected = json.loads(report(folder, {"text": "the film was good"}).to_json())
+        page.get_by_label("Text", exact=True).fill("the film was good")
+        page.get_by_role("button", name="Run the model").click()
+        wait_for_values(page, "Logits (index → id2label)", expected["logits"])
+        with page.expect_download() as download:
+            page.get_by_role("button", name="All numbers (JSON)").click()
+        shown = json.loads(open(download.value.path()).read())
+        assert shown.pop("timings_ms") and expected.pop("timings_ms")
+        assert shown == expected
+    finally:
+        context.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)

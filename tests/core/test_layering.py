@@ -19,7 +19,7 @@ LAYERS = [
     {"readout"},
     {"pipeline"},
     {"tasks"},
-    {"why", "lessons"},
+    {"why", "lessons", "report"},
     {"training"},
     {"evaluation"},
 ]
