@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checkpoint_files, settings
+from .access import HUB_ID
 from .checkpoint_files import folder_bytes
 from .errors import CheckpointError
 
@@ -69,11 +70,12 @@ class DownloadBudget:
 def pending_bytes(source: str) -> int | None:
     """The bytes of weights loading a hub id would download now (the hub answers and the local cache lacks
     them); None when nothing would be downloaded or the hub cannot say. `source` is what from_pretrained reads."""
+    if not HUB_ID.fullmatch(source) or ".." in source or _exists(source):  # nothing the hub names, or a folder
+        return None
     try:
-        local = Path(source).exists()
-    except (OSError, ValueError):  # a name no file system takes: not a folder
-        local = False
-    if local or checkpoint_files.cached_weights_format(source) is not None:
+        if checkpoint_files.cached_weights_format(source) is not None:
+            return None
+    except ValueError:  # the hub client refuses the name (too long, say): nothing it would download
         return None
     if not checkpoint_files.hub_reachable():
         return None
@@ -81,6 +83,13 @@ def pending_bytes(source: str) -> int | None:
         return checkpoint_files.hub_weights(source)[1] or None
     except Exception:  # an unknown or gated id: loading says which
         return None
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):  # a name no file system takes (too long, a NUL): not a folder
+        return False
 
 
 def downloaded_bytes(repo_id: str) -> int:

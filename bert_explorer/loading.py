@@ -56,7 +56,7 @@ class CheckpointLock:
         return self._owner == threading.get_ident()
 
 
-class _SharedTokenizer:
+class SharedTokenizer:
     """One tokenizer per checkpoint (each costs tens of MiB), with the lock that
     guards it: fast tokenizers fail when two threads use one at once."""
 
@@ -65,7 +65,7 @@ class _SharedTokenizer:
         self.lock = CheckpointLock()
 
 
-_SHARED_TOKENIZERS: "weakref.WeakValueDictionary[str, _SharedTokenizer]" = weakref.WeakValueDictionary()
+_SHARED_TOKENIZERS: "weakref.WeakValueDictionary[str, SharedTokenizer]" = weakref.WeakValueDictionary()
 
 # Heads missing from a checkpoint are initialised from this seed, so a random
 # head gives the same numbers on every load and every machine.
@@ -104,7 +104,7 @@ class LoadedModel:
     parameter_count: int
     load_seconds: float
     max_length: int  # the longest input, in tokens, the model accepts
-    shared_tokenizer: _SharedTokenizer = field(repr=False)
+    shared_tokenizer: SharedTokenizer = field(repr=False)
 
     @property
     def identity(self) -> "ModelIdentity":
@@ -181,7 +181,7 @@ def load_model(checkpoint: str, head: str, device: str = "cpu", dtype: str = "fl
         report=report,
         parameter_count=sum(p.numel() for p in model.parameters()),
         load_seconds=time.perf_counter() - started,
-        max_length=_max_length(model, shared_tokenizer.tokenizer),
+        max_length=max_length_of(model, shared_tokenizer.tokenizer),
     )
 
 
@@ -222,7 +222,7 @@ def load_fresh(checkpoint: str, model_class: str, **options):
     return model, tokenizer
 
 
-def _max_length(model, tokenizer) -> int:
+def max_length_of(model, tokenizer) -> int:
     limit = getattr(model.config, "max_position_embeddings", None) or 512
     positions = getattr(getattr(model.base_model, "embeddings", None), "position_embeddings", None)
     padding = getattr(positions, "padding_idx", None)
@@ -256,11 +256,11 @@ def _check_weights(checkpoint: str, source: str, offline: bool) -> tuple[str, in
     return kind or "unknown", size
 
 
-def _tokenizer_for(source: str, offline: bool) -> _SharedTokenizer:
+def _tokenizer_for(source: str, offline: bool) -> SharedTokenizer:
     with _SHARED_LOCK:
         shared = _SHARED_TOKENIZERS.get(source)
     if shared is None:
-        shared = _SharedTokenizer(
+        shared = SharedTokenizer(
             AutoTokenizer.from_pretrained(source, trust_remote_code=False, local_files_only=offline))
         with _SHARED_LOCK:
             shared = _SHARED_TOKENIZERS.setdefault(source, shared)

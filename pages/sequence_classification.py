@@ -1,3 +1,4 @@
+from bert_explorer import figures
 from bert_explorer.scores import SIGMOID, SOFTMAX
 from bert_explorer.tasks.sequence_classification import classify, label_table
 from components.head_views import head_page, sequence_classification_view
@@ -16,11 +17,11 @@ if page.shows("activation"):
 if page.shows("loss"):
     sequence_classification_view.show_losses(result, page.key)
 if page.shows("loss") and result.activation.name == SOFTMAX:
-    mistakes_view.for_scores(scores_view.index_names(result.label_names), result.logits, page.key)
+    mistakes_view.for_scores(figures.index_names(result.label_names), result.logits, page.key)
 if page.shows("loss") and result.activation.name == SIGMOID:
-    mistakes_view.for_multi_label(scores_view.index_names(result.label_names), result.logits, page.key)
+    mistakes_view.for_multi_label(figures.index_names(result.label_names), result.logits, page.key)
 if page.shows("logits"):
-    scores_view.by_hand(result.by_hand, scores_view.index_names(result.label_names), result.logits, page.key)
+    scores_view.by_hand(result.by_hand, figures.index_names(result.label_names), result.logits, page.key)
 if page.shows("head_input"):
     pooler_view.show(result.pooler, page.key)
 if page.shows("attention"):

@@ -16,9 +16,8 @@ import plotly
 import streamlit as st
 import streamlit.components.v1 as components_v1
 
-from bert_explorer import attention_payload
+from bert_explorer import attention_payload, figures
 from bert_explorer.attention import AttentionMaps
-from components.charts import figures
 
 _SWITCH = st.components.v2.component(
     "bert_explorer.attention_switch",

@@ -3,11 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from bert_explorer import formulas, glossary
+from bert_explorer import figures, formulas, glossary
 from bert_explorer.errors import InputError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.tasks.masked_lm import MaskedLMResult, masked_loss, predicted_loss, score_tokens, top_table
-from components.charts import figures
 from components.services import plain_text
 
 MAX_MASK_TABS = 8

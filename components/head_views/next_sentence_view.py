@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from bert_explorer import glossary
+from bert_explorer import figures, glossary
 from bert_explorer.tasks.next_sentence import NSP_LABELS, NextSentenceResult
-from components.charts import figures
 from components.sections import scores_view
 
-NAMES = scores_view.index_names(NSP_LABELS)
+NAMES = figures.index_names(NSP_LABELS)
 
 
 def show(result: NextSentenceResult, key: str) -> None:

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from bert_explorer import formulas
+from bert_explorer import figures, formulas
 from bert_explorer.errors import InputError
 from bert_explorer.loading import LoadedModel
 from bert_explorer.tasks.next_sentence import NSP_LABELS
 from bert_explorer.tasks.pretraining import PretrainingResult, pretraining_loss
-from components.sections import scores_view
 from components.services import plain_text
 
 
@@ -18,7 +17,7 @@ def total_loss(loaded: LoadedModel, result: PretrainingResult, key: str) -> None
     left, right = st.columns(2)
     typed = left.text_input(f"Gold word for each of the {masks} mask(s)", key=f"{key}_gold_words",
                             bind="query-params")
-    names = scores_view.index_names(NSP_LABELS)
+    names = figures.index_names(NSP_LABELS)
     nsp_label = right.selectbox("Gold next-sentence label", [0, 1], format_func=lambda k: names[k],
                                 key=f"{key}_nsp_label")
     if not typed.strip():

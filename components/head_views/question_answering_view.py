@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from bert_explorer import formulas, glossary
+from bert_explorer import figures, formulas, glossary
 from bert_explorer.errors import InputError
 from bert_explorer.tasks.question_answering import (
     MAX_ANSWER_TOKENS,
@@ -14,7 +14,6 @@ from bert_explorer.tasks.question_answering import (
     span_loss,
     spans_table,
 )
-from components.charts import figures
 from components.services import plain_text
 
 SPAN_MAP_OPEN_UP_TO = 64  # context tokens

@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from bert_explorer import glossary
+from bert_explorer import figures, glossary
 from bert_explorer.scores import IDENTITY, SIGMOID, SOFTMAX, multi_label_loss, squared_error, thresholded
 from bert_explorer.tasks.sequence_classification import SequenceClassificationResult
-from components.charts import figures
 from components.sections import scores_view
 
 
 def show_logits(result: SequenceClassificationResult, key: str) -> None:
-    names = scores_view.index_names(result.label_names)
+    names = figures.index_names(result.label_names)
     st.subheader("Raw logits", help=glossary.help_for("logit", "id2label"))
     st.caption(
         "Logit index k is label id k, always: the name comes from the config's id2label, "
@@ -20,7 +19,7 @@ def show_logits(result: SequenceClassificationResult, key: str) -> None:
 
 
 def show_activation(result: SequenceClassificationResult, key: str) -> None:
-    names = scores_view.index_names(result.label_names)
+    names = figures.index_names(result.label_names)
     activation = result.activation
     st.subheader(f"Activation: {activation.name}", help=glossary.help_for("softmax", "sigmoid"))
     st.info(f"{activation.reason} Training loss: `{activation.loss}`.")
@@ -31,7 +30,7 @@ def show_activation(result: SequenceClassificationResult, key: str) -> None:
 
 
 def show_losses(result: SequenceClassificationResult, key: str) -> None:
-    names = scores_view.index_names(result.label_names)
+    names = figures.index_names(result.label_names)
     if result.activation.name == IDENTITY:
         _regression_error(result, key)
     elif result.activation.name == SIGMOID:

@@ -5,11 +5,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from bert_explorer import formulas, glossary
+from bert_explorer import figures, formulas, glossary
 from bert_explorer.errors import InputError
 from bert_explorer.tasks.token_classification import TokenClassificationResult, parse_gold_tags, token_loss
-from components.charts import figures
-from components.sections import scores_view
 from components.services import plain_text
 
 PALETTE = ["#fde2a6", "#c6e6c3", "#c9def5", "#f4c7c3", "#e2d1f0", "#fbd6ea"]
@@ -21,7 +19,7 @@ def show_logits(result: TokenClassificationResult, key: str) -> None:
     st.caption("This head reads every token's last hidden state, so there is one row of logits per token. "
                "Column k is label id k (id2label).")
     left, right = st.columns(2)
-    labels = scores_view.index_names(result.label_names)
+    labels = figures.index_names(result.label_names)
     left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token",
                                       colorscale=figures.DIVERGING, zmid=0),
                       key=f"{key}_logits")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from bert_explorer import glossary
+from bert_explorer import figures, glossary
 from bert_explorer.attention import AttentionMaps
-from components.charts import attention_switch, figures
+from components.charts import attention_switch
 
 OVERVIEW_METRICS = {
     "Entropy (nats; low = focused)": "entropy",

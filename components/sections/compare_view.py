@@ -4,9 +4,9 @@ over the outcomes both have, the differences, and one attention head of each."""
 import pandas as pd
 import streamlit as st
 
+from bert_explorer import figures
 from bert_explorer.compare import Comparison, attention_difference, compare
 from bert_explorer.loading import LoadedModel
-from components.charts import figures
 from components.services import model_sidebar, plain_text, runs
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from bert_explorer import checkpoints, heads
+from bert_explorer import checkpoints, figures, heads
 from bert_explorer.evaluation.calibration import BINS
 from bert_explorer.evaluation.datasets import BUILT_IN, built_in, digest
 from bert_explorer.evaluation.geometry import SATURATED, drawn_rows
@@ -14,7 +14,6 @@ from bert_explorer.evaluation.labels import align
 from bert_explorer.evaluation.run import Evaluation, evaluate
 from bert_explorer.loading import LoadedModel
 from bert_explorer.training.data import LabelledTexts, read_upload
-from components.charts import figures
 from components.sections import mistakes_view
 from components.services import runs
 

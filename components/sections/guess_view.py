@@ -4,8 +4,8 @@ page opens with their guess marked. The guess lives in each student's session, p
 
 import streamlit as st
 
+from bert_explorer import figures
 from bert_explorer.guessing import lists_outcomes, reveal, shown_outcomes
-from components.charts import figures
 from components.services import class_modes, plain_text, runs
 
 

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from bert_explorer import formulas, glossary
+from bert_explorer import figures, formulas, glossary
 from bert_explorer.head_path import PoolerComparison
-from components.charts import figures
 
 
 def show(pooler: PoolerComparison, key: str) -> None:

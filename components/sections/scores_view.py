@@ -4,16 +4,10 @@ loss per gold outcome, logits by hand."""
 import numpy as np
 import streamlit as st
 
-from bert_explorer import formulas, glossary
+from bert_explorer import figures, formulas, glossary
 from bert_explorer.head_path import LogitsByHand
 from bert_explorer.scores import Scores, tempered
-from components.charts import figures
 from components.services import plain_text
-
-
-def index_names(names: list[str]) -> list[str]:
-    """'k → name': the index is the id, always."""
-    return [f"{k} → {name}" for k, name in enumerate(names)]
 
 
 def logits_chart(names: list[str], logits: np.ndarray, key: str, title: str = "Logits (index → id2label)") -> None:

@@ -5,14 +5,13 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from bert_explorer import figures
 from bert_explorer.loading import LoadedModel
 from bert_explorer.training.data import LabelledTexts
 from bert_explorer.training.limits import TrainingLimits
 from bert_explorer.training.masking import MaskingDraw
 from bert_explorer.training.optim import LOSS_DRIVEN, ParameterGroup
 from bert_explorer.training.train import Step, TrainingRun, TrainOptions
-from components.charts import figures
-from components.sections import scores_view
 from components.services import runs, trained_models
 
 
@@ -86,7 +85,7 @@ def outcome(run: TrainingRun, key: str) -> None:
                                      "epoch", "loss"), key=f"{key}_held_out")
     left.plotly_chart(figures.lines({"learning rate": [s.learning_rate for s in run.steps]},
                                     "Learning rate per step", "step", "learning rate"), key=f"{key}_rates")
-    names = scores_view.index_names(run.label_names)
+    names = figures.index_names(run.label_names)
     right.plotly_chart(figures.heatmap(run.confusion, names, names, "Confusion matrix (held-out)", "predicted",
                                        "gold"), key=f"{key}_confusion")
 

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 import streamlit as st
 
+from bert_explorer import figures
 from bert_explorer.export import to_json
 from bert_explorer.targets import Target
 from bert_explorer.why.attribution import (
@@ -32,7 +33,6 @@ from bert_explorer.why.explain import (
     lens_table,
     named_target,
 )
-from components.charts import figures
 from components.services import plain_text, runs
 
 DEFAULT_STEPS = 50

@@ -1,4 +1,4 @@
-"""Figures are built without plotly's validation (components.charts.figures._figure: three times faster), so a
+"""Figures are built without plotly's validation (bert_explorer.figures._figure: three times faster), so a
 misspelt property would reach the browser silently. Here every chart of every head page is validated."""
 
 import json
@@ -49,14 +49,14 @@ def assert_no_si_prefixes(spec: dict) -> None:
 
 
 def test_a_log_probability_axis_writes_powers_of_ten_as_e():
-    from components.charts import figures
+    from bert_explorer import figures
 
     spec = figures.lines({"p": np.logspace(-8, 0, 9)}, "t", "rank", "probability", log_y=True).to_plotly_json()
     assert spec["layout"]["yaxis"]["type"] == "log" and spec["layout"]["yaxis"]["exponentformat"] == "e"
 
 
 def test_named_colour_scales_become_plotly_pys_stops():
-    from components.charts import figures
+    from bert_explorer import figures
 
     spec = figures.heatmap(np.eye(2), ["a", "b"], ["a", "b"], "t", "x", "y", colorscale=figures.DIVERGING)
     assert spec.data[0].colorscale[0] == (0.0, "rgb(5,48,97)")  # RdBu reversed: dark blue first

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from app_helpers import assert_no_exception, charts_by_title, open_page
+from bert_explorer import figures
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
-from components.charts import figures
 from components.head_views import question_answering_view
 from harness.plotly_data import trace
 

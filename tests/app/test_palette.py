@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from components.charts import figures
+from bert_explorer import figures
 
 DEFICIENCIES = ["protanomaly", "deuteranomaly", "tritanomaly"]
 FAR_APART = 20  # ΔE in CAM02-UCS; about 2 is a just-noticeable difference

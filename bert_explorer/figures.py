@@ -161,6 +161,11 @@ def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str,
                    yaxis=_axis(y_title, type="log" if log_y else "linear"))
 
 
+def index_names(names: list[str]) -> list[str]:
+    """'k → name': the index is the id, always."""
+    return [f"{k} → {name}" for k, name in enumerate(names)]
+
+
 def unique_labels(tokens: list[str]) -> list[str]:
     """Axis labels that stay distinct when a token repeats ('the', 'the' -> '0 the', '5 the')."""
     return [f"{i} {token}" for i, token in enumerate(tokens)]
