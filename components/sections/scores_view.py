@@ -71,6 +71,10 @@ def temperature(names: list[str], logits: np.ndarray, key: str) -> None:
     st.subheader("Temperature", help=glossary.help_for("temperature", "softmax"))
     chosen = st.slider("T: every logit is divided by it before the softmax", 0.1, 5.0, 1.0, 0.05,
                        key=f"{key}_temperature")
+    if chosen == 1.0:  # the charts above are softmax(logits / 1): drawing them again would show nothing new
+        st.caption("At T = 1 the softmax and the losses are the ones above. Move T to see them sharpen (T < 1) "
+                   "or flatten (T > 1) beside them; the argmax never moves.")
+        return
     plain, scaled = tempered(logits, 1.0), tempered(logits, chosen)
     series = {"T = 1": plain.probabilities, f"T = {chosen:g}": scaled.probabilities}
     st.plotly_chart(figures.grouped_bars(names, series, "softmax(logits / T)", "probability"),

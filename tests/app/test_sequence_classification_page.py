@@ -175,3 +175,12 @@ def test_the_threshold_slider_scores_a_multi_label_head_against_the_gold_set(che
     assert shown["Recall"] == f"{decision.recall:.4f}"
     chart = trace(charts_by_title(app)["sigmoid(logits) against the threshold 0.45"])
     np.testing.assert_allclose(chart["y"], expected.probabilities, rtol=1e-6)
+
+
+def test_at_t_1_the_temperature_section_says_so_instead_of_repeating_the_charts(checkpoints):
+    app = open_page(PAGE, checkpoint=checkpoints["bert-seq"], seq_text=TEXT)
+    assert_no_exception(app)
+    assert "softmax(logits / T)" not in charts_by_title(app)
+    assert any(c.value.startswith("At T = 1 the softmax and the losses are the ones above") for c in app.caption)
+    app.slider(key="seq_temperature").set_value(0.5).run()
+    assert "softmax(logits / T)" in charts_by_title(app)
