@@ -143,3 +143,13 @@ def test_the_ner_default_tags_people_organisations_and_places():
                                                             ("Stockholm", "LOC")]
     words = next(f.value for f in app.dataframe if list(f.value.columns) == ["word", "tag", "from token"])
     assert list(words["tag"]) == [result.label_names[k] for k in result.word_predictions]
+
+
+def test_the_fill_in_page_opens_on_a_sentence_a_class_can_guess_and_its_model_gets_right():
+    app = open_page("pages/masked_lm.py")
+    assert_no_exception(app)
+    text = app.text_area(key="mlm_text").value
+    assert text == "The prime [MASK] spoke to parliament."
+    expected = fill(load_model(heads.get("masked_lm").default_checkpoint, "masked_lm"), text).masks[0]
+    top = trace(next(c for t, c in charts_by_title(app).items() if t.startswith("Top 10 at mask 1")))
+    assert list(top["x"]) == expected.top_tokens and expected.top_tokens[0] == "minister"
