@@ -58,12 +58,8 @@ def head_of(checkpoint: str) -> str:
 
     source = resolve(checkpoint)
     architectures = AutoConfig.from_pretrained(source, trust_remote_code=False).architectures or []
-    for name in architectures:
-        for head in heads.HEADS.values():
-            suffix = head.model_class.removeprefix("AutoModel")
-            if name == head.model_class or (head.model_class.startswith("AutoModel") and name.endswith(suffix)):
-                return head.name
-    return "sequence_classification"
+    found = [head for head in map(heads.for_class, architectures) if head is not None]
+    return found[0] if found else "sequence_classification"
 
 
 @functools.cache

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from . import checkpoints, figures, heads
 from .export import to_json
+from .literal import markdown_literal
 from .loading import LoadedModel, LoadReport, SharedTokenizer, load_model, max_length_of
 from .pipeline import HeadResult, Task
 from .tasks import task_for
@@ -57,11 +58,10 @@ def explore(model_or_checkpoint, *inputs, tokenizer=None, head: str | None = Non
 
 def head_of_class(class_name: str) -> str:
     """The head a transformers class implements (BertForSequenceClassification: sequence_classification)."""
-    for head in heads.HEADS.values():
-        suffix = head.model_class.removeprefix("AutoModel")
-        if class_name == head.model_class or (head.model_class.startswith("AutoModel") and class_name.endswith(suffix)):
-            return head.name
-    raise ValueError(f"No page explains a {class_name}; pass head= one of {', '.join(heads.HEADS)}.")
+    head = heads.for_class(class_name)
+    if head is None:
+        raise ValueError(f"No page explains a {class_name}; pass head= one of {', '.join(heads.HEADS)}.")
+    return head
 
 
 def in_memory(model, tokenizer, head: str) -> LoadedModel:
@@ -152,7 +152,7 @@ class Exploration:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display({"text/plain": self.summary(), "text/markdown": _literal(self.summary())}, raw=True)
+        display({"text/plain": self.summary(), "text/markdown": markdown_literal(self.summary(), limit=2000)}, raw=True)
         for figure in self.figures():
             display(figure)
 
@@ -208,8 +208,3 @@ def attention_picker(result: HeadResult) -> go.Figure:
                          xaxis={"title": {"text": "attends to (key)"}},
                          updatemenus=[{"buttons": buttons, "x": 1.0, "y": 1.15, "xanchor": "right"}])
     return figure
-
-
-def _literal(text: str) -> str:
-    """Text shown as Markdown without any of its characters read as Markdown."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~" else c for c in text)

@@ -18,7 +18,7 @@ from . import (
 from .head import CONLL_2003_TAGS, EMBEDDED_DEFAULT, REAL_BERT, Head, LessonStep, MapBranch, Suggestion
 
 __all__ = ["CONLL_2003_TAGS", "EMBEDDED_DEFAULT", "HEADS", "REAL_BERT", "Head", "LessonStep", "MapBranch",
-           "Suggestion", "get", "evaluated"]
+           "Suggestion", "get", "evaluated", "for_class"]
 
 _HEADS = (
     sequence_classification.HEAD,
@@ -38,6 +38,16 @@ def get(name: str) -> Head:
         return HEADS[name]
     except KeyError:
         raise KeyError(f"Unknown head '{name}'; the heads are {', '.join(HEADS)}.") from None
+
+
+def for_class(class_name: str) -> str | None:
+    """The head a transformers class implements (BertForMaskedLM: masked_lm; BertForPreTraining: pretraining), or
+    None for a class no page explains (a bare BertModel, say)."""
+    for head in _HEADS:
+        suffix = head.model_class.removeprefix("AutoModel")
+        if class_name == head.model_class or (head.model_class.startswith("AutoModel") and class_name.endswith(suffix)):
+            return head.name
+    return None
 
 
 def evaluated() -> tuple[Head, ...]:

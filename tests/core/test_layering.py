@@ -11,7 +11,8 @@ CORE = ROOT / "bert_explorer"
 # The core's layers, lowest first: a module may import from its own layer and those below, never above.
 LAYERS = [
     {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets",
-     "formulas", "glossary", "mistakes", "compare", "shared_results", "guessing", "settings", "figures"},
+     "formulas", "glossary", "mistakes", "compare", "shared_results", "guessing", "settings", "figures",
+     "literal"},
     {"zoo", "attention_payload"},
     {"checkpoints", "access", "downloads"},
     {"loading", "model_cache", "bert_map"},
