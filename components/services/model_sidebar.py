@@ -103,8 +103,8 @@ def checkpoint_picker(head: str, offline: list[str] | None = None, key: str = "c
                       label: str = "Checkpoint") -> str:
     """By default what the page opens on first (the head's real pre-trained checkpoint when it can be had, else
     its zoo checkpoint), then the offline ones (the zoo's, the embedded encoder), then checkpoints trained in
-    this session, then well-known hub ids. `key` names the widget and
-    its URL parameter, so a page can hold two pickers."""
+    this session, then well-known hub ids. `key` names the widget and its URL parameter, so a page can hold two
+    pickers."""
     notes = {s.checkpoint: s.note for s in heads.get(head).suggestions}
     offline = offline if offline is not None else checkpoints.opening_choices(head)
     _forget_other_pages_default(offline, key)
