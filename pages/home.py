@@ -12,13 +12,10 @@ vector: the pooled heads read the first token ([CLS]) through the pooler, the to
 token. Each page runs a real `transformers` model and shows the logits, the activation the config
 implies, the loss for every possible gold label, the attention, and why (attributions and the logit lens).
 Offline, each page opens on the project's zoo checkpoint for that head, else on the embedded
-all-MiniLM-L6-v2 encoder; pick any hub id or folder in a page's sidebar.
+all-MiniLM-L6-v2 encoder; where the hub answers, the fill-in, next-sentence and pre-training pages open on
+the real BERT (google-bert/bert-base-uncased). Pick any hub id or folder in a page's sidebar.
 """
 )
-st.subheader("The map")
-bert = runs.checked(map_view.map_for, st.query_params.get("checkpoint"))
-if bert is not None:
-    map_view.show(bert)
 st.subheader("Start here")
 st.markdown(
     """
@@ -31,6 +28,10 @@ st.markdown(
 )
 st.markdown("To teach one page step by step, add `?lesson=1` to its address (for example "
             "`/sequence_classification?lesson=1`): each step asks a question before it reveals one chart.")
+st.subheader("The map")
+bert = runs.checked(map_view.map_for, st.query_params.get("checkpoint"))
+if bert is not None:
+    map_view.show(bert)
 st.subheader("Glossary")
 st.caption("The same definitions appear as the (?) tooltips next to the headings that use these terms.")
 for term, definition in TERMS.items():
