@@ -94,4 +94,6 @@ def _exists(path: str) -> bool:
 
 def downloaded_bytes(repo_id: str) -> int:
     """Bytes of a hub id in the local cache so far, files still downloading included."""
-    return folder_bytes(hub_cache_folder() / f"models--{repo_id.replace('/', '--')}")
+    from huggingface_hub.file_download import repo_folder_name
+
+    return folder_bytes(hub_cache_folder() / repo_folder_name(repo_id=repo_id, repo_type="model"))

@@ -3,7 +3,6 @@ public mode. Traffic stays on loopback: 127.0.0.2 is this machine too, reached o
 more than 127.0.0.1."""
 
 import contextlib
-import json
 import os
 import signal
 import socket
@@ -63,6 +62,7 @@ def test_a_network_address_turns_public_mode_on(page, checkpoints, address):
 
 
 def test_serve_a_folder_opens_its_page_on_it_and_the_report_is_its_json(browser, checkpoints, tmp_path):
+    from app_helpers import strict_json
     from bert_explorer.report import report
     from harness.browser import wait_for_values, wait_until_drawn
 
@@ -83,13 +83,13 @@ def test_serve_a_folder_opens_its_page_on_it_and_the_report_is_its_json(browser,
         assert page.get_by_role("heading", name="Sequence classification").count() == 1
         picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Checkpoint")
         assert folder in picker.evaluate("box => box.textContent + ' ' + (box.querySelector('input')?.value ?? '')")
-        expected = json.loads(report(folder, {"text": "the film was good"}).to_json())
+        expected = strict_json(report(folder, {"text": "the film was good"}).to_json())
         page.get_by_label("Text", exact=True).fill("the film was good")
         page.get_by_role("button", name="Run the model").click()
         wait_for_values(page, "Logits (index → id2label)", expected["logits"])
         with page.expect_download() as download:
             page.get_by_role("button", name="All numbers (JSON)").click()
-        shown = json.loads(open(download.value.path()).read())
+        shown = strict_json(open(download.value.path()).read())
         assert shown.pop("timings_ms") and expected.pop("timings_ms")
         assert shown == expected
     finally:

@@ -1,10 +1,11 @@
-import json
+
 
 import numpy as np
 import pytest
 import torch
 from transformers import AutoTokenizer
 
+from app_helpers import strict_json
 from bert_explorer.errors import InputError
 from bert_explorer.export import to_json
 from bert_explorer.loading import load_model
@@ -107,10 +108,7 @@ def test_the_json_export_is_strict_and_says_what_null_means(loaded):
     masked = sum(int(np.isnan(w.span_scores).sum()) for w in result.windows)
     assert masked > 0
 
-    def refuse(constant):
-        raise ValueError(constant)
-
-    data = json.loads(to_json(result), parse_constant=refuse)
+    data = strict_json(to_json(result))
     assert "span not allowed" in data["null_means"]
     exported = data["windows"]
     assert sum(row.count(None) for w in exported for row in w["span_scores"]) == masked

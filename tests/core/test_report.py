@@ -1,12 +1,13 @@
 """`bert-explorer report`: a checkpoint's own head, read from its config, run through its page's task, written as
 the page's strict JSON download; and the head a served checkpoint opens on."""
 
-import json
+
 
 import pytest
 import torch
 import torch.nn.functional as F
 
+from app_helpers import strict_json
 from bert_explorer import checkpoints as sources
 from bert_explorer.errors import InputError
 from bert_explorer.export import to_json
@@ -17,13 +18,6 @@ from deploy.run import main
 from tolerance import assert_float32_close
 
 TEXT = "the film was good"
-
-
-def strict(text: str):
-    """JSON as a strict reader takes it: NaN and infinities refused."""
-    def refuse(constant):
-        raise ValueError(f"{constant} is not JSON")
-    return json.loads(text, parse_constant=refuse)
 
 
 def without_timings(written: dict) -> dict:
@@ -44,8 +38,8 @@ def test_the_report_is_the_pages_json_and_the_models_own_numbers(checkpoints):
     made = report(folder, {"text": TEXT}, gold="POSITIVE")
     loaded = load_model(folder, "sequence_classification")
     assert made.head == "sequence_classification"
-    written = strict(made.to_json())
-    page = strict(to_json(task_for("sequence_classification")(loaded, TEXT, None)))
+    written = strict_json(made.to_json())
+    page = strict_json(to_json(task_for("sequence_classification")(loaded, TEXT, None)))
     assert without_timings(written) == without_timings(page)  # the time each stage took differs run to run
     with loaded.lock:
         inputs = loaded.tokenizer(TEXT, return_tensors="pt")
@@ -69,7 +63,7 @@ def test_the_command_writes_the_json_and_fails_with_a_message(checkpoints, tmp_p
     folder = str(checkpoints["bert-mc"])
     assert main(["report", folder, "--prompt", "the film", "--choices", "was good", "--choices", "was bad",
                  "--json", str(out)]) == 0
-    written = strict(out.read_text())
+    written = strict_json(out.read_text())
     assert len(written["logits"]) == 2
     assert main(["report", folder, "--text", "x"]) == 2
     assert "reads prompt, choices; not text" in capsys.readouterr().err
