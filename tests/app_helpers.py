@@ -7,6 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from bert_explorer.literal import WORD_JOINER
 from components.services import model_sidebar
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -14,7 +15,7 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 def read(element) -> str:
     """The text a reader sees in a message whose user text was escaped for Markdown (components.services.plain_text)."""
-    return re.sub(r"\\(.)", r"\1", element.value)
+    return re.sub(r"\\(.)", r"\1", element.value).replace(WORD_JOINER, "")
 
 
 def open_page(page: str, **query) -> AppTest:
