@@ -68,9 +68,14 @@ def haproxy_config(address: str, port: int, backend_ports: list[int], stats_port
 
 def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
     """`streamlit run app.py` on `address`:`port` (also how the tests and benchmarks start the app)."""
-    return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-            f"--server.address={address}", f"--server.port={port}", "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false"]
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+               f"--server.address={address}", f"--server.port={port}", "--server.fileWatcherType=none",
+               "--browser.gatherUsageStats=false"]
+    if not is_loopback(address):
+        # Else Streamlit asks checkip.amazonaws.com for this machine's address at start, to print it: a class
+        # server calls no one, and offline that lookup blocks the start for as long as the resolver waits.
+        command.append(f"--browser.serverAddress={address}")
+    return command
 
 
 def startup_line(address: str, port: int, public: bool) -> str:

@@ -50,6 +50,15 @@ def streamlit_server(command: list[str] | None = None, port: int | None = None, 
         wait_healthy(url, time.monotonic() + timeout, process)
         yield url, process
     finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen, grace: float = 20) -> None:
+    """Stop a server started in its own session, and everything it started: SIGTERM to the group, then SIGKILL if
+    it is still there after `grace` seconds (Uvicorn's graceful shutdown waits, unbounded, for open WebSockets)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+            os.killpg(process.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=grace)
+            return

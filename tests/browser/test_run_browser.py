@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from harness.server import ROOT, free_port, wait_healthy
+from harness.server import ROOT, free_port, stop, wait_healthy
 
 
 @contextlib.contextmanager
@@ -30,9 +30,7 @@ def make_run(address: str):
         wait_healthy(url, time.monotonic() + 120, process)
         yield url, line
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        stop(process)
 
 
 def connects(host: str, port: int) -> bool:
@@ -94,6 +92,4 @@ def test_serve_a_folder_opens_its_page_on_it_and_the_report_is_its_json(browser,
         assert shown == expected
     finally:
         context.close()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        stop(process)

@@ -3,7 +3,7 @@
 import shutil
 import subprocess
 
-from deploy.serve import haproxy_config, memory_refusal
+from deploy.serve import haproxy_config, memory_refusal, streamlit_command
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 
@@ -33,3 +33,8 @@ def test_make_serve_refuses_workers_that_do_not_fit_with_the_arithmetic(monkeypa
     assert refusal.startswith("3 workers need up to 13,056 MiB: 3 × (1,024 MiB process and sessions + 2,048 MiB "
                               "model cache + 256 MiB shared results + 1,024 MiB one training run), more than this "
                               "machine's 8,704 MiB.")
+
+
+def test_a_server_on_the_network_names_its_own_address_so_streamlit_looks_up_none():
+    assert "--browser.serverAddress=0.0.0.0" in streamlit_command(8501, "0.0.0.0")
+    assert not any(part.startswith("--browser.serverAddress") for part in streamlit_command(8501, "127.0.0.1"))
