@@ -54,6 +54,7 @@ def bars(
     text_format: str = ".4f",
     highlight_all: tuple[int, ...] = (),
     line: float | None = None,
+    height: int = 340,
 ) -> go.Figure:
     """Bars, the `highlight` one (or all of `highlight_all`) in the highlight colour; `line` draws a
     dashed horizontal rule at that value (a threshold)."""
@@ -68,7 +69,7 @@ def bars(
     }
     rules = [] if line is None else [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": line, "y1": line,
                                       "line": {"dash": "dash", "color": "black"}}]
-    return _figure([trace], title, yaxis=_axis(value_title), shapes=rules)
+    return _figure([trace], title, height, yaxis=_axis(value_title), shapes=rules)
 
 
 def guess_bars(names: list[str], probabilities: np.ndarray, guessed: int, title: str) -> go.Figure:

@@ -12,18 +12,16 @@ if mask is None:
 text = text_inputs.masked_text_form(page.head, f"The prime {mask} spoke to parliament.", mask)
 result = page.run(fill, text)
 
-page.tokens(result.encoding)
 if page.shows("logits"):
     masked_lm_view.show_predictions(result, page.key)
-if page.shows("activation"):
-    masked_lm_view.compare_tokens(page.loaded, result, page.key)
-if page.shows("loss"):
-    masked_lm_view.gold_loss(page.loaded, result, page.key)
-if page.shows("head_input"):
-    masked_lm_view.show_tied_weights(result, page.key)
-    st.info("The masked-LM head reads every token's last hidden state; it has no pooler.")
-if page.shows("attention"):
-    attention_view.show(result.attention, result.encoding.tokens, page.key)
+page.section("gold", "The loss for a gold word", masked_lm_view.gold_loss, page.loaded, result, page.key,
+             step="loss")
+page.section("candidates", "Two candidates side by side", masked_lm_view.compare_tokens, page.loaded, result,
+             page.key, step="activation")
+page.section("tied", "Which vector this head reads, and its tied weights", masked_lm_view.show_tied_weights,
+             result, page.key, step="head_input")
+page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
+page.tokens(result.encoding)
 page.why(result)
 page.compare(result)
 page.finish(result)

@@ -13,20 +13,11 @@ prompt, choices = text_inputs.choices_form(
 )
 result = page.run(choose, prompt, tuple(choices))
 
-if page.shows("logits"):
-    multiple_choice_view.show_scores(result, page.key)
-if page.shows("activation"):
-    multiple_choice_view.show_probabilities(result, page.key)
-if page.shows("loss"):
-    multiple_choice_view.show_losses(result, page.key)
-    mistakes_view.for_choices(multiple_choice_view.names(result), result.logits, page.key)
-if any(page.shows(section) for section in ("tokens", "head_input", "attention")):
-    choice = multiple_choice_view.pick_choice(result, page.key)
-    page.tokens(result.encodings[choice])
-    if page.shows("head_input"):
-        multiple_choice_view.show_head_input(result, choice, page.key)
-    if page.shows("attention"):
-        multiple_choice_view.show_attention(result, choice, page.key)
+page.story(multiple_choice_view.show_story, result)
+page.section("mistakes", "Common mistakes, computed on these scores", mistakes_view.for_choices,
+             multiple_choice_view.names(result), result.logits, page.key, step="loss")
+page.section("inside", "Inside one choice: tokens, logit by hand, pooler, attention",
+             multiple_choice_view.show_inside, result, page.key, step=("tokens", "head_input", "attention"))
 page.why(result)
 page.compare(result)
 page.finish(result, choices_table(result))

@@ -1,9 +1,7 @@
-import streamlit as st
-
-from bert_explorer.tasks.next_sentence import RANDOM_SENTENCES, nsp_table, predict_next
+from bert_explorer.tasks.next_sentence import nsp_table, predict_next
 from components.head_views import head_page, next_sentence_view
 from components.sections import attention_view, mistakes_view, pooler_view
-from components.services import runs, text_inputs
+from components.services import text_inputs
 
 page = head_page.open_page("next_sentence")
 sentence_a, sentence_b = text_inputs.sentence_pair_form(
@@ -11,25 +9,17 @@ sentence_a, sentence_b = text_inputs.sentence_pair_form(
 )
 result = page.run(predict_next, sentence_a, sentence_b)
 
+page.story(next_sentence_view.show_story, result)
+page.section("mistakes", "Common mistakes, computed on these logits", mistakes_view.for_next_sentence, result.logits,
+             page.key, step="loss")
+page.section("random_b", "Your B against a random B", next_sentence_view.show_random_b, page.loaded, result,
+             sentence_a, page.key, step="activation")
+page.section("by_hand", "Logits by hand: the NSP layer's weights times the pooler output",
+             next_sentence_view.show_by_hand, result, page.key, step="logits")
+page.section("pooler", "Pooler output against the [CLS] hidden state", pooler_view.show, result.pooler, page.key,
+             step="head_input")
+page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
 page.tokens(result.encoding)
-if page.shows("logits"):
-    next_sentence_view.show_logits(result, page.key)
-if page.shows("activation"):
-    next_sentence_view.show_probabilities(result, page.key)
-if page.shows("loss"):
-    next_sentence_view.show_losses(result, page.key)
-    mistakes_view.for_next_sentence(result.logits, page.key)
-if page.shows("logits"):
-    next_sentence_view.show_by_hand(result, page.key)
-if page.shows("activation"):
-    random_sentence = st.selectbox("Compare with a random B", RANDOM_SENTENCES, key=f"{page.key}_random")
-    random_result = runs.run_once(predict_next, page.loaded, sentence_a, random_sentence, slot="next_sentence-random")
-    if random_result is not None:
-        next_sentence_view.show_comparison(result, random_result, random_sentence, page.key)
-if page.shows("head_input"):
-    pooler_view.show(result.pooler, page.key)
-if page.shows("attention"):
-    attention_view.show(result.attention, result.encoding.tokens, page.key)
 page.why(result)
 page.compare(result)
 page.finish(result, nsp_table(result))

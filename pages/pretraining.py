@@ -9,15 +9,14 @@ sentence_a, sentence_b = text_inputs.sentence_pair_form(
 )
 result = page.run(pretrain, sentence_a, sentence_b)
 
-page.tokens(result.encoding)
-if page.shows("loss"):
-    pretraining_view.total_loss(page.loaded, result, page.key)
 if page.shows("mlm"):
     masked_lm_view.show_predictions(result.masked, page.key)
 if page.shows("nsp"):
-    next_sentence_view.show(result.next_sentence, page.key)
-if page.shows("attention"):
-    attention_view.show(result.attention, result.encoding.tokens, page.key)
+    next_sentence_view.show(result.next_sentence, page.key, tokens=len(result.encoding.tokens))
+if page.shows("loss"):
+    pretraining_view.total_loss(page.loaded, result, page.key)
+page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
+page.tokens(result.encoding)
 page.why(result)
 page.compare(result)
 page.finish(result)

@@ -8,24 +8,21 @@ from components.services import text_inputs
 page = head_page.open_page("sequence_classification")
 text, pair = text_inputs.text_pair_form(page.head, "The film was a delight from start to finish.")
 result = page.run(classify, text, pair)
+names = figures.index_names(result.label_names)
 
+page.story(sequence_classification_view.show_story, result)
+if result.activation.name == SOFTMAX:
+    page.section("mistakes", "Common mistakes, computed on these logits", mistakes_view.for_scores, names,
+                 result.logits, page.key, step="loss")
+if result.activation.name == SIGMOID:
+    page.section("mistakes", "Common mistakes, computed on these logits", mistakes_view.for_multi_label, names,
+                 result.logits, page.key, step="loss")
+page.section("by_hand", "Logits by hand: the classifier's weights times its input", scores_view.by_hand,
+             result.by_hand, names, result.logits, page.key, step="logits")
+page.section("pooler", "Pooler output against the [CLS] hidden state", pooler_view.show, result.pooler, page.key,
+             step="head_input")
+page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
 page.tokens(result.encoding)
-if page.shows("logits"):
-    sequence_classification_view.show_logits(result, page.key)
-if page.shows("activation"):
-    sequence_classification_view.show_activation(result, page.key)
-if page.shows("loss"):
-    sequence_classification_view.show_losses(result, page.key)
-if page.shows("loss") and result.activation.name == SOFTMAX:
-    mistakes_view.for_scores(figures.index_names(result.label_names), result.logits, page.key)
-if page.shows("loss") and result.activation.name == SIGMOID:
-    mistakes_view.for_multi_label(figures.index_names(result.label_names), result.logits, page.key)
-if page.shows("logits"):
-    scores_view.by_hand(result.by_hand, figures.index_names(result.label_names), result.logits, page.key)
-if page.shows("head_input"):
-    pooler_view.show(result.pooler, page.key)
-if page.shows("attention"):
-    attention_view.show(result.attention, result.encoding.tokens, page.key)
 page.why(result)
 page.compare(result)
 page.finish(result, label_table(result))

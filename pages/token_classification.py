@@ -9,18 +9,19 @@ page = head_page.open_page("token_classification")
 text = text_inputs.text_form(page.head, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.")
 result = page.run(tag, text)
 
-page.tokens(result.encoding)
-if page.shows("logits"):
-    token_classification_view.show_logits(result, page.key)
 if page.shows("activation"):
     token_classification_view.show_words(result)
-if page.shows("loss"):
-    token_classification_view.gold_tags(result, page.key)
-    mistakes_view.for_tokens(result, page.key)
-if page.shows("head_input"):
-    st.info("No pooler here: this head classifies every token's own last hidden state, not [CLS].")
-if page.shows("attention"):
-    attention_view.show(result.attention, result.encoding.tokens, page.key)
+if page.shows("logits"):
+    token_classification_view.show_logits(result, page.key)
+page.section("words", "Per word: its tag and the sub-word it comes from", token_classification_view.show_word_table,
+             result, step="activation")
+page.section("gold", "The loss for gold tags", token_classification_view.gold_tags, result, page.key, step="loss")
+page.section("mistakes", "Common mistakes, computed on these logits", mistakes_view.for_tokens, result, page.key,
+             step="loss")
+page.section("reads", "Which vector this head reads", st.info,
+             "No pooler here: this head classifies every token's own last hidden state, not [CLS].", step="head_input")
+page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
+page.tokens(result.encoding)
 page.why(result)
 page.compare(result)
 page.finish(result, token_table(result))

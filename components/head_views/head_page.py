@@ -1,6 +1,7 @@
 """The frame every head page shares: title, model pickers, loading report, one run, downloads and timing."""
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -9,7 +10,7 @@ import streamlit as st
 from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
-from components.sections import compare_view, guess_view, lesson_view, tokens_view, why_view
+from components.sections import compare_view, guess_view, lesson_view, story_view, tokens_view, why_view
 from components.services import exports, loading_report, model_sidebar, runs, share_link, shell, timing
 
 
@@ -43,51 +44,77 @@ class HeadPage:
         return result
 
     def shows(self, section: str) -> bool:
-        """Whether to draw a section: always, except in lesson mode, where only the current step's is."""
+        """Whether to draw a part of the story: always, except in lesson mode, where only the current step's is."""
         return self.lesson is None or self.lesson.shows(section)
 
+    def story(self, draw: Callable[..., None], result) -> None:
+        """The head's story, first on the page: `draw(result, key, panels)` with the panels of story_view.PANELS
+        to draw (in lesson mode only the current step's; none, and nothing is drawn, on other steps)."""
+        panels = tuple(panel for panel in story_view.PANELS if self.shows(panel))
+        if panels:
+            draw(result, self.key, panels)
+
+    def section(self, name: str, title: str, draw: Callable[..., None], *args,
+                step: str | tuple[str, ...] | None = None) -> None:
+        """A section the reader opens: `draw(*args)` runs only while it is open, so a closed section builds no
+        figure and runs no model. Whether it is open is in the URL (`<key>_open_<name>`), so a copied link
+        reopens it. In lesson mode it belongs to the lesson's step `step` (or steps; default: `name`), and is drawn
+        open while that step is current."""
+        if self.lesson is not None:
+            steps = (step or name,) if isinstance(step or name, str) else step
+            if any(self.lesson.shows(each) for each in steps):
+                draw(*args)
+            return
+        box = st.expander(title, key=self.head.param(f"open_{name}"), on_change="rerun", bind="query-params")
+        if box.open:
+            with box:
+                draw(*args)
+
     def tokens(self, encoding) -> None:
-        """The tokens and input tensors (open in lesson mode, where they are a step of their own)."""
-        if self.shows("tokens"):
-            tokens_view.show(encoding, expanded=self.lesson is not None)
+        self.section("tokens", tokens_view.title(encoding), tokens_view.show, encoding)
 
     def why(self, result) -> None:
         """The "Why this logit?" section for the last run: attribution, logit lens, minimal pair."""
-        if self.shows("why"):
-            why_view.show(self, self.task, self.inputs, result)
+        self.section("why", "Why this logit? Attribution, the logit lens, a minimal pair", why_view.show, self,
+                     self.task, self.inputs, result)
 
     def compare(self, result) -> None:
         """The same input through the second checkpoint, side by side with this result."""
-        if self.other is None or not self.shows("compare"):
-            return
+        if self.other is not None:
+            self.section("compare", "Compare with the second checkpoint", self._compare, result)
+
+    def _compare(self, result) -> None:
         theirs = runs.run_once(self.task, self.other, *self.inputs, slot=f"{self.head.name}-compare")
         if theirs is not None:
             compare_view.show(self.task, (self.loaded, self.other), (result, theirs), self.key)
 
     def finish(self, result, table: pd.DataFrame | None = None, show_table: bool = True) -> None:
-        """The numbers table, the CSV/JSON downloads and the timing strip (in lesson mode: the step's point
+        """The numbers table and the CSV/JSON downloads, then the timing strip (in lesson mode: the step's point
         and the timing strip)."""
         if self.lesson is not None:
             self.lesson.point()
         else:
-            if table is not None and show_table:
-                st.subheader("Numbers")
-                st.dataframe(table, hide_index=True)
-            exports.download_buttons(table, result, self.head.name, self.key)
+            loading_report.show_about(self.loaded)
+            self.section("numbers", "Every number: the table and the downloads (CSV, JSON)", self._numbers, result,
+                         table if show_table else None, table)
         timing.show(result.timings_ms, result.device, result.dtype, (time.perf_counter() - self.render_started) * 1000)
+
+    def _numbers(self, result, shown: pd.DataFrame | None, table: pd.DataFrame | None) -> None:
+        if shown is not None:
+            st.dataframe(shown, hide_index=True)
+        exports.download_buttons(table, result, self.head.name, self.key)
 
 
 def open_page(name: str) -> HeadPage:
     """Frame the head's page and load its model; stops the page (after saying why) when it cannot load."""
     head = heads.get(name)
-    shell.page_frame(head.title, head.caption)
+    shell.page_frame(head.title, head.caption, beside=share_link.show)
     device, dtype = model_sidebar.runtime_settings()
     loaded = model_sidebar.picked_model(head.name, device, dtype)
     if loaded is None:
         st.stop()
     other = model_sidebar.second_model(head.name, device, dtype)
-    share_link.show()
-    loading_report.show(loaded)
+    loading_report.show_warnings(loaded)
     lesson = lesson_view.lesson_or_none(head.name, head.key)
     if lesson is not None:
         lesson.header()

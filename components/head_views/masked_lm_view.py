@@ -92,6 +92,7 @@ def gold_loss(loaded: LoadedModel, result: MaskedLMResult, key: str) -> None:
 
 def show_tied_weights(result: MaskedLMResult, key: str) -> None:
     tied = result.tied
+    st.info("The masked-LM head reads every token's last hidden state; it has no pooler.")
     st.subheader("Decoder and input embeddings")
     same = "the same tensor" if tied.decoder_is_embedding else "separate tensors"
     st.markdown(f"The output decoder ({tied.shape[0]:,} × {tied.shape[1]}) and the input word embeddings are "

@@ -3,37 +3,44 @@
 import streamlit as st
 
 from bert_explorer import figures, glossary
-from bert_explorer.tasks.next_sentence import NSP_LABELS, NextSentenceResult
-from components.sections import scores_view
+from bert_explorer.tasks.next_sentence import (
+    NSP_LABELS,
+    RANDOM_SENTENCES,
+    NextSentenceOutputs,
+    NextSentenceResult,
+    predict_next,
+)
+from components.sections import scores_view, story_view
+from components.services import runs
 
 NAMES = figures.index_names(NSP_LABELS)
 
 
-def show(result: NextSentenceResult, key: str) -> None:
-    """Logits, softmax, loss per gold and logits by hand, in that order."""
-    show_logits(result, key)
-    show_probabilities(result, key)
-    show_losses(result, key)
-    show_by_hand(result, key)
+def show(result: NextSentenceOutputs, key: str, panels: tuple[str, ...] = story_view.PANELS,
+         tokens: int | None = None) -> None:
+    """The story: the two logits, their softmax and the loss for each possible answer (`tokens`: how many the
+    encoder read, for the path)."""
+    st.caption("Index 0 means **B continues A**; index 1 means **B is random** "
+               "(transformers' convention: `next_sentence_label=0` is the true continuation).",
+               help=glossary.help_for("logit", "softmax"))
+    story_view.scores(NAMES, result.logits, key, what="answer",
+                      titles=("NSP logits (index → meaning)", "softmax(NSP logits)"),
+                      tokens=tokens, hand=result.by_hand, panels=panels)
 
 
-def show_logits(result: NextSentenceResult, key: str) -> None:
-    st.subheader("The two logits", help=glossary.help_for("logit", "softmax"))
-    st.info("Index 0 means **B continues A**; index 1 means **B is random**. "
-            "(transformers' convention: `next_sentence_label=0` is the true continuation.)")
-    scores_view.logits_chart(NAMES, result.logits, key, title="NSP logits (index → meaning)")
+def show_story(result: NextSentenceResult, key: str, panels: tuple[str, ...]) -> None:
+    show(result, key, panels, tokens=len(result.encoding.tokens))
 
 
-def show_probabilities(result: NextSentenceResult, key: str) -> None:
-    scores_view.probabilities_chart(NAMES, result.probabilities, "softmax(NSP logits)", key)
-    scores_view.temperature(NAMES, result.logits, key)
+def show_random_b(loaded, result: NextSentenceResult, sentence_a: str, key: str) -> None:
+    """The same A with a random B picked here, through the same model: what a "B is random" pair scores."""
+    random_sentence = st.selectbox("Compare with a random B", RANDOM_SENTENCES, key=f"{key}_random")
+    random_result = runs.run_once(predict_next, loaded, sentence_a, random_sentence, slot="next_sentence-random")
+    if random_result is not None:
+        show_comparison(result, random_result, random_sentence, key)
 
 
-def show_losses(result: NextSentenceResult, key: str) -> None:
-    scores_view.gold_losses(NAMES, result, key)
-
-
-def show_by_hand(result: NextSentenceResult, key: str) -> None:
+def show_by_hand(result: NextSentenceOutputs, key: str) -> None:
     scores_view.by_hand(result.by_hand, NAMES, result.logits, key)
 
 

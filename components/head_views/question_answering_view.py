@@ -40,6 +40,9 @@ def show_answer(result: QuestionAnsweringResult) -> None:
     st.caption(why_this_span(result))
     if len(result.windows) > 1:
         st.caption(f"Best span in window {best.window + 1} of {len(result.windows)}.")
+
+
+def show_spans(result: QuestionAnsweringResult) -> None:
     st.dataframe(spans_table(result), hide_index=True)
 
 

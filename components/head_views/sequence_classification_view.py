@@ -1,42 +1,39 @@
-"""Sequence-classification views: the activation its config implies, and its losses."""
+"""Sequence-classification views: the story its config's activation implies, and its losses."""
 
 import streamlit as st
 
 from bert_explorer import figures, glossary
-from bert_explorer.scores import IDENTITY, SIGMOID, SOFTMAX, multi_label_loss, squared_error, thresholded
+from bert_explorer.scores import IDENTITY, SOFTMAX, multi_label_loss, squared_error, thresholded
 from bert_explorer.tasks.sequence_classification import SequenceClassificationResult
-from components.sections import scores_view
+from components.sections import scores_view, story_view
 
 
-def show_logits(result: SequenceClassificationResult, key: str) -> None:
-    names = figures.index_names(result.label_names)
-    st.subheader("Raw logits", help=glossary.help_for("logit", "id2label"))
-    st.caption(
-        "Logit index k is label id k, always: the name comes from the config's id2label, "
-        "never from the order the training data came in."
-    )
-    scores_view.logits_chart(names, result.logits, key)
-
-
-def show_activation(result: SequenceClassificationResult, key: str) -> None:
+def show_story(result: SequenceClassificationResult, key: str, panels: tuple[str, ...]) -> None:
+    """The head's path to its answer, as its config's activation implies: softmax's logits → probabilities → loss
+    per gold label; sigmoid's per label; regression's one score and its squared error."""
     names = figures.index_names(result.label_names)
     activation = result.activation
-    st.subheader(f"Activation: {activation.name}", help=glossary.help_for("softmax", "sigmoid"))
-    st.info(f"{activation.reason} Training loss: `{activation.loss}`.")
-    if activation.name != IDENTITY:
-        scores_view.probabilities_chart(names, result.probabilities, f"{activation.name}(logits)", key)
+    st.caption(f"Activation **{activation.name}**: {activation.reason} Training loss: `{activation.loss}`. "
+               "Logit index k is label id k, always: the name comes from the config's id2label.",
+               help=glossary.help_for("logit", "id2label", "softmax", "sigmoid"))
     if activation.name == SOFTMAX:
-        scores_view.temperature(names, result.logits, key)
-
-
-def show_losses(result: SequenceClassificationResult, key: str) -> None:
-    names = figures.index_names(result.label_names)
-    if result.activation.name == IDENTITY:
-        _regression_error(result, key)
-    elif result.activation.name == SIGMOID:
+        story_view.scores(names, result.logits, key, tokens=len(result.encoding.tokens), hand=result.by_hand,
+                          panels=panels)
+        return
+    left, right = st.columns(2)
+    if "logits" in panels:
+        with left:
+            scores_view.logits_chart(names, result.logits, key)
+    if activation.name == IDENTITY:
+        if "loss" in panels:
+            with right:
+                _regression_error(result, key)
+        return
+    if "activation" in panels:
+        with right:
+            scores_view.probabilities_chart(names, result.probabilities, f"{activation.name}(logits)", key)
+    if "loss" in panels:
         _multi_label_losses(result, names, key)
-    else:
-        scores_view.gold_losses(names, result, key)
 
 
 @st.fragment

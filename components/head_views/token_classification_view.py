@@ -36,6 +36,9 @@ def show_words(result: TokenClassificationResult) -> None:
     st.markdown(_highlighted(result, colours), unsafe_allow_html=True)
     if not result.entities:
         st.caption("No entities: no word was tagged B-… or I-….")
+
+
+def show_word_table(result: TokenClassificationResult) -> None:
     st.dataframe(pd.DataFrame({
         "word": result.words,
         "tag": [result.label_names[k] for k in result.word_predictions],

@@ -23,10 +23,13 @@ def show_notices(encoding: Encoding) -> None:
         st.warning(notice)
 
 
-def show(encoding: Encoding, expanded: bool = False) -> None:
-    with st.expander(f"Tokens and input tensors ({len(encoding.tokens)} tokens)", expanded=expanded):
-        st.caption(
-            "Special tokens ([CLS], [SEP], …) are marked. token_type_ids is 0 for text A and 1 for text B; "
-            "attention_mask is 1 for every real token."
-        )
-        st.dataframe(tokens_table(encoding), width="stretch", height=min(400, 38 + 35 * len(encoding.tokens)))
+def title(encoding: Encoding) -> str:
+    return f"Tokens and input tensors ({len(encoding.tokens)} tokens)"
+
+
+def show(encoding: Encoding) -> None:
+    st.caption(
+        "Special tokens ([CLS], [SEP], …) are marked. token_type_ids is 0 for text A and 1 for text B; "
+        "attention_mask is 1 for every real token."
+    )
+    st.dataframe(tokens_table(encoding), width="stretch", height=min(400, 38 + 35 * len(encoding.tokens)))

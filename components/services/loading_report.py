@@ -30,16 +30,19 @@ METRIC_NAMES = {
 
 
 def show(loaded: LoadedModel) -> None:
+    """The warnings, then what the model is (the Evaluate page: both at the top)."""
+    show_warnings(loaded)
+    show_about(loaded)
+
+
+def show_warnings(loaded: LoadedModel) -> None:
+    """What changes the meaning of every number below: the model opened offline instead, or a random head."""
     report = loaded.report
     real = checkpoints.opens_offline_instead(loaded.head)
     if real is not None and loaded.checkpoint == heads.get(loaded.head).default_checkpoint:
-        st.info(f"**Offline, so this page opens on the project's small zoo model.** Where the Hugging Face hub "
-                f"answers, it opens on `{real}`: the real BERT, with the heads its pre-training trained. To have it "
-                f"here offline, download it once on a machine with the hub (`huggingface-cli download {real}`) "
-                "into this server's Hugging Face cache, and restart the app.", icon=":material/wifi_off:")
-    entry = zoo.entry(loaded.checkpoint)
-    if entry is not None and loaded.head in entry.heads:
-        show_zoo_card(entry)
+        st.info(f"**Offline, so this page opens on the project's small zoo model.** For the real BERT, run "
+                f"`huggingface-cli download {real}` where the hub answers, into this server's Hugging Face cache, "
+                "and restart the app.", icon=":material/wifi_off:")
     if report.head_is_random:
         st.warning(
             f"**Random head.** {len(report.missing)} weight(s) of this head are not in the checkpoint and were "
@@ -47,7 +50,21 @@ def show(loaded: LoadedModel) -> None:
             "The mechanics shown here are real; the predictions are not.",
             icon="⚠️",
         )
-    with st.expander(
+
+
+def show_about(loaded: LoadedModel) -> None:
+    """The zoo's held-out scores for its own models, the model card and the loading report."""
+    report = loaded.report
+    entry = zoo.entry(loaded.checkpoint)
+    if entry is not None and loaded.head not in entry.heads:
+        entry = None
+    if entry is not None:
+        show_zoo_banner(entry)
+    card, details = st.columns(2)  # side by side: one line of the first screen, not two
+    if entry is not None:
+        with card.expander("Model card: data, licence, recipe"):
+            show_zoo_card(entry)
+    with (details if entry is not None else card).expander(
         f"Loading report: {len(report.loaded)} loaded · {len(report.missing)} newly initialised · "
         f"{len(report.unexpected)} dropped"
     ):
@@ -65,12 +82,14 @@ def show(loaded: LoadedModel) -> None:
                 st.code("\n".join(names), language=None)
 
 
-def show_zoo_card(entry: zoo.ZooEntry) -> None:
-    """The held-out metrics recorded when `make zoo` built this checkpoint, and its model card."""
+def show_zoo_banner(entry: zoo.ZooEntry) -> None:
+    """The held-out metrics recorded when `make zoo` built this checkpoint."""
     scores = " · ".join(f"{METRIC_NAMES[k]} **{v:.3f}**" for k, v in entry.metrics.items() if k in METRIC_NAMES)
     counts = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in entry.metrics.items() if k not in METRIC_NAMES)
     st.success(f"**Trained by the project's zoo** ({entry.title}). Held out: {scores} ({counts}).",
                icon=":material/verified:")
-    with st.expander("Model card: data, licence, recipe"):
-        card = (entry.folder / "README.md").read_text().split("\n", 1)[1]  # without its title
-        st.markdown(card.replace("\n## ", "\n#### "))
+
+
+def show_zoo_card(entry: zoo.ZooEntry) -> None:
+    card = (entry.folder / "README.md").read_text().split("\n", 1)[1]  # without its title
+    st.markdown(card.replace("\n## ", "\n#### "))

@@ -1,5 +1,7 @@
 """What every page shares: page config, title and the links between pages."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from bert_explorer import checkpoints
@@ -27,14 +29,18 @@ def opening_page() -> str:
 PROJECTOR_STYLE = "<style>html { font-size: 21px; } h1 { font-size: 2.2rem !important; }</style>"
 
 
-def page_frame(title: str, caption: str) -> None:
+# Every page: the first screen is for the story, so Streamlit's 6rem above the title and its 2.75rem title shrink.
+COMPACT_STYLE = ("<style>[data-testid='stMainBlockContainer'] { padding-top: 2.75rem; } "
+                 "h1 { font-size: 2.1rem !important; padding: 0 0 0.25rem 0 !important; }</style>")
+
+
+def page_frame(title: str, caption: str, beside: Callable[[], None] | None = None) -> None:
     """Set up a page. Each page does this itself: on a fresh server's first visit
     Streamlit may run a file of pages/ without app.py."""
     sidebar = "collapsed" if class_modes.lesson() else "auto"  # a lesson wants the projector's whole width
     st.set_page_config(page_title=f"{title} · BERT Head Explorer", page_icon="🔎", layout="wide",
                        initial_sidebar_state=sidebar)
-    if class_modes.presenting():
-        st.html(PROJECTOR_STYLE)
+    st.html(COMPACT_STYLE + (PROJECTOR_STYLE if class_modes.presenting() else ""))
     with st.sidebar:
         st.page_link(HOME[0], label=HOME[1], icon=HOME[2])
         for group, pages in SIDEBAR_GROUPS.items():
@@ -42,5 +48,11 @@ def page_frame(title: str, caption: str) -> None:
             for path, label, icon in pages:
                 st.page_link(path, label=label, icon=icon)
         st.divider()
-    st.title(title)
+    if beside is None:
+        st.title(title)
+    else:  # e.g. the link bar: on the title's line, not a line of its own
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        left.title(title)
+        with right:
+            beside()
     st.caption(caption)

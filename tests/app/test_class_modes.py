@@ -93,4 +93,4 @@ def test_presenter_mode_is_the_lesson_in_larger_type(checkpoints):
 def test_every_head_page_offers_the_link_buttons(checkpoints):
     app = open_page(SEQ, checkpoint=str(checkpoints["bert-seq"]), seq_text=TEXT)
     frames = [e.proto.srcdoc for e in app.get("iframe")]
-    assert len(frames) == 1 and "Copy students' link" in frames[0] and '"guess"' in frames[0]
+    assert len(frames) == 1 and "Students' link" in frames[0] and '"guess"' in frames[0]
