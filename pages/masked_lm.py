@@ -14,13 +14,10 @@ result = page.run(fill, text)
 
 if page.shows("logits"):
     masked_lm_view.show_predictions(result, page.key)
-page.section("gold", "The loss for a gold word", masked_lm_view.gold_loss, page.loaded, result, page.key,
-             step="loss")
-page.section("candidates", "Two candidates side by side", masked_lm_view.compare_tokens, page.loaded, result,
-             page.key, step="activation")
-page.section("tied", "Which vector this head reads, and its tied weights", masked_lm_view.show_tied_weights,
-             result, page.key, step="head_input")
-page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
+page.section("gold", masked_lm_view.gold_loss, page.loaded, result, page.key, step="loss")
+page.section("candidates", masked_lm_view.compare_tokens, page.loaded, result, page.key, step="activation")
+page.section("tied", masked_lm_view.show_tied_weights, result, page.key, step="head_input")
+page.section("attention", attention_view.show, result.attention, result.encoding.tokens, page.key)
 page.tokens(result.encoding)
 page.why(result)
 page.compare(result)

@@ -14,10 +14,9 @@ prompt, choices = text_inputs.choices_form(
 result = page.run(choose, prompt, tuple(choices))
 
 page.story(multiple_choice_view.show_story, result)
-page.section("mistakes", "Common mistakes, computed on these scores", mistakes_view.for_choices,
-             multiple_choice_view.names(result), result.logits, page.key, step="loss")
-page.section("inside", "Inside one choice: tokens, logit by hand, pooler, attention",
-             multiple_choice_view.show_inside, result, page.key, step=("tokens", "head_input", "attention"))
+page.section("mistakes", mistakes_view.for_choices, multiple_choice_view.names(result), result.logits, page.key,
+             step="loss")
+page.section("inside", multiple_choice_view.show_inside, result, page.key, step=("tokens", "head_input", "attention"))
 page.why(result)
 page.compare(result)
 page.finish(result, choices_table(result))

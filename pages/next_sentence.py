@@ -10,15 +10,11 @@ sentence_a, sentence_b = text_inputs.sentence_pair_form(
 result = page.run(predict_next, sentence_a, sentence_b)
 
 page.story(next_sentence_view.show_story, result)
-page.section("mistakes", "Common mistakes, computed on these logits", mistakes_view.for_next_sentence, result.logits,
-             page.key, step="loss")
-page.section("random_b", "Your B against a random B", next_sentence_view.show_random_b, page.loaded, result,
-             sentence_a, page.key, step="activation")
-page.section("by_hand", "Logits by hand: the NSP layer's weights times the pooler output",
-             next_sentence_view.show_by_hand, result, page.key, step="logits")
-page.section("pooler", "Pooler output against the [CLS] hidden state", pooler_view.show, result.pooler, page.key,
-             step="head_input")
-page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
+page.section("mistakes", mistakes_view.for_next_sentence, result.logits, page.key, step="loss")
+page.section("random_b", next_sentence_view.show_random_b, page.loaded, result, sentence_a, page.key, step="activation")
+page.section("by_hand", next_sentence_view.show_by_hand, result, page.key, step="logits")
+page.section("pooler", pooler_view.show, result.pooler, page.key, step="head_input")
+page.section("attention", attention_view.show, result.attention, result.encoding.tokens, page.key)
 page.tokens(result.encoding)
 page.why(result)
 page.compare(result)

@@ -15,7 +15,7 @@ if page.shows("nsp"):
     next_sentence_view.show(result.next_sentence, page.key, tokens=len(result.encoding.tokens))
 if page.shows("loss"):
     pretraining_view.total_loss(page.loaded, result, page.key)
-page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
+page.section("attention", attention_view.show, result.attention, result.encoding.tokens, page.key)
 page.tokens(result.encoding)
 page.why(result)
 page.compare(result)

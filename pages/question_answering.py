@@ -18,15 +18,12 @@ if page.shows("activation"):
 window = question_answering_view.pick_window(result, page.key)
 if page.shows("logits"):
     question_answering_view.show_logits(result, window, page.key)
-page.section("spans", "Every candidate span, best first", question_answering_view.show_spans, result,
-             step="activation")
-page.section("gold", "The loss for a gold answer", question_answering_view.gold_answer, result, page.key,
-             step="loss")
-page.section("reads", "Which vector this head reads", st.info,
+page.section("spans", question_answering_view.show_spans, result, step="activation")
+page.section("gold", question_answering_view.gold_answer, result, page.key, step="loss")
+page.section("reads", st.info,
              "No pooler here: the QA head scores every token's own last hidden state as a start and as an end.",
              step="head_input")
-page.section("attention", "Attention maps", attention_view.show, result.attentions[window],
-             result.encodings[window].tokens, page.key)
+page.section("attention", attention_view.show, result.attentions[window], result.encodings[window].tokens, page.key)
 page.tokens(result.encodings[window])
 page.why(result)
 page.compare(result)

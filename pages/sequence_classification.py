@@ -12,16 +12,12 @@ names = figures.index_names(result.label_names)
 
 page.story(sequence_classification_view.show_story, result)
 if result.activation.name == SOFTMAX:
-    page.section("mistakes", "Common mistakes, computed on these logits", mistakes_view.for_scores, names,
-                 result.logits, page.key, step="loss")
+    page.section("mistakes", mistakes_view.for_scores, names, result.logits, page.key, step="loss")
 if result.activation.name == SIGMOID:
-    page.section("mistakes", "Common mistakes, computed on these logits", mistakes_view.for_multi_label, names,
-                 result.logits, page.key, step="loss")
-page.section("by_hand", "Logits by hand: the classifier's weights times its input", scores_view.by_hand,
-             result.by_hand, names, result.logits, page.key, step="logits")
-page.section("pooler", "Pooler output against the [CLS] hidden state", pooler_view.show, result.pooler, page.key,
-             step="head_input")
-page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
+    page.section("mistakes", mistakes_view.for_multi_label, names, result.logits, page.key, step="loss")
+page.section("by_hand", scores_view.by_hand, result.by_hand, names, result.logits, page.key, step="logits")
+page.section("pooler", pooler_view.show, result.pooler, page.key, step="head_input")
+page.section("attention", attention_view.show, result.attention, result.encoding.tokens, page.key)
 page.tokens(result.encoding)
 page.why(result)
 page.compare(result)

@@ -13,14 +13,12 @@ if page.shows("activation"):
     token_classification_view.show_words(result)
 if page.shows("logits"):
     token_classification_view.show_logits(result, page.key)
-page.section("words", "Per word: its tag and the sub-word it comes from", token_classification_view.show_word_table,
-             result, step="activation")
-page.section("gold", "The loss for gold tags", token_classification_view.gold_tags, result, page.key, step="loss")
-page.section("mistakes", "Common mistakes, computed on these logits", mistakes_view.for_tokens, result, page.key,
-             step="loss")
-page.section("reads", "Which vector this head reads", st.info,
-             "No pooler here: this head classifies every token's own last hidden state, not [CLS].", step="head_input")
-page.section("attention", "Attention maps", attention_view.show, result.attention, result.encoding.tokens, page.key)
+page.section("words", token_classification_view.show_word_table, result, step="activation")
+page.section("gold", token_classification_view.gold_tags, result, page.key, step="loss")
+page.section("mistakes", mistakes_view.for_tokens, result, page.key, step="loss")
+page.section("reads", st.info, "No pooler here: this head classifies every token's own last hidden state, not [CLS].",
+             step="head_input")
+page.section("attention", attention_view.show, result.attention, result.encoding.tokens, page.key)
 page.tokens(result.encoding)
 page.why(result)
 page.compare(result)

@@ -18,11 +18,24 @@ def read(element) -> str:
     return re.sub(r"\\(.)", r"\1", element.value).replace(WORD_JOINER, "")
 
 
-def open_page(page: str, **query) -> AppTest:
+def open_page(page: str, sections: bool = True, **query) -> AppTest:
+    """The page at `page` with these URL parameters; `sections`: with every section open, as a link that opens
+    them does (`<head key>_open_<name>=true`), else as a first visit finds it (every section closed)."""
     app = AppTest.from_file(APP, default_timeout=90)
+    if sections:
+        app.query_params.update(opened(page))
     app.query_params.update({k: str(v) for k, v in query.items()})
     app.switch_page(page).run()
     return app
+
+
+def opened(page: str) -> dict[str, str]:
+    """The URL parameters that open every section of a head's page (none for other pages)."""
+    from bert_explorer.heads import HEADS
+    from components.sections.section_names import SECTIONS, section_param
+
+    head = next((h for h in HEADS.values() if h.page == page), None)
+    return {} if head is None else {section_param(head, name): "true" for name in SECTIONS}
 
 
 def cached_model(checkpoint: str, head: str):

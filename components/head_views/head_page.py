@@ -11,6 +11,7 @@ from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
 from components.sections import compare_view, guess_view, lesson_view, story_view, tokens_view, why_view
+from components.sections.section_names import SECTIONS, section_param
 from components.services import exports, loading_report, model_sidebar, runs, share_link, shell, timing
 
 
@@ -54,8 +55,8 @@ class HeadPage:
         if panels:
             draw(result, self.key, panels)
 
-    def section(self, name: str, title: str, draw: Callable[..., None], *args,
-                step: str | tuple[str, ...] | None = None) -> None:
+    def section(self, name: str, draw: Callable[..., None], *args, step: str | tuple[str, ...] | None = None,
+                detail: str = "") -> None:
         """A section the reader opens: `draw(*args)` runs only while it is open, so a closed section builds no
         figure and runs no model. Whether it is open is in the URL (`<key>_open_<name>`), so a copied link
         reopens it. In lesson mode it belongs to the lesson's step `step` (or steps; default: `name`), and is drawn
@@ -65,23 +66,23 @@ class HeadPage:
             if any(self.lesson.shows(each) for each in steps):
                 draw(*args)
             return
-        box = st.expander(title, key=self.head.param(f"open_{name}"), on_change="rerun", bind="query-params")
+        box = st.expander(SECTIONS[name] + detail, key=section_param(self.head, name), on_change="rerun",
+                          bind="query-params")
         if box.open:
             with box:
                 draw(*args)
 
     def tokens(self, encoding) -> None:
-        self.section("tokens", tokens_view.title(encoding), tokens_view.show, encoding)
+        self.section("tokens", tokens_view.show, encoding, detail=f" ({len(encoding.tokens)} tokens)")
 
     def why(self, result) -> None:
         """The "Why this logit?" section for the last run: attribution, logit lens, minimal pair."""
-        self.section("why", "Why this logit? Attribution, the logit lens, a minimal pair", why_view.show, self,
-                     self.task, self.inputs, result)
+        self.section("why", why_view.show, self, self.task, self.inputs, result)
 
     def compare(self, result) -> None:
         """The same input through the second checkpoint, side by side with this result."""
         if self.other is not None:
-            self.section("compare", "Compare with the second checkpoint", self._compare, result)
+            self.section("compare", self._compare, result)
 
     def _compare(self, result) -> None:
         theirs = runs.run_once(self.task, self.other, *self.inputs, slot=f"{self.head.name}-compare")
@@ -95,8 +96,7 @@ class HeadPage:
             self.lesson.point()
         else:
             loading_report.show_about(self.loaded)
-            self.section("numbers", "Every number: the table and the downloads (CSV, JSON)", self._numbers, result,
-                         table if show_table else None, table)
+            self.section("numbers", self._numbers, result, table if show_table else None, table)
         timing.show(result.timings_ms, result.device, result.dtype, (time.perf_counter() - self.render_started) * 1000)
 
     def _numbers(self, result, shown: pd.DataFrame | None, table: pd.DataFrame | None) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 from bert_explorer import figures, formulas, glossary
 from bert_explorer.head_path import LogitsByHand
 from bert_explorer.story import Story, scoring_story
+from components.sections.section_names import SECTIONS
 from components.services import plain_text
 
 PANELS = ("logits", "activation", "loss")  # also the lesson's steps that show them
@@ -39,7 +40,7 @@ def scores(names: list[str], logits: np.ndarray, key: str, *, what: str = "label
         charts["logits"].plotly_chart(figures.bars(names, story.logits, titles[0], "logit", highlight=story.predicted,
                                                    height=HEIGHT), key=f"{key}_logits")
     if "activation" in charts:
-        title = titles[1].replace("logits", f"logits / {temperature:g}") if temperature != 1 else titles[1]
+        title = titles[1] + ("" if temperature == 1 else f", at T = {temperature:g}")
         charts["activation"].plotly_chart(figures.bars(names, story.scaled.probabilities, title, "probability",
                                                        highlight=story.predicted, height=HEIGHT),
                                           key=f"{key}_probabilities")
@@ -50,8 +51,8 @@ def scores(names: list[str], logits: np.ndarray, key: str, *, what: str = "label
     st.caption(plain_text.markdown_literal(" → ".join(story.path)))
     if temperature != 1:
         st.caption(plain_text.markdown_literal(story.temperature_note()))
-    formulas_box = st.expander("The softmax and the loss with these numbers", key=f"{key}_open_formulas",
-                               on_change="rerun", bind="query-params")
+    formulas_box = st.expander(SECTIONS["formulas"], key=f"{key}_open_formulas", on_change="rerun",
+                               bind="query-params")
     if formulas_box.open:
         with formulas_box:
             _formulas(story, what)

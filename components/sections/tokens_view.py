@@ -23,10 +23,6 @@ def show_notices(encoding: Encoding) -> None:
         st.warning(notice)
 
 
-def title(encoding: Encoding) -> str:
-    return f"Tokens and input tensors ({len(encoding.tokens)} tokens)"
-
-
 def show(encoding: Encoding) -> None:
     st.caption(
         "Special tokens ([CLS], [SEP], …) are marked. token_type_ids is 0 for text A and 1 for text B; "

@@ -85,9 +85,9 @@ def test_presenter_mode_is_the_lesson_in_larger_type(checkpoints):
     app = open_page(SEQ, checkpoint=str(checkpoints["bert-seq"]), seq_text=TEXT, presenter=1)
     assert_no_exception(app)
     assert any("Lesson · step 1" in p.proto.text for p in app.get("progress"))
-    assert any("font-size" in h.proto.body for h in app.get("html"))
+    assert any("html { font-size" in h.proto.body for h in app.get("html"))
     plain = open_page(SEQ, checkpoint=str(checkpoints["bert-seq"]), seq_text=TEXT)
-    assert not any("font-size" in h.proto.body for h in plain.get("html"))
+    assert not any("html { font-size" in h.proto.body for h in plain.get("html"))
 
 
 def test_every_head_page_offers_the_link_buttons(checkpoints):

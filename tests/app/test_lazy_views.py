@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from app_helpers import assert_no_exception, charts_by_title, open_page
+from app_helpers import assert_no_exception, cached_model, charts_by_title, open_page
 from bert_explorer import figures
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
@@ -65,3 +65,27 @@ def test_a_short_context_s_span_map_is_drawn_at_once(checkpoints, built):
     app = open_page("pages/question_answering.py", checkpoint=str(checkpoints["bert-qa"]),
                     qa_question="where is paris", qa_context="paris is in france.")
     assert SPAN_MAP in built and SPAN_MAP in charts_by_title(app)
+
+
+def test_a_first_visit_draws_the_story_and_runs_no_closed_section(checkpoints, forward_calls):
+    checkpoint = str(checkpoints["bert-pretraining"])
+    pair = {"checkpoint": checkpoint, "nsp_a": "the storm hit the city", "nsp_b": "crews restored the power"}
+    first = open_page("pages/next_sentence.py", sections=False, **pair)
+    assert_no_exception(first)
+    assert set(charts_by_title(first)) == {"NSP logits (index → meaning)", "softmax(NSP logits)",
+                                           "Cross-entropy if gold = k"}
+    assert not first.get("bidi_component") and not first.latex and not first.dataframe  # attention, formulas, tables
+    calls = forward_calls(cached_model(checkpoint, "next_sentence").model)
+    assert_no_exception(open_page("pages/next_sentence.py", sections=False, **pair))
+    assert calls["n"] == 0  # the same input: its result is remembered, and no closed section runs a model
+    opened = open_page("pages/next_sentence.py", sections=False, nsp_open_random_b="true", **pair)
+    assert_no_exception(opened)
+    assert calls["n"] == 1 and "softmax(NSP logits) for both pairs" in charts_by_title(opened)
+
+
+def test_a_link_opens_the_sections_it_names_and_only_those(checkpoints):
+    app = open_page("pages/sequence_classification.py", sections=False, checkpoint=str(checkpoints["bert-seq"]),
+                    seq_text="the film was a delight", seq_open_pooler="true")
+    assert_no_exception(app)
+    assert [h.value for h in app.subheader] == ["Pooler output vs [CLS] hidden state"]
+    assert [e.proto.expanded for e in app.expander if e.label.startswith("Pooler output")] == [True]

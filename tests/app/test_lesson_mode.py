@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app_helpers import assert_no_exception, open_page
+from app_helpers import assert_no_exception, charts_by_title, open_page, read
 from bert_explorer.glossary import TERMS
 from bert_explorer.heads import HEADS
 from bert_explorer.lessons import lesson_for
@@ -31,7 +31,8 @@ def drawn(app) -> int:
 def test_every_head_has_steps_of_its_own_and_each_step_names_a_section_of_its_page():
     for name, head in HEADS.items():
         assert head.lesson, name
-        page = Path(head.page).read_text() + Path("components/head_views/head_page.py").read_text()
+        page = "".join(Path(path).read_text() for path in (head.page, "components/head_views/head_page.py",
+                                                             "components/sections/story_view.py"))
         for step in lesson_for(name)[1:]:  # the first is the input, always on screen
             assert f'"{step.name}"' in page, (name, step.name)
 
@@ -78,14 +79,17 @@ def test_without_the_flag_the_whole_page_is_drawn(checkpoints):
     assert_no_exception(app)
     assert not app.get("progress")
     headings = [h.value for h in app.subheader]
-    assert {"Raw logits", "Activation: softmax", "Attention", "Pooler output vs [CLS] hidden state"} <= set(headings)
+    assert {"Attention", "Pooler output vs [CLS] hidden state"} <= set(headings)
+    assert {"Logits (index → id2label)", "softmax(logits)", "Cross-entropy if gold = k"} <= set(charts_by_title(app))
 
 
 def test_headings_explain_their_terms_in_tooltips(checkpoints):
     app = open_page(HEADS["sequence_classification"].page, checkpoint=checkpoints["bert-seq"],
                     seq_text="the film was a delight")
     tooltips = {h.value: h.proto.help for h in app.subheader}
-    assert TERMS["logit"] in tooltips["Raw logits"] and TERMS["id2label"] in tooltips["Raw logits"]
     assert TERMS["pooler"] in tooltips["Pooler output vs [CLS] hidden state"]
     assert TERMS["attention head"] in tooltips["Attention"]
-    assert TERMS["cross-entropy"] in tooltips["Cross-entropy for every possible gold label"]
+    (activation,) = [c for c in app.caption if c.value.startswith("Activation **softmax**")]
+    assert TERMS["logit"] in activation.proto.help and TERMS["id2label"] in activation.proto.help
+    (headline,) = [m for m in app.markdown if read(m).startswith("**Predicted label:")]
+    assert TERMS["cross-entropy"] in headline.proto.help and TERMS["softmax"] in headline.proto.help

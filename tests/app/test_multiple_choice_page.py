@@ -24,7 +24,7 @@ def test_scores_softmax_and_choice_switching(checkpoints, forward_calls):
     charts = charts_by_title(app)
     np.testing.assert_allclose(trace(charts["Score of each choice (logits)"])["y"], expected.logits, rtol=1e-5)
     np.testing.assert_allclose(trace(charts["softmax across the choices"])["y"], expected.probabilities, rtol=1e-5)
-    assert any(f"[1, 3, {expected.input_shape[2]}]" in i.value for i in app.info)
+    assert any(f"[1, 3, {expected.input_shape[2]}]" in c.value for c in app.caption)
     calls = forward_calls(cached_model(str(checkpoints["bert-mc"]), "multiple_choice").model)
     app.selectbox(key="mc_choice").select(2).run()
     app.selectbox(key="mc_gold").select(1).run()
@@ -48,5 +48,5 @@ def test_a_temperature_divides_the_choice_scores(checkpoints):
     app.slider(key="mc_temperature").set_value(0.5).run()
     assert_no_exception(app)
     expected = choose(load_model(str(checkpoints["bert-mc"]), "multiple_choice"), PROMPT, CHOICES)
-    chart = charts_by_title(app)["softmax(logits / T)"]
-    np.testing.assert_allclose(trace(chart, 1)["y"], tempered(expected.logits, 0.5).probabilities, rtol=1e-5)
+    chart = charts_by_title(app)["softmax across the choices, at T = 0.5"]
+    np.testing.assert_allclose(trace(chart)["y"], tempered(expected.logits, 0.5).probabilities, rtol=1e-5)

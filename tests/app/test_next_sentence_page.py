@@ -39,5 +39,5 @@ def test_a_temperature_divides_the_two_logits(checkpoints):
     app.slider(key="nsp_temperature").set_value(3.0).run()
     assert_no_exception(app)
     expected = predict_next(load_model(str(checkpoints["bert-pretraining"]), "next_sentence"), A, B)
-    chart = charts_by_title(app)["softmax(logits / T)"]
-    np.testing.assert_allclose(trace(chart, 1)["y"], tempered(expected.logits, 3.0).probabilities, rtol=1e-6)
+    chart = charts_by_title(app)["softmax(NSP logits), at T = 3"]
+    np.testing.assert_allclose(trace(chart)["y"], tempered(expected.logits, 3.0).probabilities, rtol=1e-6)

@@ -4,7 +4,6 @@ more than 127.0.0.1."""
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
 import sys

@@ -17,6 +17,7 @@ LAYERS = [
     {"checkpoints", "access", "downloads"},
     {"loading", "model_cache", "bert_map"},
     {"encoding", "forward", "head_path"},
+    {"story"},
     {"readout"},
     {"pipeline"},
     {"tasks"},
