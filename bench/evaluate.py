@@ -76,15 +76,16 @@ def browser_controls() -> tuple[float, float]:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(60_000)
-        page.goto(f"{url}/sequence_classification")
+        page.goto(f"{url}/sequence_classification?seq_open_mistakes=true")
         wait_until_drawn(page)
         slider = page.locator('[data-testid="stSlider"]', has_text="every logit is divided").get_by_role("slider")
         for step in range(1, STEPS + 1):
             slider.focus()
             started = time.perf_counter()
             slider.press("ArrowRight")
-            wait_for_values(page, "softmax(logits / T)", tempered(logits, 1 + 0.05 * step).probabilities, 1e-5,
-                            trace=1, poll_ms=10)
+            scaled = 1 + 0.05 * step
+            wait_for_values(page, f"softmax(logits), at T = {scaled:g}", tempered(logits, scaled).probabilities, 1e-5,
+                            poll_ms=10)
             temperature.append(time.perf_counter() - started)
         for step in range(STEPS):
             switch = page.get_by_text("Softmax applied before CrossEntropyLoss", exact=True)
