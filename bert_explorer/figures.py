@@ -90,10 +90,11 @@ def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: s
     return _figure([trace], title, yaxis=_axis(value_title), xaxis=_axis(x_title, type="category", tickangle=-60))
 
 
-def grouped_bars(names: list[str], series: dict[str, np.ndarray], title: str, value_title: str) -> go.Figure:
+def grouped_bars(names: list[str], series: dict[str, np.ndarray], title: str, value_title: str,
+                 height: int = 340) -> go.Figure:
     traces = [{"type": "bar", "name": label, "x": list(names), "y": np.asarray(v, dtype=float)}
               for label, v in series.items()]
-    return _figure(traces, title, yaxis=_axis(value_title), barmode="group")
+    return _figure(traces, title, height, yaxis=_axis(value_title), barmode="group")
 
 
 def heatmap(z: np.ndarray, *spec, **options) -> go.Figure:
@@ -152,13 +153,13 @@ def line_style(i: int) -> dict:
 
 
 def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str, log_y: bool = False,
-          x=None, log_x: bool = False) -> go.Figure:
+          x=None, log_x: bool = False, height: int = 320) -> go.Figure:
     """One line per series; `x` names the points (markers too, when there are few), else they are 0, 1, …"""
     mode = "lines+markers" if x is not None and len(x) <= MAX_MARKED_POINTS else "lines"
     traces = [{"type": "scatter", "mode": mode, "name": name, "y": np.asarray(v, dtype=float), "line": line_style(i),
                **({} if x is None else {"x": x if isinstance(x, np.ndarray) else list(x)})}
               for i, (name, v) in enumerate(series.items())]
-    return _figure(traces, title, height=320, xaxis=_axis(x_title, type="log" if log_x else "-"),
+    return _figure(traces, title, height=height, xaxis=_axis(x_title, type="log" if log_x else "-"),
                    yaxis=_axis(y_title, type="log" if log_y else "linear"))
 
 

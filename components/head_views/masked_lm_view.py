@@ -16,29 +16,36 @@ def mask_label(result: MaskedLMResult, index: int) -> str:
     return f"mask {index + 1} (token {result.masks[index].position})"
 
 
+STORY_HEIGHT = 260  # the top candidates share a projector's first screen with the input
+
+
 def show_predictions(result: MaskedLMResult, key: str) -> None:
-    st.subheader("Predictions at each mask", help=glossary.help_for("logit", "softmax"))
+    """The story: the most probable token at each mask in words, then each mask's top candidates."""
+    said = " · ".join(f"mask {i + 1}: {p.top_tokens[0]} (probability {p.probabilities[p.top_ids[0]]:.4f})"
+                      for i, p in enumerate(result.masks[:MAX_MASK_TABS]))
+    st.markdown(f"**Most probable:** {plain_text.markdown_literal(said, 600)}",
+                help=glossary.help_for("logit", "softmax"))
     if len(result.masks) > 1:
         st.info(f"{len(result.masks)} masks are predicted independently, in one pass: each gets its own "
                 "distribution, and no mask sees what another is filled with.")
     shown = result.masks[:MAX_MASK_TABS]
     if len(result.masks) > MAX_MASK_TABS:
         st.caption(f"The first {MAX_MASK_TABS} of {len(result.masks)} masks are drawn; all are in the JSON download.")
-    tabs = st.tabs([mask_label(result, i) for i in range(len(shown))])
+    tabs = st.tabs([mask_label(result, i) for i in range(len(shown))]) if len(shown) > 1 else [st.container()]
     for index, (tab, prediction) in enumerate(zip(tabs, shown)):
         with tab:
             left, right = st.columns(2)
             left.plotly_chart(
                 figures.bars(prediction.top_tokens, prediction.probabilities[prediction.top_ids],
                              f"Top {len(prediction.top_ids)} at {mask_label(result, index)}", "probability",
-                             highlight=0),
+                             highlight=0, height=STORY_HEIGHT),
                 key=f"{key}_top_{index}",
             )
             ranks, probabilities = prediction.rank_curve()
             right.plotly_chart(
                 figures.lines({"probability": probabilities},
                               f"Whole vocabulary ({len(prediction.probabilities):,} tokens), sorted", "rank",
-                              "probability", log_y=True, x=ranks, log_x=True),
+                              "probability", log_y=True, x=ranks, log_x=True, height=STORY_HEIGHT),
                 key=f"{key}_vocab_{index}",
             )
             right.caption(f"Drawn at {len(ranks):,} log-spaced ranks of {len(prediction.probabilities):,}; every "

@@ -20,29 +20,33 @@ SPAN_MAP_OPEN_UP_TO = 64  # context tokens
 
 
 def show_answer(result: QuestionAnsweringResult) -> None:
-    st.subheader("Best span")
     best = result.best
     if best is None:
         st.warning("No valid span: the context has no tokens the answer could start and end on.")
         return
     window = result.windows[best.window]
     st.markdown(f"**Answer:** {plain_text.markdown_literal(best.text, limit=400)}")
+    st.caption(f"Span score {best.score:.4f} (start + end logit) · P(start) × P(end) = {best.probability:.4f} · "
+               f"{best.length} token{'' if best.length == 1 else 's'} · no-answer score "
+               f"{window.no_answer_score:.4f}" + (f" · window {best.window + 1} of {len(result.windows)}"
+                                                  if len(result.windows) > 1 else ""))
     first, last = max(0, best.char_start - 200), best.char_end + 200
     before = ("…" if first > 0 else "") + html.escape(result.context[first:best.char_start])
     after = html.escape(result.context[best.char_end:last]) + ("…" if last < len(result.context) else "")
     st.markdown(f'<div style="line-height:1.8">{before}<mark><b>{html.escape(best.text)}</b></mark>{after}</div>',
                 unsafe_allow_html=True)
-    a, b, c, d = st.columns(4)
-    a.metric("Span score (start + end logit)", f"{best.score:.4f}")
-    b.metric("P(start) × P(end)", f"{best.probability:.4f}")
-    c.metric("Length", f"{best.length} token{'' if best.length == 1 else 's'}")
-    d.metric("No-answer score ([CLS] start + end)", f"{window.no_answer_score:.4f}")
-    st.caption(why_this_span(result))
-    if len(result.windows) > 1:
-        st.caption(f"Best span in window {best.window + 1} of {len(result.windows)}.")
 
 
 def show_spans(result: QuestionAnsweringResult) -> None:
+    """The best span's numbers, why it won, and every candidate span."""
+    best = result.best
+    if best is not None:
+        a, b, c, d = st.columns(4)
+        a.metric("Span score (start + end logit)", f"{best.score:.4f}")
+        b.metric("P(start) × P(end)", f"{best.probability:.4f}")
+        c.metric("Length", f"{best.length} token{'' if best.length == 1 else 's'}")
+        d.metric("No-answer score ([CLS] start + end)", f"{result.windows[best.window].no_answer_score:.4f}")
+        st.caption(why_this_span(result))
     st.dataframe(spans_table(result), hide_index=True)
 
 
@@ -72,12 +76,16 @@ def pick_window(result: QuestionAnsweringResult, key: str) -> int:
     return index
 
 
+STORY_HEIGHT = 260  # the answer and this chart share a projector's first screen
+
+
 def show_logits(result: QuestionAnsweringResult, index: int, key: str) -> None:
     window = result.windows[index]
     tokens = figures.unique_labels(result.encodings[index].tokens)
-    st.subheader("Start and end logits over the tokens", help=glossary.help_for("logit", "softmax"))
+    st.caption("One start logit and one end logit per token; the softmax runs over the positions.",
+               help=glossary.help_for("logit", "softmax"))
     figure = figures.grouped_bars(tokens, {"start": window.start_logits, "end": window.end_logits},
-                                  "Start and end logits", "logit")
+                                  "Start and end logits", "logit", height=STORY_HEIGHT)
     st.plotly_chart(figure, key=f"{key}_start_end")
     figure = figures.grouped_bars(tokens, {"start": window.start_probabilities, "end": window.end_probabilities},
                                   "softmax over positions (start, end)", "probability")

@@ -15,22 +15,21 @@ PALETTE = ["#fde2a6", "#c6e6c3", "#c9def5", "#f4c7c3", "#e2d1f0", "#fbd6ea"]
 
 def show_logits(result: TokenClassificationResult, key: str) -> None:
     tokens = figures.unique_labels(result.encoding.tokens)
-    st.subheader("Logits: every token × every label", help=glossary.help_for("logit", "softmax", "id2label"))
-    st.caption("This head reads every token's last hidden state, so there is one row of logits per token. "
-               "Column k is label id k (id2label).")
+    st.caption("This head reads every token's last hidden state, so each token has its own logits, one per "
+               "label: a column of these maps. Row k is label id k (id2label); the softmax runs down each column.",
+               help=glossary.help_for("logit", "softmax", "id2label"))
     left, right = st.columns(2)
     labels = figures.index_names(result.label_names)
-    left.plotly_chart(figures.heatmap(result.logits, labels, tokens, "Logits", "label", "token",
+    # Tokens across, labels down: as the sentence reads, and as tall as the label set, however long the input.
+    left.plotly_chart(figures.heatmap(result.logits.T, tokens, labels, "Logits", "token", "label",
                                       colorscale=figures.DIVERGING, zmid=0),
                       key=f"{key}_logits")
-    right.plotly_chart(figures.heatmap(result.probabilities, labels, tokens, "softmax per token", "label", "token",
-                                       zmin=0, zmax=1), key=f"{key}_probabilities")
+    right.plotly_chart(figures.heatmap(result.probabilities.T, tokens, labels, "softmax per token", "token",
+                                       "label", zmin=0, zmax=1), key=f"{key}_probabilities")
 
 
 def show_words(result: TokenClassificationResult) -> None:
-    st.subheader("Per word")
-    st.caption("A word split into several sub-words takes the prediction of its **first** sub-word; the others "
-               "are shown but do not count (and get label −100 in training).")
+    """The text with its entities highlighted."""
     kinds = sorted({entity.label for entity in result.entities})
     colours = {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(kinds)}
     st.markdown(_highlighted(result, colours), unsafe_allow_html=True)
@@ -39,6 +38,8 @@ def show_words(result: TokenClassificationResult) -> None:
 
 
 def show_word_table(result: TokenClassificationResult) -> None:
+    st.caption("A word split into several sub-words takes the prediction of its **first** sub-word; the others "
+               "are shown but do not count (and get label −100 in training).")
     st.dataframe(pd.DataFrame({
         "word": result.words,
         "tag": [result.label_names[k] for k in result.word_predictions],

@@ -11,7 +11,7 @@ SECTIONS = {
     "pooler": "Pooler output against the [CLS] hidden state",
     "inside": "Inside one choice: its tokens, its logit by hand, its pooler, its attention",
     "words": "Per word: its tag and the sub-word it comes from",
-    "spans": "Every candidate span, best first",
+    "spans": "The best span's numbers, why it won, and every candidate span",
     "gold": "The loss for a gold answer you type",
     "candidates": "Two candidates side by side",
     "tied": "Which vector this head reads, and its tied weights",

@@ -30,7 +30,7 @@ PROJECTOR_STYLE = "<style>html { font-size: 21px; } h1 { font-size: 2.2rem !impo
 
 
 # Every page: the first screen is for the story, so Streamlit's 6rem above the title and its 2.75rem title shrink.
-COMPACT_STYLE = ("<style>[data-testid='stMainBlockContainer'] { padding-top: 2.75rem; } "
+COMPACT_STYLE = ("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; } "
                  "h1 { font-size: 2.1rem !important; padding: 0 0 0.25rem 0 !important; }</style>")
 
 
@@ -51,7 +51,7 @@ def page_frame(title: str, caption: str, beside: Callable[[], None] | None = Non
     if beside is None:
         st.title(title)
     else:  # e.g. the link bar: on the title's line, not a line of its own
-        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        left, right = st.columns([3, 2], vertical_alignment="center")
         left.title(title)
         with right:
             beside()

@@ -16,7 +16,7 @@ def test_the_bare_encoder_gets_a_random_head_with_the_conll_tags():
     assert_no_exception(app)
     assert any("Random head" in w.value for w in app.warning)
     logits = trace(charts_by_title(app)["Logits"])
-    assert list(logits["x"]) == [f"{k} → {tag}" for k, tag in enumerate(CONLL_2003_TAGS)]
+    assert list(logits["y"]) == [f"{k} → {tag}" for k, tag in enumerate(CONLL_2003_TAGS)]
     assert any("No pooler" in i.value for i in app.info)
 
 
@@ -24,7 +24,7 @@ def test_logits_and_gold_tag_loss_are_the_models(checkpoints, forward_calls):
     app = open_page(PAGE, checkpoint=checkpoints["bert-ner"], ner_text=TEXT)
     assert_no_exception(app)
     expected = tag(load_model(str(checkpoints["bert-ner"]), "token_classification"), TEXT)
-    np.testing.assert_allclose(trace(charts_by_title(app)["Logits"])["z"], expected.logits, rtol=1e-6)
+    np.testing.assert_allclose(trace(charts_by_title(app)["Logits"])["z"], expected.logits.T, rtol=1e-6)
     calls = forward_calls(cached_model(str(checkpoints["bert-ner"]), "token_classification").model)
     app.text_input(key="ner_gold_tags").input("B-PER O O B-LOC O").run()
     assert_no_exception(app)

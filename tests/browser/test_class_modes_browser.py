@@ -62,7 +62,7 @@ def test_presenter_mode_fits_a_projector_in_larger_type(server, projector, check
 def test_the_copied_link_is_the_view_now_even_after_a_change_inside_a_fragment(server, page, checkpoints,
                                                                             browser):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto(address(server, checkpoints, seq_layer=2))
+    page.goto(address(server, checkpoints, seq_layer=2, seq_open_attention="true"))
     wait_for_chart(page, "Layer 2, head 1")
     choose(page, "Head", "3")  # a fragment rerun: the page above it is not redrawn
     wait_for_chart(page, "Layer 2, head 3")
@@ -94,7 +94,7 @@ def test_the_link_bar_shows_every_button_whole_at_a_projectors_width(server, pro
     wait_until_drawn(projector)
     frame = projector.locator("iframe").first
     bar = projector.frame_locator("iframe").first
-    for _, label in BUTTONS:
+    for _, label, _tip in BUTTONS:
         bar.get_by_role("button", name=label).wait_for()
     # The frame takes its content's height (the buttons wrap at this width): no clipping, and no blank band.
     projector.wait_for_function(
@@ -102,6 +102,6 @@ def test_the_link_bar_shows_every_button_whole_at_a_projectors_width(server, pro
         " && Math.abs(f.getBoundingClientRect().height - f.contentDocument.body.scrollHeight) < 1",
         arg=frame.element_handle(), polling=100)
     outer = frame.bounding_box()
-    for _, label in BUTTONS:
+    for _, label, _tip in BUTTONS:
         box = bar.get_by_role("button", name=label).bounding_box()  # in the page's coordinates
         assert box["y"] >= outer["y"] - 0.5 and box["y"] + box["height"] <= outer["y"] + outer["height"] + 0.5, label

@@ -27,7 +27,7 @@ def plan(checkpoints):
                          "Logits (index → id2label)", classify(seq, text).logits))
     for text in ["zorba is in paris.", "london is a city"]:
         sessions.append(("token_classification", {"checkpoint": checkpoints["bert-ner"], "ner_text": text},
-                         "Logits", tag(ner, text).logits))
+                         "Logits", tag(ner, text).logits.T))
     text = "the [MASK] was good"
     prediction = fill(mlm, text).masks[0]
     sessions.append(("masked_lm", {"checkpoint": checkpoints["bert-pretraining"], "mlm_text": text},

@@ -37,7 +37,7 @@ def screen(request, browser):
 def collapse_sidebar(tab) -> None:
     tab.hover('[data-testid="stSidebar"]')  # its button shows on hover
     tab.locator('[data-testid="stSidebarCollapseButton"] button').click()
-    tab.locator('[data-testid="stSidebar"][aria-expanded="false"]').wait_for()
+    tab.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for()
 
 
 @pytest.mark.parametrize("head", list(STORY))

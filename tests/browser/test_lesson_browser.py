@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from app_helpers import opened
 from bert_explorer.lessons import lesson_for
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
@@ -48,6 +49,8 @@ def test_whole_pages_fit_a_projector(server, projector, checkpoints, tmp_path, p
     query = {"sequence_classification": {"checkpoint": str(checkpoints["bert-seq"]), "seq_text": TEXT},
              "token_classification": {"checkpoint": str(checkpoints["bert-ner"]), "ner_text": "zorba is in paris."},
              }.get(path, {})
+    if path:  # every section open: the whole page
+        query.update(opened(f"pages/{path}.py"))
     projector.goto(f"{server}/{path}?{urlencode(query)}")
     if path:
         wait_until_drawn(projector)

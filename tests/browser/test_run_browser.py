@@ -84,6 +84,7 @@ def test_serve_a_folder_opens_its_page_on_it_and_the_report_is_its_json(browser,
         page.get_by_label("Text", exact=True).fill("the film was good")
         page.get_by_role("button", name="Run the model").click()
         wait_for_values(page, "Logits (index → id2label)", expected["logits"])
+        page.get_by_text("Every number: the table and the downloads (CSV, JSON)").click()  # a section: open it
         with page.expect_download() as download:
             page.get_by_role("button", name="All numbers (JSON)").click()
         shown = strict_json(open(download.value.path()).read())

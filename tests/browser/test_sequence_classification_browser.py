@@ -16,7 +16,8 @@ ATTENTION_TOLERANCE = attention_payload.PRECISION + 1e-6  # 16-bit packing, plus
 
 def test_a_linked_view_draws_the_models_numbers(server, page, checkpoints):
     query = urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": "the film was good",
-                       "seq_gold": "2 → POSITIVE", "seq_layer": 2, "seq_attention_head": 3})
+                       "seq_gold": "2 → POSITIVE", "seq_layer": 2, "seq_attention_head": 3,
+                       "seq_open_attention": "true"})
     page.goto(f"{server}/sequence_classification?{query}")
     wait_for_chart(page, LOGITS, minimum_charts=6)
     wait_for_chart(page, "Layer 2, head 3")
@@ -27,7 +28,7 @@ def test_a_linked_view_draws_the_models_numbers(server, page, checkpoints):
     np.testing.assert_allclose(drawn["Cross-entropy if gold = k"][0]["y"], expected.loss_per_gold, rtol=1e-6)
     head_map = np.array(chart_data(page, "Layer 2, head 3", "z"))
     np.testing.assert_allclose(head_map, expected.attention.weights[1][2], rtol=0, atol=ATTENTION_TOLERANCE)
-    page.get_by_text("Loss with gold = 2 → POSITIVE").wait_for()
+    page.get_by_text("Gold label: 2 → POSITIVE, so the prediction is").wait_for()
 
 
 def test_submitting_text_on_the_default_redraws_the_logits(server, page):
@@ -52,7 +53,10 @@ def test_layer_and_head_switch_in_the_browser_without_a_rerun(server, page, chec
     page.goto(f"{server}/sequence_classification?"
               + urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": TEXT}))
     wait_until_drawn(page)
+    assert "Layer 1, head 1" not in charts(page)  # a section: closed until the reader opens it
+    page.get_by_text("Attention maps", exact=True).click()
     wait_for_chart(page, "Layer 1, head 1")
+    assert "seq_open_attention=true" in page.url  # a copied link reopens it
     page.wait_for_timeout(500)  # the page's own messages after the first draw
     before = len(sent)
 
@@ -78,7 +82,7 @@ def test_a_long_input_fetches_a_layer_by_rerunning_the_switch_only(page, checkpo
     """Over the budget one layer is sent at a time: a layer change asks the server for its layer."""
     with streamlit_server(env={"BERT_EXPLORER_ATTENTION_BUDGET_MB": "0"}) as (url, _):
         page.goto(f"{url}/sequence_classification?"
-                  + urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": TEXT}))
+                  + urlencode({"checkpoint": checkpoints["bert-seq"], "seq_text": TEXT, "seq_open_attention": "true"}))
         wait_until_drawn(page)
         wait_for_chart(page, "Layer 1, head 1")
         page.get_by_text("one layer is sent at a time").wait_for()
@@ -92,7 +96,7 @@ def test_a_long_input_fetches_a_layer_by_rerunning_the_switch_only(page, checkpo
 
 
 def test_the_why_attributions_add_up_to_the_completeness_shown(server, page):
-    page.goto(f"{server}/sequence_classification?seq_why_steps=100")
+    page.goto(f"{server}/sequence_classification?seq_why_steps=100&seq_open_why=true")
     wait_until_drawn(page)
     page.get_by_role("button", name="Explain").click()
     wait_for_chart(page, "Attribution per token (special tokens included)")

@@ -55,7 +55,7 @@ def test_sessions_stick_to_their_backend_and_survive_the_other_one_stopping(bala
     url, run_dir, stats = balanced
     checkpoint = str(checkpoints["bert-seq"])
     model = load_model(checkpoint, "sequence_classification")
-    address = f"{url}/sequence_classification?{urlencode({'checkpoint': checkpoint})}"
+    address = f"{url}/sequence_classification?{urlencode({'checkpoint': checkpoint, 'seq_open_numbers': 'true'})}"
     contexts = [browser.new_context() for _ in range(3)]
     try:
         tabs = [context.new_page() for context in contexts]
