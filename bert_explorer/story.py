@@ -64,7 +64,7 @@ def scoring_story(names: list[str], logits: np.ndarray, *, temperature: float = 
     path: list[str] = []
     if tokens is not None:
         path.append(f"{tokens} tokens {unit}".rstrip())
-    if hand is not None and hand.covered:
+    if hand is not None and hand.covered and hand.input_vector is not None:
         path.append(f"{hand.head_input}: {len(hand.input_vector)} numbers")
         path.append(f"{hand.formula}: {len(logits)} logits")
     else:
