@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 HAPROXY ?= /usr/sbin/haproxy
 
-.PHONY: run serve test test-fast lint bench loadtest zoo venv dev system-packages docker-test clean
+.PHONY: run serve test test-fast lint bench loadtest zoo venv dev system-packages docker-test clean screenshots
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench: dev system-packages
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.bench
 	$(BIN)/python -m bench.why
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m bench.evaluate
+
+# The first screen of every head page at 1024×768 and 1400×900, into docs/first-screen/.
+screenshots: dev system-packages
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m harness.screenshots
 
 # Concurrent Streamlit sessions against one process (N = 10, 25, 50), then through HAProxy at K = 1 and 2 workers.
 loadtest: dev system-packages

@@ -78,7 +78,7 @@ def browser_controls() -> tuple[float, float]:
         page.set_default_timeout(60_000)
         page.goto(f"{url}/sequence_classification?seq_open_mistakes=true")
         wait_until_drawn(page)
-        slider = page.locator('[data-testid="stSlider"]', has_text="every logit is divided").get_by_role("slider")
+        slider = page.locator('[data-testid="stSlider"]', has_text="Temperature T").get_by_role("slider")
         for step in range(1, STEPS + 1):
             slider.focus()
             started = time.perf_counter()

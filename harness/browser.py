@@ -73,6 +73,13 @@ def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5, field: s
     )
 
 
+def collapse_sidebar(tab) -> None:
+    """Collapse Streamlit's sidebar as a user does (its button shows on hover)."""
+    tab.hover('[data-testid="stSidebar"]')
+    tab.locator('[data-testid="stSidebarCollapseButton"] button').click()
+    tab.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for()
+
+
 def wait_until_drawn(tab):
     """Wait for the timing strip, which a page writes after everything else."""
     tab.get_by_text("Time: tokenise").wait_for()

@@ -12,9 +12,8 @@ def names(result: MultipleChoiceResult) -> list[str]:
 
 
 def short_names(result: MultipleChoiceResult) -> list[str]:
-    """Names that fit under a third of the screen: the index and the choice's first words."""
-    return [f"{k} → {choice.text[:14]}{'…' if len(choice.text) > 14 else ''}"
-            for k, choice in enumerate(result.choices)]
+    """Names that fit under a third of the screen, unrotated: the choice's index (its line in the input)."""
+    return [f"choice {k}" for k in range(len(result.choices))]
 
 
 def show_story(result: MultipleChoiceResult, key: str, panels: tuple[str, ...]) -> None:

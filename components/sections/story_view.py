@@ -26,7 +26,7 @@ def scores(names: list[str], logits: np.ndarray, key: str, *, what: str = "label
     charts = {panel: column.empty() for panel, column in columns.items()}  # drawn once the controls below say how
     temperature, gold = 1.0, None
     if "activation" in columns:
-        temperature = columns["activation"].slider("Temperature T: every logit is divided by it first", 0.1, 5.0,
+        temperature = columns["activation"].slider("Temperature T: softmax(logits / T)", 0.1, 5.0,
                                                    1.0, 0.05, key=f"{key}_temperature",
                                                    help=glossary.help_for("temperature"))
     if "loss" in columns:

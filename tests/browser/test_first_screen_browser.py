@@ -4,7 +4,7 @@ at a projector's 1024×768 with the sidebar collapsed and at 1400×900, and noth
 import pytest
 
 from bert_explorer.heads import HEADS
-from harness.browser import OVERFLOW_JS, TITLE_JS, wait_for_chart, wait_until_drawn
+from harness.browser import OVERFLOW_JS, TITLE_JS, collapse_sidebar, wait_for_chart, wait_until_drawn
 
 # The charts that tell each head's story (the rest of a page opens on request).
 STORY = {
@@ -32,12 +32,6 @@ def screen(request, browser):
     tab.set_default_timeout(60_000)
     yield tab
     context.close()
-
-
-def collapse_sidebar(tab) -> None:
-    tab.hover('[data-testid="stSidebar"]')  # its button shows on hover
-    tab.locator('[data-testid="stSidebarCollapseButton"] button').click()
-    tab.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for()
 
 
 @pytest.mark.parametrize("head", list(STORY))
