@@ -77,7 +77,7 @@ def collapse_sidebar(tab) -> None:
     """Collapse Streamlit's sidebar as a user does (its button shows on hover)."""
     tab.hover('[data-testid="stSidebar"]')
     tab.locator('[data-testid="stSidebarCollapseButton"] button').click()
-    tab.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for()
+    tab.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for(state="attached")
 
 
 def wait_until_drawn(tab):

@@ -39,6 +39,9 @@ INTEGRATION_RULES = {
 DEFAULT_RULE = "gausslegendre"
 BASELINES = ("pad", "mask", "unk")  # the token that stands in for every word in the reference input
 MIN_STEPS, MAX_STEPS = 20, 300
+# Steps chosen from the gap (steps=None): from MIN_STEPS, doubled (at most MAX_STEPS) until the completeness gap is
+# within AUTO_GAP of |f(x) − f(baseline)|. Gauss–Legendre on these smooth paths is usually there at 20 or 40.
+AUTO_GAP = 0.01
 TOKENS_PER_BATCH = 4096  # bounds the memory of one Integrated Gradients batch: steps × tokens
 
 
@@ -52,6 +55,7 @@ class Attribution:
     steps: int | None
     rule: str | None  # a key of INTEGRATION_RULES, IG only
     baseline: str | None  # pad, mask or unk; None for gradient × input
+    tried: tuple[int, ...] = ()  # IG with steps chosen from the gap: each step count run, the last one kept
 
     @property
     def total(self) -> float:
@@ -83,14 +87,23 @@ def reference_ids(input_ids: torch.Tensor, special: torch.Tensor, token_id: int)
     return torch.where(special.bool(), input_ids, torch.full_like(input_ids, token_id))
 
 
+def auto_steps() -> list[int]:
+    """The step counts tried when they are chosen from the gap: MIN_STEPS, doubled, then MAX_STEPS."""
+    schedule = [MIN_STEPS]
+    while schedule[-1] * 2 < MAX_STEPS:
+        schedule.append(schedule[-1] * 2)
+    return [*schedule, MAX_STEPS]
+
+
 def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target: Target, method: str,
-              baseline: str = "pad", steps: int = 50, rule: str = DEFAULT_RULE,
+              baseline: str = "pad", steps: int | None = 50, rule: str = DEFAULT_RULE,
               progress: Callable[[float], None] | None = None) -> Attribution:
     """Attribute the target logit to the tokens of its row. `tensors` are the whole input's;
-    `special` [T] marks the row's special tokens (kept as they are in the reference input)."""
+    `special` [T] marks the row's special tokens (kept as they are in the reference input). `steps` None:
+    Integrated Gradients takes as many as its completeness gap needs (auto_steps, AUTO_GAP)."""
     if method not in METHODS:
         raise InputError(f"Unknown method '{method}'; choose one of {', '.join(METHODS)}.")
-    if method == INTEGRATED_GRADIENTS and not MIN_STEPS <= int(steps) <= MAX_STEPS:
+    if method == INTEGRATED_GRADIENTS and steps is not None and not MIN_STEPS <= int(steps) <= MAX_STEPS:
         raise InputError(f"Steps must be between {MIN_STEPS} and {MAX_STEPS} ({steps} given).")
     if method == INTEGRATED_GRADIENTS and rule not in INTEGRATION_RULES:
         raise InputError(f"Unknown integration rule '{rule}'; choose one of {', '.join(INTEGRATION_RULES)}.")
@@ -107,15 +120,26 @@ def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target:
     reference = None
     if method != GRADIENT_X_INPUT:
         reference = reference_ids(ids, special.to(ids.device).reshape(ids.shape), baseline_id(loaded, baseline))
-    with _counting_calls(model, progress, _expected_calls(method, steps, ids.shape[-1])):
+    schedule = (auto_steps() if steps is None else [int(steps)]) if method == INTEGRATED_GRADIENTS else [0]
+    expected_calls = sum(_expected_calls(method, n, ids.shape[-1]) for n in schedule)
+    tried: list[int] = []
+    with _counting_calls(model, progress, expected_calls):
+        with torch.no_grad():
+            value = float(logit(ids, *others)[0])
+            reference_value = None if reference is None else float(logit(reference, *others)[0])
         if method == INTEGRATED_GRADIENTS:
             layer = _embeddings(model)
-            batch = max(1, min(int(steps), TOKENS_PER_BATCH // ids.shape[-1]))
-            values, delta = LayerIntegratedGradients(logit, layer).attribute(
-                ids, baselines=reference, additional_forward_args=others, n_steps=int(steps), method=rule,
-                internal_batch_size=batch, return_convergence_delta=True,
-            )
-            per_token, delta = values.sum(-1), float(delta.reshape(-1)[0])
+            for count in schedule:
+                batch = max(1, min(count, TOKENS_PER_BATCH // ids.shape[-1]))
+                values, delta = LayerIntegratedGradients(logit, layer).attribute(
+                    ids, baselines=reference, additional_forward_args=others, n_steps=count, method=rule,
+                    internal_batch_size=batch, return_convergence_delta=True,
+                )
+                per_token, delta = values.sum(-1), float(delta.reshape(-1)[0])
+                tried.append(count)
+                gap = float(per_token.detach().double().sum()) - (value - (reference_value or 0.0))
+                if abs(gap) <= AUTO_GAP * abs(value - (reference_value or 0.0)):
+                    break
         elif method == GRADIENT_X_INPUT:
             per_token, delta = LayerGradientXActivation(logit, _embeddings(model)).attribute(
                 ids, additional_forward_args=others).sum(-1), None
@@ -125,18 +149,17 @@ def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target:
                 ids, baselines=reference, additional_forward_args=others, feature_mask=mask,
                 perturbations_per_eval=max(1, min(ids.shape[-1], TOKENS_PER_BATCH // ids.shape[-1])),
             ), None
-        with torch.no_grad():
-            value = float(logit(ids, *others)[0])
-            reference_value = None if reference is None else float(logit(reference, *others)[0])
+    integrated = method == INTEGRATED_GRADIENTS
     return Attribution(
         method=method,
         per_token=per_token.detach().reshape(-1).to("cpu", torch.float32).numpy(),
         target_value=value,
         baseline_value=reference_value,
         convergence_delta=delta,
-        steps=int(steps) if method == INTEGRATED_GRADIENTS else None,
-        rule=rule if method == INTEGRATED_GRADIENTS else None,
+        steps=tried[-1] if integrated else None,
+        rule=rule if integrated else None,
         baseline=None if method == GRADIENT_X_INPUT else baseline,
+        tried=tuple(tried) if integrated and steps is None else (),
     )
 
 

@@ -56,7 +56,7 @@ class Explanation:
 
 
 def explain(loaded: LoadedModel, task: Task, inputs: tuple, target: Target, method: str | None = None,
-            baseline: str = "pad", steps: int = 50, edit: TokenEdit | None = None,
+            baseline: str = "pad", steps: int | None = 50, edit: TokenEdit | None = None,
             progress: Callable[[float], None] | None = None, rule: str = DEFAULT_RULE) -> Explanation:
     """The target explained on `inputs` (as `task` reads them), with `edit` applied when given."""
     with loaded.lock:

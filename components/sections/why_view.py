@@ -15,6 +15,7 @@ from bert_explorer import figures
 from bert_explorer.export import to_json
 from bert_explorer.targets import Target
 from bert_explorer.why.attribution import (
+    AUTO_GAP,
     BASELINES,
     DEFAULT_RULE,
     GRADIENT_X_INPUT,
@@ -48,7 +49,7 @@ POSITIONS_NOTE = "Numbers are token positions, [CLS] at 0; a word is numbered by
 COMPLETENESS = {
     INTEGRATED_GRADIENTS: "Integrated Gradients is complete: the attributions add up to f(x) − f(baseline) "
                           "exactly in the limit. Here the path integral is approximated by a {rule} over {steps} "
-                          "steps, and the gap is that approximation's error; more steps shrink it. Captum's "
+                          "steps{chosen}, and the gap is that approximation's error; more steps shrink it. Captum's "
                           "convergence delta is that same gap, computed by Captum.",
     OCCLUSION: "Occlusion removes one token at a time, so it misses what tokens do together: its sum need not "
                "equal f(x) − f(baseline), where every word is replaced at once.",
@@ -63,7 +64,7 @@ class Settings:
 
     method: str
     baseline: str
-    steps: int
+    steps: int | None  # None: Integrated Gradients takes as many as its completeness gap needs
     rule: str
 
 
@@ -138,14 +139,19 @@ def _settings(key: str) -> Settings:
                                 help="Stands in for every token except [CLS], [SEP] and padding; "
                                      "same attention mask and token types.")
     _warn_if_ignored(f"{key}_steps", range(MIN_STEPS, MAX_STEPS + 1), "steps")
+    # A link that names a step count (made before steps could be chosen from the gap) keeps it.
+    auto = right.toggle("Steps from the gap", value=f"{key}_steps" not in st.query_params, key=f"{key}_auto_steps",
+                        bind="query-params",
+                        help=f"From {MIN_STEPS} steps, doubled (at most {MAX_STEPS}) until Σ attributions is within "
+                             f"{AUTO_GAP:.0%} of f(x) − f(baseline).")
     steps = right.slider("Integration steps", MIN_STEPS, MAX_STEPS, DEFAULT_STEPS, key=f"{key}_steps",
-                         bind="query-params")
+                         bind="query-params", disabled=auto)
     _warn_if_ignored(f"{key}_rule", [_rule_name(r) for r in INTEGRATION_RULES], "integration rule")
     rule = last.selectbox("Integration rule", list(INTEGRATION_RULES), format_func=_rule_name,
                           index=list(INTEGRATION_RULES).index(DEFAULT_RULE), key=f"{key}_rule",
                           bind="query-params", help="How Integrated Gradients approximates its path integral "
                                                     "(Captum's rules); the gap below is this rule's error.")
-    return Settings(method, baseline, int(steps), rule)
+    return Settings(method, baseline, None if auto else int(steps), rule)
 
 
 def _rule_name(rule: str) -> str:
@@ -235,7 +241,9 @@ def _completeness(attribution) -> None:
         for column, (name, value) in zip(st.columns(3), items[start:start + 3]):
             column.metric(name, f"{value:.7g}")
     rule = INTEGRATION_RULES.get(attribution.rule or "")
-    st.caption(COMPLETENESS[attribution.method].format(steps=attribution.steps, rule=rule))
+    chosen = (f" (chosen from the gap: {', '.join(map(str, attribution.tried))} tried, the last kept)"
+              if attribution.tried else "")
+    st.caption(COMPLETENESS[attribution.method].format(steps=attribution.steps, rule=rule, chosen=chosen))
 
 
 def _lens(explanation, key: str) -> None:

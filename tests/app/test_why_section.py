@@ -121,6 +121,23 @@ def test_the_completeness_caption_names_the_rule_run_and_its_gap_is_captums(chec
     assert shown["gap"] == pytest.approx(float(delta), rel=5e-7, abs=float32_atol(values.abs().sum()))
 
 
+def test_by_default_the_steps_are_chosen_from_the_gap_and_the_caption_says_which(checkpoints):
+    from bert_explorer.why.attribution import INTEGRATED_GRADIENTS
+    from bert_explorer.why.explain import explain
+
+    checkpoint, text = str(checkpoints["bert-seq"]), "the film was good"
+    app = explained(open_page(PAGES["sequence_classification"], checkpoint=checkpoint, seq_text=text), "seq")
+    assert app.toggle(key="seq_why_auto_steps").value and app.slider(key="seq_why_steps").disabled
+    loaded = cached_model(checkpoint, "sequence_classification")
+    target = classify.targets(loaded, classify(loaded, text)).target()
+    expected = explain(loaded, classify, (text,), target, INTEGRATED_GRADIENTS, "pad", None).attribution
+    tried = ", ".join(map(str, expected.tried))
+    assert any(f"over {expected.steps} steps (chosen from the gap: {tried} tried, the last kept)" in c.value
+               for c in app.caption)
+    shown = {m.label: float(m.value) for m in app.metric if m.label == "Σ attributions"}
+    assert shown["Σ attributions"] == pytest.approx(expected.total, rel=5e-7)
+
+
 def test_a_regression_head_explains_a_score_not_a_probability(checkpoints):
     app = explained(open_page(PAGES["sequence_classification"], checkpoint=checkpoints["bert-regression"],
                               seq_text="the film was good", seq_why_method="Gradient × input"), "seq")

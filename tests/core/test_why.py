@@ -20,11 +20,15 @@ from bert_explorer.tasks.question_answering import answer
 from bert_explorer.tasks.sequence_classification import classify
 from bert_explorer.tasks.token_classification import tag
 from bert_explorer.why.attribution import (
+    AUTO_GAP,
     DEFAULT_RULE,
     GRADIENT_X_INPUT,
     INTEGRATED_GRADIENTS,
     INTEGRATION_RULES,
+    MAX_STEPS,
+    MIN_STEPS,
     OCCLUSION,
+    auto_steps,
     reference_ids,
 )
 from bert_explorer.why.explain import TokenEdit, attribution_table, explain, lens_table, named_target
@@ -94,6 +98,21 @@ def test_integrated_gradients_are_complete_and_the_gap_shrinks_with_steps(encode
         gaps.append(abs(attribution.gap))
     assert gaps[1] < 0.01 * abs(attribution.expected_total)
     assert gaps[1] <= gaps[0] + float32_atol(summed, attribution.target_value)
+
+
+@pytest.mark.parametrize("family", sorted(ENCODERS))
+def test_steps_chosen_from_the_gap_stop_at_the_first_count_that_closes_it(encoders, family):
+    loaded = encoders[family]
+    target = sequence_target(loaded)
+    chosen = explain(loaded, classify, (TEXT,), target, INTEGRATED_GRADIENTS, "pad", None).attribution
+    assert chosen.tried == tuple(auto_steps()[:len(chosen.tried)]) and chosen.steps == chosen.tried[-1]
+    closes = [abs(explain(loaded, classify, (TEXT,), target, INTEGRATED_GRADIENTS, "pad", n).attribution.gap)
+              <= AUTO_GAP * abs(chosen.expected_total) for n in chosen.tried]
+    # Each count tried before the last left too wide a gap; the last closed it (or was the most there is).
+    assert not any(closes[:-1]) and (closes[-1] or chosen.steps == MAX_STEPS)
+    fixed = explain(loaded, classify, (TEXT,), target, INTEGRATED_GRADIENTS, "pad", chosen.steps).attribution
+    np.testing.assert_array_equal(chosen.per_token, fixed.per_token)  # the same run as asking for that count
+    assert auto_steps() == [MIN_STEPS, 40, 80, 160, MAX_STEPS]
 
 
 def test_integrated_gradients_match_a_hand_written_riemann_sum(encoders):
