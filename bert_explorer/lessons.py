@@ -7,8 +7,9 @@ from .heads import LessonStep
 
 Step = LessonStep
 
-INPUT = Step("input", "Input", "Before anything runs: what should this head say about the input above? Write your "
-             "guess down.", "You can edit the input at any step; every later step recomputes for the new input.")
+INPUT = Step("input", "Input", "Before anything runs: what should this head say about the input below? Write your "
+             "guess down.", "You can edit the input at any step (it folds away under the buttons after this step); "
+             "every later step recomputes for the new input.")
 TOKENS = Step("tokens", "Tokens", "How many tokens will the tokenizer make of this input, and which special tokens "
               "will it add?", "The model never sees words, only these ids: [CLS] first, [SEP] after each segment, "
               "and rare words split into '##' pieces.")

@@ -9,7 +9,8 @@ page = head_page.open_page("masked_lm")
 mask = runs.checked(mask_token_of, page.loaded)
 if mask is None:
     st.stop()
-text = text_inputs.masked_text_form(page.head, f"The prime {mask} spoke to parliament.", mask)
+with page.input_area():
+    text = text_inputs.masked_text_form(page.head, f"The prime {mask} spoke to parliament.", mask)
 result = page.run(fill, text)
 
 if page.shows("logits"):

@@ -4,13 +4,14 @@ from components.sections import mistakes_view
 from components.services import text_inputs
 
 page = head_page.open_page("multiple_choice")
-prompt, choices = text_inputs.choices_form(
-    page.head, "The central bank raised interest rates for the third time this year.",
-    ["Economists said higher borrowing costs would slow the housing market.",
-     "The striker scored twice in the second half.",
-     "The band's new album goes on sale next week.",
-     "The new phone has a bigger screen and a faster chip."],
-)
+with page.input_area():
+    prompt, choices = text_inputs.choices_form(
+        page.head, "The central bank raised interest rates for the third time this year.",
+        ["Economists said higher borrowing costs would slow the housing market.",
+         "The striker scored twice in the second half.",
+         "The band's new album goes on sale next week.",
+         "The new phone has a bigger screen and a faster chip."],
+    )
 result = page.run(choose, prompt, tuple(choices))
 
 page.story(multiple_choice_view.show_story, result)

@@ -4,9 +4,10 @@ from components.sections import attention_view, mistakes_view, pooler_view
 from components.services import text_inputs
 
 page = head_page.open_page("next_sentence")
-sentence_a, sentence_b = text_inputs.sentence_pair_form(
-    page.head, "The storm knocked out power across the city.", "Crews worked through the night to restore it."
-)
+with page.input_area():
+    sentence_a, sentence_b = text_inputs.sentence_pair_form(
+        page.head, "The storm knocked out power across the city.", "Crews worked through the night to restore it."
+    )
 result = page.run(predict_next, sentence_a, sentence_b)
 
 page.story(next_sentence_view.show_story, result)

@@ -4,9 +4,10 @@ from components.sections import attention_view
 from components.services import text_inputs
 
 page = head_page.open_page("pretraining")
-sentence_a, sentence_b = text_inputs.sentence_pair_form(
-    page.head, "The storm knocked out [MASK] across the city.", "Crews worked through the night to restore it."
-)
+with page.input_area():
+    sentence_a, sentence_b = text_inputs.sentence_pair_form(
+        page.head, "The storm knocked out [MASK] across the city.", "Crews worked through the night to restore it."
+    )
 result = page.run(pretrain, sentence_a, sentence_b)
 
 if page.shows("mlm"):

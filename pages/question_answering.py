@@ -6,11 +6,12 @@ from components.sections import attention_view
 from components.services import text_inputs
 
 page = head_page.open_page("question_answering")
-question, context = text_inputs.question_form(
-    page.head, "Where did the storm cut the power?",
-    "The storm arrived on Monday night. It knocked out power across the city of Leeds, "
-    "and crews worked through the night to restore it.",
-)
+with page.input_area():
+    question, context = text_inputs.question_form(
+        page.head, "Where did the storm cut the power?",
+        "The storm arrived on Monday night. It knocked out power across the city of Leeds, "
+        "and crews worked through the night to restore it.",
+    )
 result = page.run(answer, question, context)
 
 if page.shows("activation"):

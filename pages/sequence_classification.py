@@ -6,7 +6,8 @@ from components.sections import attention_view, mistakes_view, pooler_view, scor
 from components.services import text_inputs
 
 page = head_page.open_page("sequence_classification")
-text, pair = text_inputs.text_pair_form(page.head, "The film was a delight from start to finish.")
+with page.input_area():
+    text, pair = text_inputs.text_pair_form(page.head, "The film was a delight from start to finish.")
 result = page.run(classify, text, pair)
 names = figures.index_names(result.label_names)
 

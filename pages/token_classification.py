@@ -6,7 +6,8 @@ from components.sections import attention_view, mistakes_view
 from components.services import text_inputs
 
 page = head_page.open_page("token_classification")
-text = text_inputs.text_form(page.head, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.")
+with page.input_area():
+    text = text_inputs.text_form(page.head, "Angela Merkel met Emmanuel Macron in Paris on Tuesday.")
 result = page.run(tag, text)
 
 if page.shows("activation"):

@@ -30,6 +30,13 @@ class HeadPage:
         """Prefix of this page's widget keys and URL parameters."""
         return self.head.key
 
+    def input_area(self):
+        """Where the page's input form goes: on the page, except in a lesson past its input step, where it folds
+        into a closed expander so the step's question, its buttons and what Reveal shows share the first screen."""
+        if self.lesson is None or self.lesson.step.name == "input":
+            return st.container()
+        return st.expander("The input (open it to change it)")
+
     def run(self, task, *inputs):
         """The task's result for these inputs (computed once per distinct input), with what the input
         went through (truncation, removed characters) said first; or stop the page after showing why

@@ -37,6 +37,10 @@ def test_next_back_and_reveal_at_1024_by_768(server, projector, checkpoints, tmp
     expected = classify(load_model(checkpoint, "sequence_classification"), TEXT)
     wait_for_values(projector, "Logits (index → id2label)", expected.logits)
     projector.get_by_text(STEPS[logits - 1].point).wait_for()
+    # The question, its buttons and what Reveal drew share the first screen: the input has folded away.
+    chart = projector.locator(".js-plotly-plot").first.bounding_box()
+    assert chart["y"] + chart["height"] <= 768, chart
+    assert projector.get_by_text("The input (open it to change it)").is_visible()
     assert_no_horizontal_overflow(projector, tmp_path / "lesson-logits.png")
     projector.get_by_role("button", name="← Back").click()
     at_step(projector, logits - 1)
