@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("BERT_EXPLORER_PUBLIC", "0")  # AppTest listens nowhere, which public mode reads as the network
 
 import torch  # noqa: E402
 import transformers  # noqa: E402
@@ -321,11 +322,11 @@ def write_report(rows: list[dict], browser: dict) -> str:
         "",
         "a: `model(**inputs, output_attentions=True, output_hidden_states=True)`. "
         "b: `pipeline('text-classification')` on the same model object. "
-        "c: one form submit through Streamlit's AppTest (tokenise, forward, every derived number, every figure "
-        f"serialised). d: 5 runs each, polled every {BENCH_POLL_MS} ms. e: {len(VIEW_CHANGES)} changes each, timed "
-        "inside "
-        "the page from the select's change "
-        "to the frame after both charts are redrawn (the switch runs in the browser: no message to the server). "
+        "c: one form submit through Streamlit's AppTest (tokenise, forward, every derived number, the page as a "
+        "first visit draws it: the story, every section closed). "
+        f"d: 5 runs each, polled every {BENCH_POLL_MS} ms. e: {len(VIEW_CHANGES)} changes each, timed inside the "
+        "page from the select's change to the frame after both charts are redrawn (the switch runs in the browser: "
+        "no message to the server). "
         "g: a fresh server's resident memory (sessions in separate browser contexts).",
     ]
     return "\n".join(lines) + "\n"
