@@ -74,7 +74,9 @@ def wait_for_values(tab, title: str, expected, tolerance: float = 1e-5, field: s
 
 
 def collapse_sidebar(tab) -> None:
-    """Collapse Streamlit's sidebar as a user does (its button shows on hover)."""
+    """Collapse Streamlit's sidebar as a user does (its button shows on hover); nothing if it already is."""
+    if not tab.locator('[data-testid="stSidebar"][data-collapsed="false"]').count():
+        return
     tab.hover('[data-testid="stSidebar"]')
     tab.locator('[data-testid="stSidebarCollapseButton"] button').click()
     tab.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for(state="attached")

@@ -24,7 +24,7 @@ def main() -> None:
             for head in HEADS.values():
                 tab.goto(f"{url}/{head.page.removeprefix('pages/').removesuffix('.py')}")
                 wait_until_drawn(tab)
-                if width < 1200 and tab.locator('[data-testid="stSidebar"][data-collapsed="false"]').count():
+                if width < 1200:
                     collapse_sidebar(tab)
                 tab.get_by_role("button", name="Run the model").click()
                 wait_until_drawn(tab)

@@ -24,14 +24,21 @@ PLACES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).ma
 })"""
 
 
-@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def screen(request, browser):
+@pytest.fixture(scope="module", params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def sized(request, browser):
+    """One browser context per size: its HTTP cache keeps Streamlit's scripts after the first page."""
     width, height = request.param
     context = browser.new_context(viewport={"width": width, "height": height})
-    tab = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def screen(sized):
+    tab = sized.new_page()
     tab.set_default_timeout(60_000)
     yield tab
-    context.close()
+    tab.close()
 
 
 @pytest.mark.parametrize("head", list(STORY))
