@@ -73,7 +73,11 @@ class HeadPage:
             if any(self.lesson.shows(each) for each in steps):
                 draw(*args)
             return
-        _opened_on_request(SECTIONS[name] + detail, section_param(self.head, name), draw, args)
+        box = st.expander(SECTIONS[name] + detail, key=section_param(self.head, name), on_change="rerun",
+                          bind="query-params")
+        if box.open:
+            with box:
+                draw(*args)
 
     def tokens(self, encoding) -> None:
         self.section("tokens", tokens_view.show, encoding, detail=f" ({len(encoding.tokens)} tokens)")
@@ -106,16 +110,6 @@ class HeadPage:
         if shown is not None:
             st.dataframe(shown, hide_index=True)
         exports.download_buttons(table, result, self.head.name, self.key)
-
-
-@st.fragment
-def _opened_on_request(label: str, key: str, draw: Callable[..., None], args: tuple) -> None:
-    """An expander whose body runs only while it is open. A fragment: opening or closing it reruns this section,
-    not the page (the page's result is the same until the page itself reruns)."""
-    box = st.expander(label, key=key, on_change="rerun", bind="query-params")
-    if box.open:
-        with box:
-            draw(*args)
 
 
 def open_page(name: str) -> HeadPage:
