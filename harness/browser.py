@@ -82,6 +82,12 @@ def collapse_sidebar(tab) -> None:
     tab.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for(state="attached")
 
 
+def wait_until_idle(tab) -> None:
+    """Wait until Streamlit says the page's script is not running (no rerun under way)."""
+    tab.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState"
+                          " === 'notRunning'", polling=POLL_MS)
+
+
 def wait_until_drawn(tab):
     """Wait for the timing strip, which a page writes after everything else."""
     tab.get_by_text("Time: tokenise").wait_for()

@@ -61,7 +61,7 @@ def test_a_network_address_turns_public_mode_on(page, checkpoints, address):
 def test_serve_a_folder_opens_its_page_on_it_and_the_report_is_its_json(browser, checkpoints, tmp_path):
     from app_helpers import strict_json
     from bert_explorer.report import report
-    from harness.browser import wait_for_values, wait_until_drawn
+    from harness.browser import wait_for_values, wait_until_drawn, wait_until_idle
 
     folder = str(checkpoints["bert-seq"])
     port = free_port()
@@ -85,6 +85,8 @@ def test_serve_a_folder_opens_its_page_on_it_and_the_report_is_its_json(browser,
         page.get_by_role("button", name="Run the model").click()
         wait_for_values(page, "Logits (index → id2label)", expected["logits"])
         page.get_by_text("Every number: the table and the downloads (CSV, JSON)").click()  # a section: open it
+        page.get_by_role("button", name="All numbers (JSON)").wait_for()
+        wait_until_idle(page)  # the rerun that opened it has finished: the button's data is registered
         with page.expect_download() as download:
             page.get_by_role("button", name="All numbers (JSON)").click()
         shown = strict_json(open(download.value.path()).read())

@@ -11,7 +11,7 @@ import pytest
 
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
-from harness.browser import wait_for_values, wait_until_drawn
+from harness.browser import wait_for_values, wait_until_drawn, wait_until_idle
 from harness.server import free_port, streamlit_server
 
 LOGITS = "Logits (index → id2label)"
@@ -72,6 +72,7 @@ def test_sessions_stick_to_their_backend_and_survive_the_other_one_stopping(bala
         for text in ("the film was good", "a dull plot"):
             submit(first, text, classify(model, text).logits)
             assert backend_of(contexts[0]) == backends[0]
+        wait_until_idle(first)  # the last rerun has finished: the button's data is registered
         with first.expect_download() as download:
             first.get_by_role("button", name="Table (CSV)").click()
         assert len(download.value.path().read_text().splitlines()) == 1 + 3  # a header and the three labels
