@@ -16,7 +16,7 @@ def mask_label(result: MaskedLMResult, index: int) -> str:
     return f"mask {index + 1} (token {result.masks[index].position})"
 
 
-STORY_HEIGHT = 260  # the top candidates share a projector's first screen with the input
+STORY_HEIGHT = 230  # the top candidates share a projector's first screen with the input
 
 
 def show_predictions(result: MaskedLMResult, key: str) -> None:

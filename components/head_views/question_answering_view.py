@@ -76,7 +76,7 @@ def pick_window(result: QuestionAnsweringResult, key: str) -> int:
     return index
 
 
-STORY_HEIGHT = 260  # the answer and this chart share a projector's first screen
+STORY_HEIGHT = 250  # the answer and this chart share a projector's first screen
 
 
 def show_logits(result: QuestionAnsweringResult, index: int, key: str) -> None:
