@@ -72,4 +72,5 @@ def scoring_story(names: list[str], logits: np.ndarray, *, temperature: float = 
     path.append(f"{'softmax' if temperature == 1 else f'softmax(logits / {temperature:g})'}: "
                 f"p({names[scored]}) = {scaled.probabilities[scored]:.4f}")
     path.append(f"−log p = {scaled.loss_per_gold[scored]:.4f}")
-    return Story(list(names), logits, scaled, tempered(logits, 1.0), gold, tuple(path))
+    plain = scaled if temperature == 1 else tempered(logits, 1.0)
+    return Story(list(names), logits, scaled, plain, gold, tuple(path))

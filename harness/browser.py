@@ -1,5 +1,6 @@
 """Debian's Chromium through Playwright, and the charts it drew."""
 
+import contextlib
 import os
 
 import numpy as np
@@ -16,6 +17,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # Playwright polls wait_for_function on animation frames by default, which a tab that is not in front
 # may not get: poll on a timer instead.
 POLL_MS = 100
+
+
+@contextlib.contextmanager
+def new_tab(context):
+    """A tab of `context` that waits up to a minute for what it looks for, closed after."""
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    try:
+        yield tab
+    finally:
+        tab.close()
 
 
 def launch(playwright):

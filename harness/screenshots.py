@@ -22,7 +22,7 @@ def main() -> None:
             tab = browser.new_page(viewport={"width": width, "height": height})
             tab.set_default_timeout(120_000)
             for head in HEADS.values():
-                tab.goto(f"{url}/{head.page.removeprefix('pages/').removesuffix('.py')}")
+                tab.goto(f"{url}/{head.name}")  # a head's name is its page's URL path
                 wait_until_drawn(tab)
                 if width < 1200:
                     collapse_sidebar(tab)

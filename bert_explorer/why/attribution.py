@@ -129,6 +129,7 @@ def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target:
             reference_value = None if reference is None else float(logit(reference, *others)[0])
         if method == INTEGRATED_GRADIENTS:
             layer = _embeddings(model)
+            expected_total = value - (reference_value or 0.0)  # IG always has a reference
             for count in schedule:
                 batch = max(1, min(count, TOKENS_PER_BATCH // ids.shape[-1]))
                 values, delta = LayerIntegratedGradients(logit, layer).attribute(
@@ -137,8 +138,8 @@ def attribute(loaded: LoadedModel, tensors: dict, special: torch.Tensor, target:
                 )
                 per_token, delta = values.sum(-1), float(delta.reshape(-1)[0])
                 tried.append(count)
-                gap = float(per_token.detach().double().sum()) - (value - (reference_value or 0.0))
-                if abs(gap) <= AUTO_GAP * abs(value - (reference_value or 0.0)):
+                gap = float(per_token.detach().double().sum()) - expected_total
+                if abs(gap) <= AUTO_GAP * abs(expected_total):
                     break
         elif method == GRADIENT_X_INPUT:
             per_token, delta = LayerGradientXActivation(logit, _embeddings(model)).attribute(

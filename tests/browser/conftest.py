@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.browser import CHROMIUM, launch
+from harness.browser import CHROMIUM, launch, new_tab
 from harness.server import streamlit_server
 
 
@@ -38,17 +38,14 @@ def context(browser):
 
 @pytest.fixture
 def page(context):
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    yield tab
-    tab.close()
+    with new_tab(context) as tab:
+        yield tab
 
 
 @pytest.fixture
 def projector(browser):
     """A tab at a projector's 1024×768."""
     context = browser.new_context(viewport={"width": 1024, "height": 768})
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    yield tab
+    with new_tab(context) as tab:
+        yield tab
     context.close()

@@ -4,7 +4,7 @@ at a projector's 1024×768 with the sidebar collapsed and at 1400×900, and noth
 import pytest
 
 from bert_explorer.heads import HEADS
-from harness.browser import OVERFLOW_JS, TITLE_JS, collapse_sidebar, wait_for_chart, wait_until_drawn
+from harness.browser import OVERFLOW_JS, TITLE_JS, collapse_sidebar, new_tab, wait_for_chart, wait_until_drawn
 
 # The charts that tell each head's story (the rest of a page opens on request).
 STORY = {
@@ -35,15 +35,13 @@ def sized(request, browser):
 
 @pytest.fixture
 def screen(sized):
-    tab = sized.new_page()
-    tab.set_default_timeout(60_000)
-    yield tab
-    tab.close()
+    with new_tab(sized) as tab:
+        yield tab
 
 
 @pytest.mark.parametrize("head", list(STORY))
 def test_the_story_is_on_the_first_screen(server, screen, head, tmp_path):
-    screen.goto(f"{server}/{HEADS[head].page.removeprefix('pages/').removesuffix('.py')}")
+    screen.goto(f"{server}/{HEADS[head].name}")  # a head's name is its page's URL path
     wait_until_drawn(screen)
     if screen.viewport_size["width"] < 1200:
         collapse_sidebar(screen)
