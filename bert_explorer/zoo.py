@@ -48,13 +48,21 @@ class ZooEntry:
 
 
 def entries() -> dict[str, ZooEntry]:
+    """Every entry of the zoo folder, read again only when a card is added, removed or rewritten (a page asks for
+    them many times a run, once per checkpoint it names)."""
+    cards = sorted(settings.zoo_folder().glob(f"*/{CARD_FILE}"))
+    return dict(_read_cards(tuple((path, path.stat().st_mtime_ns) for path in cards)))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_cards(stamped: tuple[tuple[Path, int], ...]) -> tuple[tuple[str, ZooEntry], ...]:
     found = {}
-    for card_path in sorted(settings.zoo_folder().glob(f"*/{CARD_FILE}")):
+    for card_path, _ in stamped:
         card = json.loads(card_path.read_text())
         name = PREFIX + card_path.parent.name
         found[name] = ZooEntry(name, card["title"], tuple(card["heads"]), card.get("base"), dict(card["metrics"]),
                                card["data"], card_path.parent)
-    return found
+    return tuple(found.items())
 
 
 def card(checkpoint: str) -> dict:

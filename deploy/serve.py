@@ -67,8 +67,9 @@ def haproxy_config(address: str, port: int, backend_ports: list[int], stats_port
 
 
 def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
-    """`streamlit run app.py` on `address`:`port` (also how the tests and benchmarks start the app)."""
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+    """`streamlit run app.py` on `address`:`port`, its heavy imports begun as the server starts (deploy.launch); also
+    how the tests and benchmarks start the app."""
+    command = [sys.executable, "-m", "deploy.launch", "run", "app.py", "--server.headless=true",
                f"--server.address={address}", f"--server.port={port}", "--server.fileWatcherType=none",
                "--browser.gatherUsageStats=false"]
     if not is_loopback(address):

@@ -20,4 +20,4 @@ page.section("mistakes", mistakes_view.for_choices, multiple_choice_view.names(r
 page.section("inside", multiple_choice_view.show_inside, result, page.key, step=("tokens", "head_input", "attention"))
 page.why(result)
 page.compare(result)
-page.finish(result, choices_table(result))
+page.finish(result, choices_table)

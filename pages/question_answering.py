@@ -28,4 +28,4 @@ page.section("attention", attention_view.show, result.attentions[window], result
 page.tokens(result.encodings[window])
 page.why(result)
 page.compare(result)
-page.finish(result, spans_table(result), show_table=False)
+page.finish(result, spans_table, show_table=False)

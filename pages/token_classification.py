@@ -23,4 +23,4 @@ page.section("attention", attention_view.show, result.attention, result.encoding
 page.tokens(result.encoding)
 page.why(result)
 page.compare(result)
-page.finish(result, token_table(result))
+page.finish(result, token_table)

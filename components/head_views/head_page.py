@@ -10,7 +10,7 @@ import streamlit as st
 from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
-from components.sections import compare_view, guess_view, lesson_view, story_view, tokens_view, why_view
+from components.sections import compare_view, guess_view, lesson_view, story_view, tokens_view
 from components.sections.section_names import SECTIONS, section_param
 from components.services import exports, loading_report, model_sidebar, runs, share_link, shell, timing
 
@@ -84,7 +84,12 @@ class HeadPage:
 
     def why(self, result) -> None:
         """The "Why this logit?" section for the last run: attribution, logit lens, minimal pair."""
-        self.section("why", why_view.show, self, self.task, self.inputs, result)
+        self.section("why", self._why, result)
+
+    def _why(self, result) -> None:
+        from components.sections import why_view  # Captum and the plotting stack it pulls in: 0.5 s, on first use
+
+        why_view.show(self, self.task, self.inputs, result)
 
     def compare(self, result) -> None:
         """The same input through the second checkpoint, side by side with this result."""
@@ -96,19 +101,20 @@ class HeadPage:
         if theirs is not None:
             compare_view.show(self.task, (self.loaded, self.other), (result, theirs), self.key)
 
-    def finish(self, result, table: pd.DataFrame | None = None, show_table: bool = True) -> None:
-        """The numbers table and the CSV/JSON downloads, then the timing strip (in lesson mode: the step's point
-        and the timing strip)."""
+    def finish(self, result, table: Callable[..., pd.DataFrame] | None = None, show_table: bool = True) -> None:
+        """The numbers table (`table(result)`, built only when its section is open) and the CSV/JSON downloads, then
+        the timing strip (in lesson mode: the step's point and the timing strip)."""
         if self.lesson is not None:
             self.lesson.point()
         else:
             loading_report.show_about(self.loaded)
-            self.section("numbers", self._numbers, result, table if show_table else None, table)
+            self.section("numbers", self._numbers, result, table, show_table)
         timing.show(result.timings_ms, result.device, result.dtype, (time.perf_counter() - self.render_started) * 1000)
 
-    def _numbers(self, result, shown: pd.DataFrame | None, table: pd.DataFrame | None) -> None:
-        if shown is not None:
-            st.dataframe(shown, hide_index=True)
+    def _numbers(self, result, make_table: Callable[..., pd.DataFrame] | None, show_table: bool) -> None:
+        table = None if make_table is None else make_table(result)
+        if table is not None and show_table:
+            st.dataframe(table, hide_index=True)
         exports.download_buttons(table, result, self.head.name, self.key)
 
 

@@ -46,18 +46,19 @@ class Lesson:
         st.session_state[f"{self.key}_lesson_revealed"] = revealed
 
     def header(self) -> None:
-        """The step's title, its question, and the buttons that move through the story."""
+        """The step's title and the buttons that move through the story on one line, then the step's question (one
+        line fewer, so what Reveal shows starts higher on a projector)."""
         index, step, last = self.index, self.step, len(self.steps) - 1
-        st.progress((index + 1) / len(self.steps), text=f"Lesson · step {index + 1} of {len(self.steps)}: "
-                                                         f"**{step.title}**")
-        st.info(f"**Think first:** {step.question}")
-        back, reveal, forward = st.columns(3)
+        progress, back, reveal, forward = st.columns([4, 1, 1, 1], vertical_alignment="bottom")
+        progress.progress((index + 1) / len(self.steps), text=f"Lesson · step {index + 1} of {len(self.steps)}: "
+                                                              f"**{step.title}**")
         back.button("← Back", key=f"{self.key}_lesson_back", disabled=index == 0,
                     on_click=self._go, args=(index - 1, True))
         reveal.button("Reveal", key=f"{self.key}_lesson_reveal", type="primary", disabled=self.revealed,
                       on_click=self._go, args=(index, True))
         forward.button("Next →", key=f"{self.key}_lesson_next", disabled=index == last,
                        on_click=self._go, args=(index + 1, False))
+        st.info(f"**Think first:** {step.question}")
 
     def point(self) -> None:
         """The step's point, once revealed."""

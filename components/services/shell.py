@@ -26,7 +26,9 @@ def opening_page() -> str:
 
 # Presenter mode (`?presenter=1`): type a back row can read on a 1024×768 projector. Streamlit sizes its
 # text in rem, so one root size scales all of it; the charts keep their own.
-PROJECTOR_STYLE = "<style>html { font-size: 21px; } h1 { font-size: 2.2rem !important; }</style>"
+# Its title keeps a tight line, so a lesson step's question, buttons and what Reveal shows fit under it.
+PROJECTOR_STYLE = ("<style>html { font-size: 21px; } "
+                   "h1 { font-size: 2.2rem !important; line-height: 1.15 !important; }</style>")
 
 
 # Every page: the first screen is for the story, so Streamlit's 6rem above the title and its 2.75rem title shrink.
@@ -49,10 +51,11 @@ def page_frame(title: str, caption: str, beside: Callable[[], None] | None = Non
                 st.page_link(path, label=label, icon=icon)
         st.divider()
     if beside is None:
-        st.title(title)
+        st.title(title, anchor=False)
     else:  # e.g. the link bar: on the title's line, not a line of its own
         left, right = st.columns([3, 2], vertical_alignment="center")
-        left.title(title)
+        left.title(title, anchor=False)  # no link icon: beside the bar, it would wrap to a second line
         with right:
             beside()
-    st.caption(caption)
+    if not class_modes.presenting():  # on the projector, the lesson's step line says what the page is doing
+        st.caption(caption)

@@ -89,3 +89,22 @@ def test_a_link_opens_the_sections_it_names_and_only_those(checkpoints):
     assert_no_exception(app)
     assert [h.value for h in app.subheader] == ["Pooler output vs [CLS] hidden state"]
     assert [e.proto.expanded for e in app.expander if e.label.startswith("Pooler output")] == [True]
+
+
+def test_a_first_visit_imports_no_library_only_a_closed_section_uses():
+    """Captum (Why), scikit-learn and seqeval (Evaluate) load when their section or page is opened, not on the way
+    to a head page's first screen: a fresh process, as a server's first visitor finds it."""
+    import subprocess
+    import sys
+
+    from harness.server import ROOT
+
+    script = ("import sys; from app_helpers import open_page, assert_no_exception; "
+              "app = open_page('pages/sequence_classification.py', sections=False); assert_no_exception(app); "
+              "print(sorted(m for m in ('captum', 'sklearn', 'seqeval') if m in sys.modules))")
+    env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "BERT_EXPLORER_PUBLIC": "0", "HF_HUB_OFFLINE": "1",
+           "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -9,7 +9,15 @@ from bert_explorer.guessing import reveal
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
 from components.services.share_link import BUTTONS
-from harness.browser import assert_no_horizontal_overflow, choose, wait_for_chart, wait_for_values, wait_until_drawn
+from harness.browser import (
+    assert_no_horizontal_overflow,
+    choose,
+    collapse_sidebar,
+    wait_for_chart,
+    wait_for_values,
+    wait_until_drawn,
+    wait_until_idle,
+)
 
 TEXT = "the film was a delight"
 LOGITS = "Logits (index → id2label)"
@@ -105,3 +113,47 @@ def test_the_link_bar_shows_every_button_whole_at_a_projectors_width(server, pro
     for _, label, _tip in BUTTONS:
         box = bar.get_by_role("button", name=label).bounding_box()  # in the page's coordinates
         assert box["y"] >= outer["y"] - 0.5 and box["y"] + box["height"] <= outer["y"] + outer["height"] + 0.5, label
+
+
+def inside(tab, locator) -> bool:
+    """Whether the element lies wholly inside the tab's first screen (Streamlit scrolls its main area: at the top)."""
+    box, size = locator.bounding_box(), tab.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] \
+        and box["x"] >= 0 and box["x"] + box["width"] <= size["width"]
+
+
+def test_on_a_projector_the_guess_and_what_reveal_shows_share_the_first_screen(server, projector, checkpoints,
+                                                                              tmp_path):
+    projector.goto(address(server, checkpoints, guess=1))
+    projector.get_by_text("Your guess first").wait_for()
+    collapse_sidebar(projector)
+    assert inside(projector, projector.get_by_text("NEGATIVE", exact=True))
+    assert inside(projector, projector.get_by_role("button", name="Reveal"))
+    guess(projector, "NEGATIVE")
+    wait_for_chart(projector, "Your guess against the model (the labels)")
+    projector.wait_for_timeout(300)  # the chart's last resize
+    projector.screenshot(path=str(tmp_path / "revealed.png"))
+    assert inside(projector, projector.get_by_text("You guessed"))
+    assert inside(projector, projector.locator(".js-plotly-plot").first), tmp_path
+
+
+def test_in_presenter_mode_a_step_s_question_buttons_and_reveal_share_the_first_screen(server, projector, checkpoints,
+                                                                                       tmp_path):
+    from bert_explorer.lessons import lesson_for
+
+    projector.goto(address(server, checkpoints, presenter=1))
+    wait_until_drawn(projector)
+    names = [step.name for step in lesson_for("sequence_classification")]
+    for step in range(2, names.index("logits") + 2):  # each click moves from the step its button was drawn on
+        projector.get_by_role("button", name="Next →").click()
+        projector.get_by_text(f"step {step} of {len(names)}").wait_for()
+        wait_until_idle(projector)
+    assert inside(projector, projector.get_by_text("Think first:"))
+    assert inside(projector, projector.get_by_role("button", name="Reveal"))
+    projector.get_by_role("button", name="Reveal").click()
+    wait_for_chart(projector, LOGITS)
+    projector.wait_for_timeout(300)
+    projector.screenshot(path=str(tmp_path / "logits-step.png"))
+    chart = projector.locator(".js-plotly-plot").first
+    box = chart.bounding_box()
+    assert 0 <= box["y"] < projector.viewport_size["height"] - 150, (box, tmp_path)  # its bars, not only its top
