@@ -7,6 +7,7 @@ WORKERS ?= 2
 ADDRESS ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 HAPROXY ?= /usr/sbin/haproxy
+REDIS_SERVER ?= /usr/bin/redis-server
 
 .PHONY: run serve test test-fast lint bench loadtest zoo venv dev system-packages docker-test clean screenshots
 
@@ -33,14 +34,15 @@ run: venv
 serve: venv
 	$(BIN)/python -m deploy.serve --workers $(WORKERS) --port $(PORT) --address $(ADDRESS)
 
-# The browser tests drive Debian's Chromium, and the sticky-session test Debian's HAProxy; install them when we
-# may (root), else say how.
+# The browser tests drive Debian's Chromium, the sticky-session test Debian's HAProxy, and the class store's tests
+# a real Redis (Debian's redis-server, started by the tests); install them when we may (root), else say how.
 system-packages:
-	@test -x $(CHROMIUM) -a -x $(HAPROXY) || { \
+	@test -x $(CHROMIUM) -a -x $(HAPROXY) -a -x $(REDIS_SERVER) || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium haproxy; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium haproxy redis-server; \
 	  else \
-	    echo "make test needs Chromium at $(CHROMIUM) and HAProxy at $(HAPROXY): run 'sudo apt-get install chromium haproxy'"; exit 1; \
+	    echo "make test needs Chromium, HAProxy and Redis: run 'sudo apt-get install chromium haproxy redis-server'"; \
+	    exit 1; \
 	  fi; }
 
 lint: dev
@@ -52,7 +54,7 @@ test: lint system-packages
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -n 2 --dist loadfile tests
 
 # The inner loop: core, AppTest, security and deploy tests, without the browser and the zoo's recounts.
-test-fast: lint
+test-fast: lint system-packages
 	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow" tests
 
 # Rebuild the offline checkpoints in zoo/ (about 64 min on a 2-core CPU: 26 pre-training, 14 fill-in, 10 NER, 10 QA);

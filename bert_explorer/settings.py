@@ -46,6 +46,8 @@ SETTINGS = (
             "A checkpoint the app opens on (`bert-explorer serve CHECKPOINT` sets it): the page of its head comes "
             "first, with it chosen; it loads in public mode too."),
     Setting("BERT_EXPLORER_CACHE", "~/.cache/bert-explorer", "Where zoo checkpoints are assembled."),
+    Setting("BERT_EXPLORER_CLASS_STORE", "a SQLite file in the cache folder",
+            "Where classes live: redis://host:6379/0 for Redis, shared by several machines."),
     Setting("BERT_EXPLORER_ZOO", "the repository's zoo/", "Where the zoo's checkpoints are read from."),
 )
 
@@ -115,6 +117,12 @@ def training_threads() -> int:
 def cache_folder() -> Path:
     default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bert-explorer"
     return Path(os.environ.get("BERT_EXPLORER_CACHE") or default)
+
+
+def class_store() -> str:
+    """Where classes live: BERT_EXPLORER_CLASS_STORE (redis://… for Redis), else a SQLite file in the cache folder,
+    which every worker on this machine shares."""
+    return os.environ.get("BERT_EXPLORER_CLASS_STORE", "").strip() or str(cache_folder() / "classes.sqlite3")
 
 
 def zoo_folder() -> Path:

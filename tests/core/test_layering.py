@@ -13,7 +13,7 @@ LAYERS = [
     {"errors", "devices", "scores", "export", "heads", "attention", "checkpoint_files", "targets",
      "formulas", "glossary", "mistakes", "compare", "shared_results", "guessing", "settings", "figures",
      "literal"},
-    {"zoo", "attention_payload"},
+    {"zoo", "attention_payload", "classroom"},
     {"checkpoints", "access", "downloads"},
     {"loading", "model_cache", "bert_map"},
     {"encoding", "forward", "head_path"},

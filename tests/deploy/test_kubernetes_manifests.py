@@ -10,12 +10,17 @@ FOLDER = Path(__file__).resolve().parents[2] / "deploy" / "kubernetes"
 KUBERNETES = "1.33"
 
 
-def manifests() -> dict[str, dict]:
+def manifests(names: tuple[str, ...] = ("deployment", "service", "ingress", "hpa")) -> dict[str, dict]:
+    """The documents of these files (default: the app's), by kind."""
     found = {}
-    for path in sorted(FOLDER.glob("*.yaml")):
-        for document in yaml.safe_load_all(path.read_text()):
+    for name in names:
+        for document in yaml.safe_load_all((FOLDER / f"{name}.yaml").read_text()):
             found[document["kind"]] = document
     return found
+
+
+def test_every_file_is_checked():
+    assert {path.stem for path in FOLDER.glob("*.yaml")} == {"deployment", "service", "ingress", "hpa", "redis"}
 
 
 @pytest.mark.parametrize("kind", ["Deployment", "Service", "Ingress", "HorizontalPodAutoscaler"])
@@ -65,3 +70,16 @@ def test_the_pods_memory_limit_holds_one_workers_bound(monkeypatch):
         monkeypatch.setenv(variable["name"], variable["value"])
     limit = container["resources"]["limits"]["memory"]
     assert limit.endswith("Gi") and sum(worker_memory().values()) <= int(limit[:-2]) * 2**30
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "Service"])
+def test_the_class_store_s_redis_is_valid_against_the_schema(kind):
+    kubernetes_validate.validate(manifests(("redis",))[kind], KUBERNETES, strict=True)
+
+
+def test_the_app_s_pods_share_the_redis_service_as_their_class_store():
+    redis = manifests(("redis",))
+    deployment, service = redis["Deployment"], redis["Service"]
+    assert service["spec"]["selector"].items() <= deployment["spec"]["template"]["metadata"]["labels"].items()
+    env = {e["name"]: e["value"] for e in manifests()["Deployment"]["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert env["BERT_EXPLORER_CLASS_STORE"] == f"redis://{service['metadata']['name']}:{service['spec']['ports'][0]['port']}/0"
