@@ -294,6 +294,10 @@ def write_report(rows: list[dict], browser: dict) -> str:
     for r in rows:
         lines.append(f"| {r['model']} | {r['tokens']} | {r['a'] * 1000:.1f} | {r['b'] * 1000:.1f} | "
                      f"{r['c'] * 1000:.1f} | {r['c'] / r['a']:.2f} | {r['c'] / r['b']:.2f} |")
+    default = {r["tokens"]: r["c"] / r["a"] for r in rows if r["model"].startswith("default")}
+    lines += ["", "| measure | value | target |", "|---|---|---|",
+              *(f"| c/a, MiniLM, {tokens} tokens{' (server work per forward pass)' if tokens == 128 else ''} | "
+                f"{default[tokens]:.2f} | ≤ {target} |" for tokens, target in ((128, 1.5), (16, 2.5)))]
     one_session, per_session, every_page = browser["g"]
     lines += [
         "", "Real browser (Chromium), embedded default:", "",

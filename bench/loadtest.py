@@ -251,7 +251,8 @@ def write_report(rows: list[dict]) -> str:
     lines = [
         "# Load test", "",
         f"`make loadtest`, {platform.machine()} CPU with {os.cpu_count()} cores, {platform.python_version()}; "
-        "the sequence-classification page on its default checkpoint (`zoo/news-sentiment`, MiniLM). Students are "
+        f"the sequence-classification page on its default checkpoint (`{heads.get(PAGE).default_checkpoint}`, "
+        "MiniLM). Students are "
         "Streamlit sessions over the websocket protocol, all starting at once; 70% submit the default example, "
         "30% their own text. Time to result: submit → script finished. Cross-talk: logits shown ≠ the model's "
         "for the text sent. RSS: the server processes' resident memory after the class (sum over workers), and "
