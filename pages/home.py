@@ -1,7 +1,7 @@
 import streamlit as st
 
 from bert_explorer.glossary import TERMS
-from components.sections import map_view
+from components.sections import class_view, map_view
 from components.services import runs, shell
 
 shell.page_frame("BERT Head Explorer", "What a BERT head does with its input, number by number.")
@@ -28,6 +28,10 @@ st.markdown(
 )
 st.markdown("To teach one page step by step, add `?lesson=1` to its address (for example "
             "`/sequence_classification?lesson=1`): each step asks a question before it reveals one chart.")
+st.subheader("In a class")
+st.caption("Your lecturer gave you a class code? Join, answer each question before the model does, and see the "
+           "class beside the model.")
+class_view.join_form("home_join")
 st.subheader("The map")
 bert = runs.checked(map_view.map_for, st.query_params.get("checkpoint"))
 if bert is not None:

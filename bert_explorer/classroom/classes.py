@@ -10,7 +10,10 @@ import json
 import secrets
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..errors import InputError
+from ..guessing import MAX_LISTED
 from .store import ClassStore
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: a code is read off a projector
@@ -76,6 +79,18 @@ class Pulse:
         if outcome is None or not self.answered:
             return None
         return self.counts.get(outcome, 0) / self.answered
+
+
+def model_side(outcomes: tuple[str, ...], probabilities: np.ndarray, typed: tuple[str, ...] = (),
+               top: int = 10) -> Revealed:
+    """The model's side of a question from its distribution over `outcomes`: every outcome of a short list; of a
+    vocabulary, its `top` most probable and every word the class typed that is one of its outcomes."""
+    probabilities = np.asarray(probabilities, dtype=float)
+    order = [int(i) for i in np.argsort(-probabilities, kind="stable")]
+    if len(outcomes) > MAX_LISTED:
+        index = {name.lower(): i for i, name in reversed(list(enumerate(outcomes)))}
+        order = list(dict.fromkeys([*order[:top], *(index[word] for word in typed if word in index)]))
+    return Revealed({outcomes[i]: float(probabilities[i]) for i in order}, outcomes[int(np.argmax(probabilities))])
 
 
 def normalised(outcome: str) -> str:

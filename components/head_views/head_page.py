@@ -10,9 +10,19 @@ import streamlit as st
 from bert_explorer import heads
 from bert_explorer.heads import Head
 from bert_explorer.loading import LoadedModel
-from components.sections import compare_view, guess_view, lesson_view, story_view, tokens_view
+from components.sections import class_view, compare_view, guess_view, lesson_view, story_view, tokens_view
 from components.sections.section_names import SECTIONS, section_param
-from components.services import exports, loading_report, model_sidebar, runs, share_link, shell, timing
+from components.services import (
+    class_modes,
+    class_room,
+    exports,
+    loading_report,
+    model_sidebar,
+    runs,
+    share_link,
+    shell,
+    timing,
+)
 
 
 @dataclass
@@ -49,6 +59,9 @@ class HeadPage:
         tokens_view.show_notices(result.encoding)
         if guess_view.requested():
             guess_view.gate(self, task, result)
+        if class_modes.presenting() and st.query_params.get(class_room.CODE):
+            with st.container(border=True):  # a live class comes first: its answers arrive while the lecturer talks
+                class_view.presenter_panel(self, task, result)
         return result
 
     def shows(self, section: str) -> bool:
@@ -106,6 +119,9 @@ class HeadPage:
         the timing strip (in lesson mode: the step's point and the timing strip)."""
         if self.lesson is not None:
             self.lesson.point()
+            if class_modes.presenting() and not st.query_params.get(class_room.CODE):
+                with st.expander(class_view.TITLE):
+                    class_view.presenter_panel(self, self.task, result)
         else:
             loading_report.show_about(self.loaded)
             self.section("numbers", self._numbers, result, table, show_table)

@@ -11,8 +11,9 @@ from components.services import class_modes
 HOME = ("pages/home.py", "Home", ":material/home:")
 EVALUATE = ("pages/evaluate.py", "Evaluate", ":material/fact_check:")
 TRAINING = ("pages/training.py", "Training", ":material/model_training:")
+CLASS = ("pages/class.py", "Class", ":material/groups:")
 HEAD_PAGES = [(head.page, head.title, f":material/{head.icon}:") for head in HEADS.values()]  # from the registry
-TOOLS = [EVALUATE, TRAINING]
+TOOLS = [EVALUATE, TRAINING, CLASS]
 # Every page in navigation order: home, one per head, then the tools; the sidebar groups them so.
 PAGES = [HOME, *HEAD_PAGES, *TOOLS]
 SIDEBAR_GROUPS = {"Heads": HEAD_PAGES, "Tools": TOOLS}

@@ -52,4 +52,4 @@ def test_the_sidebar_groups_the_heads_apart_from_the_tools():
         elif kind == "PageLink" and current is not None:
             current.append(node.label)
     assert groups["Heads"] == [head.title for head in HEADS.values()]
-    assert groups["Tools"] == ["Evaluate", "Training"]
+    assert groups["Tools"] == ["Evaluate", "Training", "Class"]

@@ -2,47 +2,23 @@
 
 import os
 import signal
-import sys
 import time
-import urllib.request
 from urllib.parse import urlencode
 
 import pytest
 
 from bert_explorer.loading import load_model
 from bert_explorer.tasks.sequence_classification import classify
+from harness.balanced import backend_of, backend_status, two_workers
 from harness.browser import wait_for_values, wait_until_drawn, wait_until_idle
-from harness.server import free_port, streamlit_server
 
 LOGITS = "Logits (index → id2label)"
-COOKIE = "EXPLORER_BACKEND"
 
 
 @pytest.fixture(scope="module")
 def balanced(tmp_path_factory):
-    """(url, run dir, stats url) of `deploy/serve.py --workers 2`, once HAProxy sees both workers up."""
-    run_dir = tmp_path_factory.mktemp("serve")
-    port, stats_port = free_port(), free_port()
-    command = [sys.executable, "-m", "deploy.serve", "--workers", "2", "--port", str(port),
-               "--stats-port", str(stats_port), "--backend-ports", f"{free_port()},{free_port()}",
-               "--run-dir", str(run_dir)]
-    stats = f"http://127.0.0.1:{stats_port}/stats;csv"
-    with streamlit_server(command, port=port, timeout=120) as (url, _):
-        deadline = time.monotonic() + 60
-        while backend_status(stats) != {"s1": "UP", "s2": "UP"}:
-            assert time.monotonic() < deadline, backend_status(stats)
-            time.sleep(0.5)
-        yield url, run_dir, stats
-
-
-def backend_status(stats_url: str) -> dict[str, str]:
-    with urllib.request.urlopen(stats_url, timeout=5) as reply:
-        rows = [line.split(",") for line in reply.read().decode().splitlines()[1:]]
-    return {row[1]: row[17].split()[0] for row in rows if row[0] == "streamlit" and row[1].startswith("s")}
-
-
-def backend_of(context) -> str:
-    return next(c["value"] for c in context.cookies() if c["name"] == COOKIE)
+    with two_workers(tmp_path_factory.mktemp("serve")) as served:
+        yield served
 
 
 def submit(tab, text: str, expected_logits) -> None:

@@ -1,0 +1,197 @@
+"""The class pulse on screen: the presenter's panel on a head page (start a class, ask this input, watch the answers
+arrive, reveal) and the students' class page (join, answer, wait, see the class beside the model)."""
+
+import io
+
+import numpy as np
+import segno
+import streamlit as st
+
+from bert_explorer import figures
+from bert_explorer.classroom.classes import Pulse, Question, model_side
+from bert_explorer.errors import InputError
+from bert_explorer.guessing import lists_outcomes
+from components.services import class_room, plain_text, runs
+from components.services.class_room import CODE, POLL_S, TOKEN
+
+TITLE = "Class pulse: the whole class guesses this input, then the model answers"
+
+
+def presenter_panel(page, task, result) -> None:
+    """On a head page in presenter mode: a class of its own, and this page's input asked to it."""
+    rooms = class_room.classes()
+    code, token = st.query_params.get(CODE, ""), st.query_params.get(TOKEN)
+    if not code or not rooms.is_presenter(code, token):
+        if code:
+            st.warning("This link's class has ended, or the link is not the presenter's: start a new class.")
+        st.button("Start a class", key=f"{page.key}_class_start", on_click=_start, type="primary",
+                  help="A code and a join link for the students; this page's link becomes the presenter's")
+        return
+    question = runs.checked(task.question, page.loaded, result)
+    left, right = st.columns([1, 2])
+    with left:
+        link = class_room.join_link(code)
+        st.markdown(f"Class **{code}**: students open the link or type the code on the home page.")
+        st.image(_qr_png(link), width=220, caption="Join link")
+        st.code(link, language=None)
+    with right:
+        if question is None:
+            st.info("This head's answer is several things (a tag per word, or a span): ask the class on a page whose "
+                    "answer is one thing.")
+        else:
+            st.button("Ask the class this input", key=f"{page.key}_class_ask", type="primary",
+                      on_click=_ask, args=(page, code, token, question))
+        _pulse(code, token)
+
+
+def _start() -> None:
+    code, token = class_room.classes().start()
+    st.query_params[CODE], st.query_params[TOKEN] = code, token
+
+
+def _ask(page, code: str, token: str, question) -> None:
+    listed = lists_outcomes(question)
+    inputs = {name: _as_text(value) for name, value in zip(page.head.inputs, page.inputs, strict=False)
+              if value not in (None, "", [], ())}
+    asked = Question(page.head.name, inputs,
+                     tuple(question.outcomes) if listed else (),
+                     f"What will the model answer? ({question.key})" if listed
+                     else f"Which token will the model rank first at {question.key}?")
+    try:
+        question_id = class_room.classes().ask(code, token, asked)
+    except InputError as error:
+        st.session_state["class_message"] = str(error)
+        return
+    st.session_state.setdefault("class_asked", {})[code, question_id] = question  # the model's side, for Reveal
+
+
+def _as_text(value) -> str:
+    return " | ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+
+
+@st.fragment(run_every=POLL_S)
+def _pulse(code: str, token: str) -> None:
+    rooms = class_room.classes()
+    if message := st.session_state.pop("class_message", None):
+        st.warning(message)
+    pulse = runs.checked(rooms.pulse, code)
+    if pulse is None:
+        return
+    st.markdown(f"**{pulse.joined}** joined · **{pulse.answered}** answered"
+                + (f" question {pulse.question_id}" if pulse.question else " · no question asked yet"))
+    if pulse.question is None:
+        return
+    asked = st.session_state.get("class_asked", {}).get((code, pulse.question_id))
+    if pulse.revealed is None:
+        names = list(pulse.counts)
+        if names:
+            st.plotly_chart(figures.bars(names, np.array([pulse.counts[n] for n in names], dtype=float),
+                                         "The class's answers (before the reveal)", "students", text_format=".0f",
+                                         height=260), key="class_counts")
+        if asked is not None:
+            st.button("Reveal to class", type="primary", key="class_reveal",
+                      on_click=_reveal, args=(code, token, pulse, asked))
+        else:
+            st.caption("Asked from another page or session: reveal it there.")
+        return
+    show_revealed(pulse, key="class_presenter")
+    st.download_button("Class results (CSV)", rooms.export_csv(code, token), file_name=f"class-{code}.csv",
+                       mime="text/csv", key="class_csv", on_click="ignore")
+
+
+def _reveal(code: str, token: str, pulse: Pulse, asked) -> None:
+    typed = tuple(pulse.counts) if not pulse.question.outcomes else ()
+    revealed = model_side(tuple(asked.outcomes), np.asarray(asked.probabilities), typed)
+    class_room.classes().reveal(code, token, pulse.question_id, revealed)
+
+
+def show_revealed(pulse: Pulse, key: str, mine: str | None = None) -> None:
+    """The class's shares beside the model's probabilities, the model's answer, the gold if set and who agreed."""
+    revealed, question = pulse.revealed, pulse.question
+    names = list(dict.fromkeys([*revealed.probabilities, *pulse.counts]))
+    shares = np.array([pulse.share(name) or 0.0 for name in names])
+    model = np.array([revealed.probabilities.get(name, np.nan) for name in names])
+    said = f"The model's answer: **{plain_text.markdown_literal(revealed.predicted)}**"
+    agreed = pulse.share(revealed.predicted)
+    if agreed is not None:
+        said += f"; {agreed:.0%} of the class said the same"
+    if question.gold is not None:
+        said += f". Gold: **{plain_text.markdown_literal(question.gold)}** ({pulse.share(question.gold) or 0:.0%} " \
+                "of the class)"
+    if mine is not None:
+        said += f". You answered **{plain_text.markdown_literal(mine)}**"
+    st.markdown(said + ".")
+    st.plotly_chart(figures.grouped_bars(names, {"the class (share of answers)": shares,
+                                                 "the model (probability)": model},
+                                         "The class against the model", "share / probability", height=300),
+                    key=f"{key}_against")
+
+
+def _qr_png(link: str) -> bytes:
+    out = io.BytesIO()
+    segno.make(link, error="m").save(out, kind="png", scale=5, border=2)
+    return out.getvalue()
+
+
+def student_page() -> None:
+    """The students' class page: join by code, then follow the lecturer's questions."""
+    rooms = class_room.classes()
+    code = st.query_params.get(CODE, "")
+    if code:
+        joined = runs.checked(rooms.join, code, class_room.student_id())
+        if joined is not None:
+            _follow(joined)
+            return
+    join_form("class_join")
+
+
+def join_form(key: str) -> None:
+    """A class code, and the class page on it."""
+    with st.form(key, border=False):
+        typed = st.text_input("Class code", max_chars=12, placeholder="e.g. KQWXRT", key=f"{key}_code")
+        if st.form_submit_button("Join the class", type="primary") and typed.strip():
+            st.switch_page(class_room.PAGE, query_params={CODE: class_room.classes().clean_code(typed)})
+
+
+def _follow(code: str) -> None:
+    rooms = class_room.classes()
+    pulse = runs.checked(rooms.pulse, code)
+    if pulse is None:
+        return
+    st.session_state["class_seen"] = pulse.version
+    _watch(code)
+    if pulse.question is None:
+        st.info(f"You are in class {code}. The first question appears here when your lecturer asks it.")
+        return
+    question = pulse.question
+    st.subheader(f"Question {pulse.question_id}")
+    for name, value in question.inputs.items():
+        st.caption(name)
+        st.text(value)  # the lecturer's input, shown as text
+    mine = st.session_state.get("class_answers", {}).get((code, pulse.question_id))
+    if pulse.revealed is not None:
+        show_revealed(pulse, key="class_student", mine=mine)
+        return
+    with st.form(f"class_answer_{pulse.question_id}", border=False):
+        if question.outcomes:
+            picked = st.radio(question.prompt, question.outcomes, index=None)
+        else:
+            picked = st.text_input(question.prompt, max_chars=40)
+        sent = st.form_submit_button("Send", type="primary")
+    if sent and picked:
+        recorded = runs.checked(rooms.answer, code, class_room.student_id(), pulse.question_id, picked)
+        if recorded:
+            st.session_state.setdefault("class_answers", {})[code, pulse.question_id] = picked
+            mine = picked
+        elif recorded is False:
+            st.warning("The question has moved on: here is the current one.")
+    if mine is not None:
+        st.success(f"Sent: {plain_text.markdown_literal(mine)}. You can change it until your lecturer reveals the "
+                   "answer.")
+
+
+@st.fragment(run_every=POLL_S)
+def _watch(code: str) -> None:
+    """Ask the store one number; rerun the page only when the question or its reveal changed."""
+    if class_room.classes().version(code) != st.session_state.get("class_seen"):
+        st.rerun(scope="app")

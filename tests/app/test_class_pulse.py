@@ -1,0 +1,91 @@
+"""The class pulse through the pages: a presenter starts a class on a head page and asks its input; students join on
+the class page, answer, and see the reveal beside the model's own probabilities; a student cannot present."""
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app_helpers import APP, assert_no_exception, charts_by_title, open_page
+from bert_explorer.loading import load_model
+from bert_explorer.tasks.sequence_classification import classify
+from components.services import class_room
+from harness.plotly_data import trace
+
+SEQ, CLASS, TEXT = "pages/sequence_classification.py", "pages/class.py", "the film was a delight"
+AGAINST = "The class against the model"
+
+
+def button(app, label: str):
+    return next(b for b in app.button if b.label == label)
+
+
+@pytest.fixture
+def presenter(checkpoints):
+    """A presenter's page with a class started and this input asked."""
+    app = open_page(SEQ, sections=False, presenter=1, checkpoint=str(checkpoints["bert-seq"]), seq_text=TEXT)
+    button(app, "Start a class").click().run()
+    assert_no_exception(app)
+    code, token = app.query_params[class_room.CODE], app.query_params[class_room.TOKEN]
+    assert len(code) == 6 and len(token) >= 32
+    assert any("students open the link" in m.value for m in app.markdown)
+    button(app, "Ask the class this input").click().run()
+    assert_no_exception(app)
+    return app, code, token
+
+
+def student(code: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params[class_room.CODE] = code.lower()  # as typed
+    app.switch_page(CLASS).run()
+    assert_no_exception(app)
+    return app
+
+
+def test_students_answer_the_presenter_counts_them_and_the_reveal_shows_the_model_s_probabilities(
+        presenter, checkpoints):
+    app, code, token = presenter
+    model = load_model(str(checkpoints["bert-seq"]), "sequence_classification")
+    question = classify.question(model, classify(model, TEXT))
+    students = [student(code) for _ in range(3)]
+    for each, pick in zip(students, ["NEGATIVE", "NEUTRAL", "NEUTRAL"], strict=True):
+        assert [s.value for s in each.subheader] == ["Question 1"]
+        assert [t.value for t in each.text] == [TEXT]  # the lecturer's input, as text
+        each.radio[0].set_value(pick)
+        button(each, "Send").click().run()
+        assert any(f"Sent: {pick}" in s.value for s in each.success)
+    app.run()
+    pulse = class_room.classes().pulse(code)
+    assert (pulse.joined, pulse.counts) == (3, {"NEGATIVE": 1, "NEUTRAL": 2, "POSITIVE": 0})
+    assert any("**3** joined · **3** answered" in m.value for m in app.markdown)
+
+    assert not [b for b in students[0].button if b.label == "Reveal to class"]  # nothing to reveal with
+    button(app, "Reveal to class").click().run()
+    assert_no_exception(app)
+    shown = students[1].run()
+    assert_no_exception(shown)
+    against = trace(charts_by_title(shown)[AGAINST], 1)
+    model_side = dict(zip(question.outcomes, np.asarray(question.probabilities, dtype=float), strict=True))
+    np.testing.assert_allclose(against["y"], [model_side[name] for name in against["x"]], rtol=1e-6)
+    shares = dict(zip(trace(charts_by_title(shown)[AGAINST], 0)["x"], trace(charts_by_title(shown)[AGAINST], 0)["y"],
+                      strict=True))
+    assert shares == {"NEGATIVE": 1 / 3, "NEUTRAL": 2 / 3, "POSITIVE": 0.0}
+    predicted = question.outcomes[int(np.argmax(question.probabilities))]
+    said = next(m.value for m in shown.markdown if m.value.startswith("The model's answer"))
+    assert f"**{predicted}**" in said and "You answered **NEUTRAL**" in said
+    assert any("of the class said the same" in m.value for m in app.markdown)  # the presenter sees it too
+    assert len(app.get("download_button")) == 1  # the class's CSV
+
+
+def test_a_wrong_code_says_so_and_offers_the_form_again():
+    app = student("ZZZZZZ")
+    assert any("No class has this code" in e.value for e in app.error)
+    assert app.text_input(key="class_join_code")
+
+
+def test_a_link_with_the_code_but_another_token_cannot_present(presenter, checkpoints):
+    _, code, _ = presenter
+    app = open_page(SEQ, sections=False, presenter=1, checkpoint=str(checkpoints["bert-seq"]), seq_text=TEXT,
+                    **{class_room.CODE: code, class_room.TOKEN: "guessed"})
+    assert_no_exception(app)
+    assert any("not the presenter's" in w.value for w in app.warning)
+    assert not [b for b in app.button if b.label in ("Ask the class this input", "Reveal to class")]
