@@ -76,9 +76,11 @@ bench: dev system-packages
 screenshots: dev system-packages
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m harness.screenshots
 
-# Concurrent Streamlit sessions against one process (N = 10, 25, 50), then through HAProxy at K = 1 and 2 workers.
+# Concurrent Streamlit sessions against one process (N = 10, 25, 50), then through HAProxy at K = 1 and 2 workers;
+# then a class of 50 on two workers (bench/class_loadtest.py), its state in SQLite and in Redis.
 loadtest: dev system-packages
 	$(BIN)/python -m bench.loadtest
+	$(BIN)/python -m bench.class_loadtest
 
 # Build the Docker image on a Debian base made here with debootstrap, run it on 127.0.0.1, wait for its health
 # check (root, debootstrap and a running dockerd; not part of make test).

@@ -26,28 +26,32 @@ class SqliteStore:
     def __init__(self, path: Path, clock: Callable[[], float] = time.time):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path, self.clock = path, clock
-        self._local = threading.local()  # a connection per thread: sqlite3's are not to be shared
-        self._connection().executescript(SCHEMA)  # its own transaction: executescript commits first
+        # One connection for the process, used by one thread at a time: Streamlit runs every rerun on a new thread,
+        # and opening a connection per thread cost more than a waiting page's whole poll. Other processes (the
+        # other workers) have their own; SQLite's file locks keep them apart.
+        self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        self._lock = threading.Lock()
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
 
-    def _connection(self) -> sqlite3.Connection:
-        if getattr(self._local, "db", None) is None:
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            self._local.db = db
-        return self._local.db
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._db
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction that holds the write lock from its first statement, so its checks and writes are one step."""
-        db = self._connection()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def _live(self, db: sqlite3.Connection, code: str) -> tuple | None:
         return db.execute("SELECT version, question_id, question, revealed, token_hash FROM classes "
@@ -68,20 +72,24 @@ class SqliteStore:
             return True
 
     def token_hash(self, code: str) -> str | None:
-        row = self._live(self._connection(), code)
+        with self._read() as db:
+            row = self._live(db, code)
         return None if row is None else row[4]
 
     def state(self, code: str) -> ClassState | None:
-        db = self._connection()
-        row = self._live(db, code)
+        with self._read() as db:
+            db.execute("BEGIN")  # the class and its head count from one snapshot
+            row = self._live(db, code)
+            students = db.execute("SELECT COUNT(*) FROM students WHERE code = ?", (code,)).fetchone()[0]
+            db.execute("COMMIT")
         if row is None:
             return None
-        students = db.execute("SELECT COUNT(*) FROM students WHERE code = ?", (code,)).fetchone()[0]
         return ClassState(code, row[0], row[1], row[2], bool(row[3]), students)
 
     def version(self, code: str) -> int | None:
-        row = self._connection().execute("SELECT version FROM classes WHERE code = ? AND expires > ?",
-                                          (code, self.clock())).fetchone()
+        with self._read() as db:
+            row = db.execute("SELECT version FROM classes WHERE code = ? AND expires > ?",
+                             (code, self.clock())).fetchone()
         return None if row is None else row[0]
 
     def join(self, code: str, student: str, max_students: int) -> bool:
@@ -127,11 +135,12 @@ class SqliteStore:
             return True
 
     def counts(self, code: str, question_id: int) -> dict[str, int]:
-        rows = self._connection().execute("SELECT outcome, COUNT(*) FROM answers WHERE code = ? AND question_id = ? "
-                                          "GROUP BY outcome", (code, question_id)).fetchall()
+        with self._read() as db:
+            rows = db.execute("SELECT outcome, COUNT(*) FROM answers WHERE code = ? AND question_id = ? "
+                              "GROUP BY outcome", (code, question_id)).fetchall()
         return dict(rows)
 
     def records(self, code: str) -> list[str]:
-        rows = self._connection().execute("SELECT record FROM records WHERE code = ? ORDER BY question_id",
-                                          (code,)).fetchall()
+        with self._read() as db:
+            rows = db.execute("SELECT record FROM records WHERE code = ? ORDER BY question_id", (code,)).fetchall()
         return [row[0] for row in rows]

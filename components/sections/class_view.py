@@ -12,7 +12,7 @@ from bert_explorer.classroom.classes import Pulse, Question, model_side
 from bert_explorer.errors import InputError
 from bert_explorer.guessing import lists_outcomes
 from components.services import class_room, plain_text, runs
-from components.services.class_room import CODE, POLL_S, TOKEN
+from components.services.class_room import CODE, PRESENTER_POLL_S, STUDENT_POLL_S, TOKEN
 
 TITLE = "Class pulse: the whole class guesses this input, then the model answers"
 
@@ -69,7 +69,7 @@ def _as_text(value) -> str:
     return " | ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
 
-@st.fragment(run_every=POLL_S)
+@st.fragment(run_every=PRESENTER_POLL_S)
 def _pulse(code: str, token: str) -> None:
     rooms = class_room.classes()
     if message := st.session_state.pop("class_message", None):
@@ -190,7 +190,7 @@ def _follow(code: str) -> None:
                    "answer.")
 
 
-@st.fragment(run_every=POLL_S)
+@st.fragment(run_every=STUDENT_POLL_S)
 def _watch(code: str) -> None:
     """Ask the store one number; rerun the page only when the question or its reveal changed."""
     if class_room.classes().version(code) != st.session_state.get("class_seen"):

@@ -11,7 +11,11 @@ from bert_explorer.classroom.classes import Classes
 CODE = "class"  # ?class=CODE: the class this page belongs to (students' join link)
 TOKEN = "class_token"  # ?class_token=…: the presenter's secret, only in the presenter's link
 PAGE = "pages/class.py"
-POLL_S = 1.5  # how often a waiting page asks whether the class has moved on
+# How often a page asks the store whether the class has moved on. A student's poll costs the server about 2 ms of
+# Streamlit's own rerun work even when nothing changed, so a class's hundred pages poll slowly (bench/class_loadtest.py:
+# 100 waiting students, 14–18% of one core at 1.5 s); the presenter's one page polls often.
+STUDENT_POLL_S = 2.5
+PRESENTER_POLL_S = 1.0
 
 
 @st.cache_resource
