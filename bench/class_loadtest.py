@@ -227,13 +227,10 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def measure(store_name: str, where: str, cache: Path) -> dict:
-    os.environ["BERT_EXPLORER_CACHE"] = str(cache)
-    if where:
-        os.environ["BERT_EXPLORER_CLASS_STORE"] = where
-    else:
-        os.environ.pop("BERT_EXPLORER_CLASS_STORE", None)
-    classes = Classes(open_store())
-    with tempfile.TemporaryDirectory() as run_dir, two_workers(Path(run_dir)) as (url, folder, _):
+    """One class on two workers whose class store is `where` (a SQLite file or a redis:// URL)."""
+    classes = Classes(open_store(where))
+    env = {"BERT_EXPLORER_CACHE": str(cache), "BERT_EXPLORER_CLASS_STORE": where}
+    with tempfile.TemporaryDirectory() as run_dir, two_workers(Path(run_dir), env) as (url, folder, _):
         pids = [int(p.read_text()) for p in sorted(Path(folder).glob("s*.pid"))]
         result = asyncio.run(a_class(url, classes, pids))
         result["idle_cpu"] = asyncio.run(idle_class(url, classes, pids))
@@ -268,7 +265,7 @@ def write_report(rows: list[dict]) -> str:
 def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as cache:
-        rows.append(measure("SQLite (the default)", "", Path(cache)))
+        rows.append(measure("SQLite (the default)", str(Path(cache) / "classes.sqlite3"), Path(cache)))
         with redis_server() as url:
             rows.append(measure("Redis", url, Path(cache)))
     report = write_report(rows)

@@ -11,14 +11,14 @@ COOKIE = "EXPLORER_BACKEND"
 
 
 @contextlib.contextmanager
-def two_workers(run_dir):
-    """Yield (url, run dir, stats url) once HAProxy sees both workers up."""
+def two_workers(run_dir, env: dict[str, str] | None = None):
+    """Yield (url, run dir, stats url) once HAProxy sees both workers up; `env` adds to their environment."""
     port, stats_port = free_port(), free_port()
     command = [sys.executable, "-m", "deploy.serve", "--workers", "2", "--port", str(port),
                "--stats-port", str(stats_port), "--backend-ports", f"{free_port()},{free_port()}",
                "--run-dir", str(run_dir)]
     stats = f"http://127.0.0.1:{stats_port}/stats;csv"
-    with streamlit_server(command, port=port, timeout=120) as (url, _):
+    with streamlit_server(command, port=port, timeout=120, env=env) as (url, _):
         deadline = time.monotonic() + 60
         while backend_status(stats) != {"s1": "UP", "s2": "UP"}:
             assert time.monotonic() < deadline, backend_status(stats)

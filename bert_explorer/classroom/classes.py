@@ -93,6 +93,17 @@ def model_side(outcomes: tuple[str, ...], probabilities: np.ndarray, typed: tupl
     return Revealed({outcomes[i]: float(probabilities[i]) for i in order}, outcomes[int(np.argmax(probabilities))])
 
 
+def matched_gold(gold: str, outcomes: tuple[str, ...]) -> str:
+    """A lesson plan's gold as the class's answers are counted: one of the listed outcomes (case aside), or a typed
+    word normalised. InputError when a listed question has no such outcome."""
+    if not outcomes:
+        return normalised(gold)
+    found = [name for name in outcomes if name.strip().lower() == gold.strip().lower()]
+    if not found:
+        raise InputError(f"The plan's gold “{gold}” is not one of this question's answers: {', '.join(outcomes)}.")
+    return found[0]
+
+
 def normalised(outcome: str) -> str:
     """A typed answer as it is counted: trimmed and lower-cased (BERT's uncased vocabularies do the same)."""
     return " ".join(outcome.split()).lower()

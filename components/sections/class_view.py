@@ -7,12 +7,14 @@ import numpy as np
 import segno
 import streamlit as st
 
-from bert_explorer import figures
-from bert_explorer.classroom.classes import Pulse, Question, model_side
+from bert_explorer import figures, heads
+from bert_explorer.classroom.classes import MAX_QUESTIONS, Pulse, Question, matched_gold, model_side
+from bert_explorer.classroom.plans import PlannedQuestion, read_plan
 from bert_explorer.errors import InputError
 from bert_explorer.guessing import lists_outcomes
 from components.services import class_room, plain_text, runs
-from components.services.class_room import CODE, PRESENTER_POLL_S, STUDENT_POLL_S, TOKEN
+from components.services.class_modes import PRESENTER
+from components.services.class_room import CODE, EXAMPLE_PLANS, PRESENTER_POLL_S, STUDENT_POLL_S, TOKEN
 
 TITLE = "Class pulse: the whole class guesses this input, then the model answers"
 
@@ -33,7 +35,7 @@ def presenter_panel(page, task, result) -> None:
         link = class_room.join_link(code)
         st.markdown(f"Class **{code}**: students open the link or type the code on the home page.")
         st.image(_qr_png(link), width=220, caption="Join link")
-        st.code(link, language=None)
+        st.code(link, language=None, wrap_lines=True)
     with right:
         if question is None:
             st.info("This head's answer is several things (a tag per word, or a span): ask the class on a page whose "
@@ -41,7 +43,9 @@ def presenter_panel(page, task, result) -> None:
         else:
             st.button("Ask the class this input", key=f"{page.key}_class_ask", type="primary",
                       on_click=_ask, args=(page, code, token, question))
+            _ask_planned(page, code, token, question)
         _pulse(code, token)
+        _plan(code, token)
 
 
 def _start() -> None:
@@ -49,24 +53,83 @@ def _start() -> None:
     st.query_params[CODE], st.query_params[TOKEN] = code, token
 
 
-def _ask(page, code: str, token: str, question) -> None:
+def _ask(page, code: str, token: str, question, planned: PlannedQuestion | None = None) -> None:
+    """Ask the class this page's input (with a plan's prompt and gold when it comes from one)."""
     listed = lists_outcomes(question)
-    inputs = {name: _as_text(value) for name, value in zip(page.head.inputs, page.inputs, strict=False)
-              if value not in (None, "", [], ())}
-    asked = Question(page.head.name, inputs,
-                     tuple(question.outcomes) if listed else (),
-                     f"What will the model answer? ({question.key})" if listed
-                     else f"Which token will the model rank first at {question.key}?")
+    outcomes = tuple(question.outcomes) if listed else ()
     try:
-        question_id = class_room.classes().ask(code, token, asked)
+        gold = None if planned is None or planned.gold is None else matched_gold(planned.gold, outcomes)
+        prompt = planned.prompt if planned is not None else (
+            f"What will the model answer? ({question.key})" if listed
+            else f"Which token will the model rank first at {question.key}?")
+        question_id = class_room.classes().ask(code, token, Question(page.head.name, _inputs(page), outcomes, prompt,
+                                                                     gold))
     except InputError as error:
         st.session_state["class_message"] = str(error)
         return
     st.session_state.setdefault("class_asked", {})[code, question_id] = question  # the model's side, for Reveal
 
 
+def _inputs(page) -> dict[str, str]:
+    return {name: _as_text(value) for name, value in zip(page.head.inputs, page.inputs, strict=False)
+            if value not in (None, "", [], ())}
+
+
+def _ask_planned(page, code: str, token: str, question) -> None:
+    """A plan's question opened on this page by "Open and ask" (below) is asked once its input has run."""
+    pending = st.session_state.get("class_plan_pending")
+    if pending is None or pending.head != page.head.name:
+        return
+    if {name: value.replace("\r\n", "\n") for name, value in _inputs(page).items()} != pending.inputs:
+        return  # the page has not run the plan's input yet
+    del st.session_state["class_plan_pending"]
+    _ask(page, code, token, question, pending)
+
+
+def _plan(code: str, token: str) -> None:
+    """Load a lesson plan, then open each of its questions in turn on its head's page, asked on arrival."""
+    with st.expander("Lesson plan: questions written ahead (JSON or YAML)"):
+        examples = {path.stem: path for path in sorted(EXAMPLE_PLANS.glob("*.*"))}
+        chosen = st.selectbox("An example plan", [None, *examples], format_func=lambda n: "none" if n is None else n,
+                              key="class_plan_example")
+        uploaded = st.file_uploader("Or your own", type=["json", "yaml", "yml"], key="class_plan_file")
+        source = uploaded.getvalue() if uploaded is not None else examples[chosen].read_bytes() if chosen else None
+        if source is None:
+            st.caption("A plan lists questions (head, inputs, prompt, optional gold and checkpoint); the README's "
+                       "teaching section shows the format.")
+            return
+        plan = runs.checked(read_plan, source, MAX_QUESTIONS)
+        if plan is None:
+            return
+        done = st.session_state.setdefault("class_plan_done", {}).get(plan.title, 0)
+        st.markdown(f"**{plain_text.markdown_literal(plan.title)}**: {done} of {len(plan.questions)} asked.")
+        if done >= len(plan.questions):
+            st.caption("Every question of this plan has been asked.")
+            return
+        upcoming = plan.questions[done]
+        st.caption(f"Next: question {done + 1}, on {heads.get(upcoming.head).title}")
+        st.text(upcoming.prompt)
+        st.button(f"Open and ask question {done + 1}", key="class_plan_next", type="primary",
+                  on_click=_open_planned, args=(upcoming, plan.title, done + 1))
+    if (page := st.session_state.pop("class_plan_open", None)) is not None:
+        st.switch_page(page, query_params={PRESENTER: "1", CODE: code, TOKEN: token})
+
+
+def _open_planned(question: PlannedQuestion, title: str, done: int) -> None:
+    """Put the plan's input (and checkpoint) into its page's widgets; the page opens next and asks it on arrival.
+    The widgets are bound to the URL, so their values go through the session state, not the address."""
+    head = heads.get(question.head)
+    for name, value in question.inputs.items():
+        st.session_state[head.param(name)] = value
+    if question.checkpoint:
+        st.session_state["checkpoint"] = question.checkpoint
+    st.session_state["class_plan_done"][title] = done
+    st.session_state["class_plan_pending"] = question
+    st.session_state["class_plan_open"] = head.page
+
+
 def _as_text(value) -> str:
-    return " | ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+    return "\n".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)  # choices: one a line
 
 
 @st.fragment(run_every=PRESENTER_POLL_S)

@@ -89,3 +89,19 @@ def test_a_link_with_the_code_but_another_token_cannot_present(presenter, checkp
     assert_no_exception(app)
     assert any("not the presenter's" in w.value for w in app.warning)
     assert not [b for b in app.button if b.label in ("Ask the class this input", "Reveal to class")]
+
+
+def test_a_lesson_plan_opens_its_next_question_on_its_head_s_page_and_asks_it(presenter):
+    app, code, token = presenter
+    app.selectbox(key="class_plan_example").set_value("logits-to-labels").run()
+    assert_no_exception(app)
+    assert any("0 of 4 asked" in m.value for m in app.markdown)
+    button(app, "Open and ask question 1").click().run()
+    assert_no_exception(app)
+    pulse = class_room.classes().pulse(code)
+    assert pulse.question_id == 2  # the fixture's question, then the plan's first
+    assert pulse.question.prompt == "Which label will the sentiment head give, and how sure will it be?"
+    assert pulse.question.inputs == {"text": "The film was a delight from start to finish."}
+    assert pulse.question.gold == "POSITIVE" and pulse.question.gold in pulse.question.outcomes  # as the page names it
+    assert app.query_params[class_room.TOKEN] == token  # still the presenter, on the plan's page
+    assert any("1 of 4 asked" in m.value for m in app.markdown)
