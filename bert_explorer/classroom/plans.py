@@ -6,7 +6,7 @@
         inputs: {text: "The film was a delight."}
         prompt: Will the model call this positive?
         gold: positive                         # optional: the answer the lecturer holds right
-        checkpoint: zoo/sentiment-tweets       # optional: the head's default otherwise
+        checkpoint: zoo/sentiment-tweets       # optional: the head page's default otherwise
 
 A plan is data only: read with a safe loader, checked against the head registry, bounded in size.
 """

@@ -88,18 +88,20 @@ def _ask_planned(page, code: str, token: str, question) -> None:
 
 def _plan(code: str, token: str) -> None:
     """Load a lesson plan, then open each of its questions in turn on its head's page, asked on arrival."""
+    if (page := st.session_state.pop("class_plan_open", None)) is not None:
+        st.switch_page(page, query_params={PRESENTER: "1", CODE: code, TOKEN: token})
     with st.expander("Lesson plan: questions written ahead (JSON or YAML)"):
         examples = {path.stem: path for path in sorted(EXAMPLE_PLANS.glob("*.*"))}
         chosen = st.selectbox("An example plan", [None, *examples], format_func=lambda n: "none" if n is None else n,
                               key="class_plan_example")
         uploaded = st.file_uploader("Or your own", type=["json", "yaml", "yml"], key="class_plan_file")
         source = uploaded.getvalue() if uploaded is not None else examples[chosen].read_bytes() if chosen else None
-        if source is None:
-            st.caption("A plan lists questions (head, inputs, prompt, optional gold and checkpoint); the README's "
-                       "teaching section shows the format.")
-            return
-        plan = runs.checked(read_plan, source, MAX_QUESTIONS)
+        if source is not None and (read := runs.checked(read_plan, source, MAX_QUESTIONS)) is not None:
+            st.session_state["class_plan"] = read  # kept by the session: the pickers reset when a page opens
+        plan = st.session_state.get("class_plan")
         if plan is None:
+            st.caption("A plan lists questions (head, inputs, prompt, optional gold and checkpoint); "
+                       "docs/teaching.md shows the format.")
             return
         done = st.session_state.setdefault("class_plan_done", {}).get(plan.title, 0)
         st.markdown(f"**{plain_text.markdown_literal(plan.title)}**: {done} of {len(plan.questions)} asked.")
@@ -111,18 +113,19 @@ def _plan(code: str, token: str) -> None:
         st.text(upcoming.prompt)
         st.button(f"Open and ask question {done + 1}", key="class_plan_next", type="primary",
                   on_click=_open_planned, args=(upcoming, plan.title, done + 1))
-    if (page := st.session_state.pop("class_plan_open", None)) is not None:
-        st.switch_page(page, query_params={PRESENTER: "1", CODE: code, TOKEN: token})
 
 
 def _open_planned(question: PlannedQuestion, title: str, done: int) -> None:
-    """Put the plan's input (and checkpoint) into its page's widgets; the page opens next and asks it on arrival.
+    """Put the plan's input and checkpoint (else the page's default) into its page's widgets; the page opens next and
+    asks it on arrival.
     The widgets are bound to the URL, so their values go through the session state, not the address."""
     head = heads.get(question.head)
     for name, value in question.inputs.items():
         st.session_state[head.param(name)] = value
     if question.checkpoint:
         st.session_state["checkpoint"] = question.checkpoint
+    else:  # the page's own default: a checkpoint picked for one head may have no other
+        st.session_state.pop("checkpoint", None)
     st.session_state["class_plan_done"][title] = done
     st.session_state["class_plan_pending"] = question
     st.session_state["class_plan_open"] = head.page

@@ -102,6 +102,16 @@ def test_a_lesson_plan_opens_its_next_question_on_its_head_s_page_and_asks_it(pr
     assert pulse.question_id == 2  # the fixture's question, then the plan's first
     assert pulse.question.prompt == "Which label will the sentiment head give, and how sure will it be?"
     assert pulse.question.inputs == {"text": "The film was a delight from start to finish."}
-    assert pulse.question.gold == "POSITIVE" and pulse.question.gold in pulse.question.outcomes  # as the page names it
+    # the plan's "positive" as the page names it (AppTest keeps the fixture's `checkpoint` in the URL: the tiny model)
+    assert pulse.question.gold.lower() == "positive" and pulse.question.gold in pulse.question.outcomes
     assert app.query_params[class_room.TOKEN] == token  # still the presenter, on the plan's page
     assert any("1 of 4 asked" in m.value for m in app.markdown)
+    for number in (2, 3, 4):  # the rest of the plan, across three head pages, the last one included
+        button(app, f"Open and ask question {number}").click().run()
+        assert_no_exception(app)
+        asked = class_room.classes().pulse(code).question
+        assert (class_room.classes().pulse(code).question_id, asked.head) == (
+            number + 1, ("sequence_classification", "next_sentence", "multiple_choice")[number - 2])
+    assert asked.outcomes == ("it had started to rain.", "the shop sold bread.", "her phone was charged.")
+    assert asked.gold == "it had started to rain."
+    assert any("4 of 4 asked" in m.value for m in app.markdown)
