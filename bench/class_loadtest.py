@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.loadtest import percentile, rerun
 from bert_explorer.classroom import open_store
 from bert_explorer.classroom.classes import Classes, Question, Revealed
 from components.services.class_room import PRESENTER_POLL_S, STUDENT_POLL_S
@@ -36,6 +36,7 @@ from harness.redis_server import redis_server
 ROOT = Path(__file__).resolve().parents[1]
 OUTCOMES = ("negative", "positive")
 PROMPT = "What will the model answer? (the labels)"
+PAGE = "class"
 QUESTIONS = 3
 STUDENTS, IDLE_STUDENTS, IDLE_S = 50, 100, 20
 if len(sys.argv) > 1:  # `python -m bench.class_loadtest N`: a class of N (and N waiting), to try it
@@ -56,26 +57,6 @@ class Seen:
     sent: set = field(default_factory=set)  # questions whose answer the page confirmed
     reveal_logged: set = field(default_factory=set)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
-
-
-def rerun(query: str, widgets: dict | None = None, fragment: str = "", page_hash: str = "") -> bytes:
-    """A rerun of the Class page as a browser asks for it: a fragment's carries the page's script hash, else the app
-    rerun that the fragment may ask for lands on the default page."""
-    message = BackMsg()
-    message.rerun_script.page_name = "class"
-    message.rerun_script.page_script_hash = page_hash
-    message.rerun_script.query_string = query
-    if fragment:
-        message.rerun_script.fragment_id = fragment
-        message.rerun_script.is_auto_rerun = True
-    for widget_id, value in (widgets or {}).items():
-        state = message.rerun_script.widget_states.widgets.add()
-        state.id = widget_id
-        if value is True:
-            state.trigger_value = True
-        else:
-            state.string_value = value  # a radio's value is its option's text
-    return message.SerializeToString()
 
 
 async def read(socket, seen: Seen, query: str, pollers: list) -> None:
@@ -114,7 +95,7 @@ async def read(socket, seen: Seen, query: str, pollers: list) -> None:
 async def poll(socket, query: str, fragment: str, interval: float, seen: Seen) -> None:
     while True:
         await asyncio.sleep(interval)
-        await socket.send(rerun(query, fragment=fragment, page_hash=seen.page_hash))
+        await socket.send(rerun(page=PAGE, query=query, fragment=fragment, page_hash=seen.page_hash))
 
 
 @dataclass
@@ -130,7 +111,7 @@ async def student(url: str, code: str, picks: list[int], timings: Timings, stop:
     async with websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
                                   max_size=None, open_timeout=TIMEOUT_S) as socket:
         reader = asyncio.create_task(read(socket, seen, query, pollers))
-        await socket.send(rerun(query))
+        await socket.send(rerun(page=PAGE, query=query))
         answered = 0
         while not stop.is_set():
             if seen.ready > answered and "Send" in seen.ids:
@@ -138,8 +119,8 @@ async def student(url: str, code: str, picks: list[int], timings: Timings, stop:
                 await asyncio.sleep(chooser.uniform(0, THINK_S))
                 timings.clicks.append((number, time.perf_counter()))
                 radio = seen.ids[PROMPT]
-                await socket.send(rerun(query, {radio: OUTCOMES[picks[number - 1]], seen.ids["Send"]: True},
-                                        page_hash=seen.page_hash))
+                await socket.send(rerun({radio: OUTCOMES[picks[number - 1]], seen.ids["Send"]: True}, page=PAGE,
+                                        query=query, page_hash=seen.page_hash))
                 answered = number
             if answered and answered in seen.revealed and answered not in seen.reveal_logged:
                 seen.reveal_logged.add(answered)
@@ -220,10 +201,6 @@ async def idle_class(url: str, classes: Classes, pids: list[int]) -> float:
     stop.set()
     await asyncio.gather(*tasks)
     return share
-
-
-def percentile(values: list[float], q: float) -> float:
-    return float(np.percentile(values, q)) if values else float("nan")
 
 
 def measure(store_name: str, where: str, cache: Path) -> dict:

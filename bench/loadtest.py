@@ -58,10 +58,19 @@ class Student:
     crossed: bool = False  # the logits shown are not those of the text this student sent
 
 
-def rerun(widgets: dict | None = None, page: str = PAGE) -> bytes:
-    """A script run of a page, as the browser asks for it: by the page's URL name, with widget values."""
+def rerun(widgets: dict | None = None, page: str = PAGE, query: str = "", page_hash: str = "",
+          fragment: str = "") -> bytes:
+    """A script run of a page, as the browser asks for it: by the page's URL name, with its query string and widget
+    values (a radio's or a text box's as text, a button's as a trigger); a fragment's own rerun names the fragment
+    and carries the page's script hash (without it, an app rerun that the fragment asks for lands on the default
+    page)."""
     message = BackMsg()
     message.rerun_script.page_name = page
+    message.rerun_script.page_script_hash = page_hash
+    message.rerun_script.query_string = query
+    if fragment:
+        message.rerun_script.fragment_id = fragment
+        message.rerun_script.is_auto_rerun = True
     for widget_id, value in (widgets or {}).items():
         state = message.rerun_script.widget_states.widgets.add()
         state.id = widget_id

@@ -1,16 +1,17 @@
-"""The app's heavy imports (torch, transformers, the head pages' modules: about 6 s on a 2-core CPU), begun in a
-background thread while the server starts and the browser loads Streamlit's front end, instead of after them.
+"""The heavy libraries every head page imports (torch, safetensors, pandas, Plotly: about 2.5 s on a 2-core CPU),
+begun in a background thread while the server starts and the browser loads Streamlit's front end, instead of after.
 
-`deploy.launch` starts it; app.py waits for it before importing anything of its own, so two threads never import
-the same packages at once. Where nothing started it (AppTest, a bare `streamlit run app.py`), waiting returns at once.
+`deploy.launch` starts it. Only third-party packages that never import our code are warmed: a page's own import of
+one simply waits for the warm thread to finish it. Our modules and transformers are left to the page: on a fresh
+server's first visit Streamlit may run a page file before app.py, and two threads resolving transformers' lazy
+attributes at once can each hold a module lock the other needs (Python then fails one import; seen on the Training
+page). app.py still waits for the thread before its own imports.
 """
 
 import importlib
 import threading
 
-# What every head page imports on its way to a model: the loading code (torch, transformers) and the views.
-MODULES = ("bert_explorer.loading", "components.services.model_sidebar", "components.head_views.head_page",
-           "components.head_views.sequence_classification_view")
+MODULES = ("torch", "safetensors.torch", "pandas", "plotly.graph_objects")
 
 _done = threading.Event()
 _done.set()

@@ -23,12 +23,15 @@ def presenter_panel(page, task, result) -> None:
     """On a head page in presenter mode: a class of its own, and this page's input asked to it."""
     rooms = class_room.classes()
     code, token = st.query_params.get(CODE, ""), st.query_params.get(TOKEN)
-    if not code or not rooms.is_presenter(code, token):
-        if code:
+    if not code or not runs.checked(rooms.is_presenter, code, token):
+        if message := st.session_state.pop("class_message", None):
+            st.warning(message)
+        elif code:
             st.warning("This link's class has ended, or the link is not the presenter's: start a new class.")
-        st.button("Start a class", key=f"{page.key}_class_start", on_click=_start, type="primary",
+        st.button("Start a class", key=f"{page.key}_class_start", on_click=_guarded(_start), type="primary",
                   help="A code and a join link for the students; this page's link becomes the presenter's")
         return
+    code = rooms.clean_code(code)
     question = runs.checked(task.question, page.loaded, result)
     left, right = st.columns([1, 2])
     with left:
@@ -42,10 +45,23 @@ def presenter_panel(page, task, result) -> None:
                     "answer is one thing.")
         else:
             st.button("Ask the class this input", key=f"{page.key}_class_ask", type="primary",
-                      on_click=_ask, args=(page, code, token, question))
+                      on_click=_guarded(_ask), args=(page, code, token, question))
             _ask_planned(page, code, token, question)
         _pulse(code, token)
         _plan(code, token)
+
+
+def _guarded(callback):
+    """A button's callback that cannot put a traceback on screen: what goes wrong is said by the panel on the rerun
+    (the store's own message, or that it did not answer)."""
+    def guarded(*args) -> None:
+        try:
+            callback(*args)
+        except InputError as error:
+            st.session_state["class_message"] = str(error)
+        except Exception:  # noqa: BLE001 - e.g. Redis unreachable: said in words, never as an exception's text
+            st.session_state["class_message"] = "The class store did not answer: try again in a moment."
+    return guarded
 
 
 def _start() -> None:
@@ -57,16 +73,11 @@ def _ask(page, code: str, token: str, question, planned: PlannedQuestion | None 
     """Ask the class this page's input (with a plan's prompt and gold when it comes from one)."""
     listed = lists_outcomes(question)
     outcomes = tuple(question.outcomes) if listed else ()
-    try:
-        gold = None if planned is None or planned.gold is None else matched_gold(planned.gold, outcomes)
-        prompt = planned.prompt if planned is not None else (
-            f"What will the model answer? ({question.key})" if listed
-            else f"Which token will the model rank first at {question.key}?")
-        question_id = class_room.classes().ask(code, token, Question(page.head.name, _inputs(page), outcomes, prompt,
-                                                                     gold))
-    except InputError as error:
-        st.session_state["class_message"] = str(error)
-        return
+    gold = None if planned is None or planned.gold is None else matched_gold(planned.gold, outcomes)
+    prompt = planned.prompt if planned is not None else (
+        f"What will the model answer? ({question.key})" if listed
+        else f"Which token will the model rank first at {question.key}?")
+    question_id = class_room.classes().ask(code, token, Question(page.head.name, _inputs(page), outcomes, prompt, gold))
     st.session_state.setdefault("class_asked", {})[code, question_id] = question  # the model's side, for Reveal
 
 
@@ -83,7 +94,7 @@ def _ask_planned(page, code: str, token: str, question) -> None:
     if {name: value.replace("\r\n", "\n") for name, value in _inputs(page).items()} != pending.inputs:
         return  # the page has not run the plan's input yet
     del st.session_state["class_plan_pending"]
-    _ask(page, code, token, question, pending)
+    _guarded(_ask)(page, code, token, question, pending)
 
 
 def _plan(code: str, token: str) -> None:
@@ -156,13 +167,15 @@ def _pulse(code: str, token: str) -> None:
                                          height=260), key="class_counts")
         if asked is not None:
             st.button("Reveal to class", type="primary", key="class_reveal",
-                      on_click=_reveal, args=(code, token, pulse, asked))
+                      on_click=_guarded(_reveal), args=(code, token, pulse, asked))
         else:
             st.caption("Asked from another page or session: reveal it there.")
         return
     show_revealed(pulse, key="class_presenter")
-    st.download_button("Class results (CSV)", rooms.export_csv(code, token), file_name=f"class-{code}.csv",
-                       mime="text/csv", key="class_csv", on_click="ignore")
+    table = runs.checked(rooms.export_csv, code, token)
+    if table is not None:
+        st.download_button("Class results (CSV)", table, file_name=f"class-{code}.csv", mime="text/csv",
+                           key="class_csv", on_click="ignore")
 
 
 def _reveal(code: str, token: str, pulse: Pulse, asked) -> None:
@@ -259,5 +272,9 @@ def _follow(code: str) -> None:
 @st.fragment(run_every=STUDENT_POLL_S)
 def _watch(code: str) -> None:
     """Ask the store one number; rerun the page only when the question or its reveal changed."""
-    if class_room.classes().version(code) != st.session_state.get("class_seen"):
+    try:
+        version = class_room.classes().version(code)
+    except Exception:  # noqa: BLE001 - the store did not answer this time: the next poll asks again
+        return
+    if version != st.session_state.get("class_seen"):
         st.rerun(scope="app")

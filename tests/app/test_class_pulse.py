@@ -115,3 +115,14 @@ def test_a_lesson_plan_opens_its_next_question_on_its_head_s_page_and_asks_it(pr
     assert asked.outcomes == ("it had started to rain.", "the shop sold bread.", "her phone was charged.")
     assert asked.gold == "it had started to rain."
     assert any("4 of 4 asked" in m.value for m in app.markdown)
+
+
+def test_a_full_server_says_so_when_a_class_starts(checkpoints, monkeypatch):
+    from bert_explorer.classroom import classes as rules
+
+    monkeypatch.setattr(rules, "MAX_CLASSES", 0)
+    app = open_page(SEQ, sections=False, presenter=1, checkpoint=str(checkpoints["bert-seq"]), seq_text=TEXT)
+    button(app, "Start a class").click().run()
+    assert_no_exception(app)
+    assert any("holds 0 classes" in w.value for w in app.warning)
+    assert class_room.CODE not in app.query_params
