@@ -1,10 +1,6 @@
 import streamlit as st
 
-from deploy import warm_start
-
-warm_start.wait()  # before any import of ours: see deploy/warm_start.py
-
-from components.services.shell import PAGES, opening_page  # noqa: E402
+from components.services.shell import PAGES, opening_page
 
 first = opening_page()
 pages = [st.Page(path, title=title, icon=icon, default=path == first) for path, title, icon in PAGES]

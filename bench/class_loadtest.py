@@ -32,6 +32,7 @@ from bert_explorer.classroom.classes import Classes, Question, Revealed
 from components.services.class_room import PRESENTER_POLL_S, STUDENT_POLL_S
 from harness.balanced import two_workers
 from harness.redis_server import redis_server
+from harness.server import cpu_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTCOMES = ("negative", "positive")
@@ -133,15 +134,7 @@ async def student(url: str, code: str, picks: list[int], timings: Timings, stop:
     return seen
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-async def a_class(url: str, classes: Classes, pids: list[int]) -> dict:
+async def a_class(url: str, classes: Classes) -> dict:
     code, token = classes.start()
     rng = np.random.default_rng(0)
     picks = [list(rng.integers(0, 2, size=QUESTIONS)) for _ in range(STUDENTS)]
@@ -195,9 +188,9 @@ async def idle_class(url: str, classes: Classes, pids: list[int]) -> float:
         assert time.monotonic() < deadline, "the idle class did not settle"
         await asyncio.sleep(0.2)
     await asyncio.sleep(3)
-    before, began = cpu_seconds(pids), time.perf_counter()
+    before, began = sum(map(cpu_seconds, pids)), time.perf_counter()
     await asyncio.sleep(IDLE_S)
-    share = (cpu_seconds(pids) - before) / (time.perf_counter() - began)
+    share = (sum(map(cpu_seconds, pids)) - before) / (time.perf_counter() - began)
     stop.set()
     await asyncio.gather(*tasks)
     return share
@@ -209,7 +202,7 @@ def measure(store_name: str, where: str, cache: Path) -> dict:
     env = {"BERT_EXPLORER_CACHE": str(cache), "BERT_EXPLORER_CLASS_STORE": where}
     with tempfile.TemporaryDirectory() as run_dir, two_workers(Path(run_dir), env) as (url, folder, _):
         pids = [int(p.read_text()) for p in sorted(Path(folder).glob("s*.pid"))]
-        result = asyncio.run(a_class(url, classes, pids))
+        result = asyncio.run(a_class(url, classes))
         result["idle_cpu"] = asyncio.run(idle_class(url, classes, pids))
     result["store"] = store_name
     print(result["store"], {k: v for k, v in result.items() if k not in ("stored", "reveal")}, flush=True)

@@ -62,3 +62,9 @@ def stop(process: subprocess.Popen, grace: float = 20) -> None:
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=grace)
             return
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its threads, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -77,14 +77,11 @@ class SqliteStore:
         return None if row is None else row[4]
 
     def state(self, code: str) -> ClassState | None:
-        with self._read() as db:
-            db.execute("BEGIN")  # the class and its head count from one snapshot
-            row = self._live(db, code)
-            students = db.execute("SELECT COUNT(*) FROM students WHERE code = ?", (code,)).fetchone()[0]
-            db.execute("COMMIT")
-        if row is None:
-            return None
-        return ClassState(code, row[0], row[1], row[2], bool(row[3]), students)
+        with self._read() as db:  # one statement: the class and its head count from one snapshot
+            row = db.execute("SELECT version, question_id, question, revealed, (SELECT COUNT(*) FROM students "
+                             "WHERE code = classes.code) FROM classes WHERE code = ? AND expires > ?",
+                             (code, self.clock())).fetchone()
+        return None if row is None else ClassState(code, row[0], row[1], row[2], bool(row[3]), row[4])
 
     def version(self, code: str) -> int | None:
         with self._read() as db:

@@ -12,7 +12,7 @@ from bert_explorer.classroom.classes import MAX_QUESTIONS, Pulse, Question, matc
 from bert_explorer.classroom.plans import PlannedQuestion, read_plan
 from bert_explorer.errors import InputError
 from bert_explorer.guessing import lists_outcomes
-from components.services import class_room, plain_text, runs
+from components.services import class_room, plain_text, runs, shell
 from components.services.class_modes import PRESENTER
 from components.services.class_room import CODE, EXAMPLE_PLANS, PRESENTER_POLL_S, STUDENT_POLL_S, TOKEN
 
@@ -229,7 +229,7 @@ def join_form(key: str) -> None:
     with st.form(key, border=False):
         typed = st.text_input("Class code", max_chars=12, placeholder="e.g. KQWXRT", key=f"{key}_code")
         if st.form_submit_button("Join the class", type="primary") and typed.strip():
-            st.switch_page(class_room.PAGE, query_params={CODE: class_room.classes().clean_code(typed)})
+            st.switch_page(shell.CLASS[0], query_params={CODE: class_room.classes().clean_code(typed)})
 
 
 def _follow(code: str) -> None:

@@ -11,7 +11,6 @@ from bert_explorer.classroom.classes import Classes
 
 CODE = "class"  # ?class=CODE: the class this page belongs to (students' join link)
 TOKEN = "class_token"  # ?class_token=…: the presenter's secret, only in the presenter's link
-PAGE = "pages/class.py"
 EXAMPLE_PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"  # lesson plans offered as examples
 # How often a page asks the store whether the class has moved on. A student's poll costs the server about 2 ms of
 # Streamlit's own rerun work even when nothing changed, so a class's hundred pages poll slowly (bench/class_loadtest.py:

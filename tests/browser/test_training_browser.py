@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import numpy as np
 
 from harness.browser import chart_data
-from harness.server import streamlit_server
+from harness.server import cpu_seconds, streamlit_server
 
 
 def test_a_training_run_draws_its_outcome(server, page, checkpoints):
@@ -62,12 +62,6 @@ def test_a_trained_checkpoint_is_named_without_a_path_and_goes_with_its_session(
     while folder.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not folder.exists()
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its threads."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def busy(pid: int, within: float = 20) -> bool:
