@@ -1,11 +1,16 @@
 """Plotly figure builders. They take arrays and names and draw them as given.
 
+Names (tokens, labels, choices, a student's typed answer) come from users and models, and Plotly reads a
+subset of HTML in every text it draws (`<b>`, `<a href>`, `<br>`): each name goes in through `label_text`,
+so it shows as the characters it is.
+
 Each figure is built from one dict, and without plotly's validation: it was a third of a page's
 rerun, and every session of a class pays it. tests/app/test_chart_validity.py validates every
 chart the pages draw instead.
 """
 
 import functools
+import html
 
 import numpy as np
 import plotly.colors
@@ -41,6 +46,11 @@ def _colorscale(name: str) -> list:
     return plotly.colors.get_colorscale(name)
 
 
+def label_text(names) -> list[str]:
+    """Names as Plotly shows them literally: &, < and > as character references."""
+    return [html.escape(str(name), quote=False) for name in names]
+
+
 def _axis(title: str, **settings) -> dict:
     return {"title": {"text": title}, **settings}
 
@@ -61,7 +71,7 @@ def bars(
     lit = set(highlight_all) | ({highlight} if highlight is not None else set())
     trace = {
         "type": "bar",
-        "x": list(names),
+        "x": label_text(names),
         "y": np.asarray(values, dtype=float),
         "marker": {"color": [HIGHLIGHT if i in lit else BASE for i in range(len(names))]},
         "text": [format(float(v), text_format) for v in values],
@@ -75,8 +85,8 @@ def bars(
 def guess_bars(names: list[str], probabilities: np.ndarray, guessed: int, title: str) -> go.Figure:
     """Probabilities, most probable first and highlighted, with the student's guess marked."""
     figure = bars(names, probabilities, title, "probability", highlight=0)
-    figure.add_annotation(x=names[guessed], y=float(probabilities[guessed]), text="your guess", showarrow=True,
-                          arrowhead=2, ay=-36, yshift=18)  # above the bar's own value
+    figure.add_annotation(x=label_text(names)[guessed], y=float(probabilities[guessed]), text="your guess",
+                          showarrow=True, arrowhead=2, ay=-36, yshift=18)  # above the bar's own value
     return figure
 
 
@@ -84,7 +94,7 @@ def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: s
                 x_title: str = "token") -> go.Figure:
     """Bars coloured by sign: red pushes the value up, blue pulls it down."""
     values = np.asarray(values, dtype=float)
-    trace = {"type": "bar", "x": list(names), "y": values,
+    trace = {"type": "bar", "x": label_text(names), "y": values,
              "marker": {"color": [HIGHLIGHT if v > 0 else BASE for v in values]},
              "text": [f"{v:+.4f}" for v in values], "textposition": "outside"}
     return _figure([trace], title, yaxis=_axis(value_title), xaxis=_axis(x_title, type="category", tickangle=-60))
@@ -92,8 +102,8 @@ def signed_bars(names: list[str], values: np.ndarray, title: str, value_title: s
 
 def grouped_bars(names: list[str], series: dict[str, np.ndarray], title: str, value_title: str,
                  height: int = 340) -> go.Figure:
-    traces = [{"type": "bar", "name": label, "x": list(names), "y": np.asarray(v, dtype=float)}
-              for label, v in series.items()]
+    traces = [{"type": "bar", "name": label, "x": label_text(names), "y": np.asarray(v, dtype=float)}
+              for label, v in zip(label_text(series), series.values())]
     return _figure(traces, title, height, yaxis=_axis(value_title), barmode="group")
 
 
@@ -119,7 +129,8 @@ def heatmap_spec(
 ) -> tuple[dict, dict]:
     """A heatmap's trace (without its z) and layout, as plain JSON; the attention switch fills z in the browser
     (components/attention_switch.py)."""
-    trace = {"type": "heatmap", "x": list(x), "y": list(y), "colorscale": _colorscale(colorscale),
+    x, y = label_text(x), label_text(y)
+    trace = {"type": "heatmap", "x": x, "y": y, "colorscale": _colorscale(colorscale),
              "zmin": zmin, "zmax": zmax, "zmid": zmid}
     layout = _layout(
         title,
@@ -158,7 +169,7 @@ def lines(series: dict[str, np.ndarray], title: str, x_title: str, y_title: str,
     mode = "lines+markers" if x is not None and len(x) <= MAX_MARKED_POINTS else "lines"
     traces = [{"type": "scatter", "mode": mode, "name": name, "y": np.asarray(v, dtype=float), "line": line_style(i),
                **({} if x is None else {"x": x if isinstance(x, np.ndarray) else list(x)})}
-              for i, (name, v) in enumerate(series.items())]
+              for i, (name, v) in enumerate(zip(label_text(series), series.values()))]
     return _figure(traces, title, height=height, xaxis=_axis(x_title, type="log" if log_x else "-"),
                    yaxis=_axis(y_title, type="log" if log_y else "linear"))
 
@@ -179,7 +190,7 @@ CELL_PX = 44  # a confusion-matrix row's height: the square markers must not ove
 def confusion(matrix: np.ndarray, names: list[str], title: str) -> go.Figure:
     """A confusion matrix drawn as one square marker per cell, so a click selects a cell (Streamlit
     reports point clicks on scatter traces, not on heatmaps). Rows are gold, columns predicted."""
-    count = len(names)
+    count, names = len(names), label_text(names)
     gold, predicted = np.divmod(np.arange(count * count), count)
     values = np.asarray(matrix, dtype=float).ravel()
     trace = {"type": "scatter", "mode": "markers+text", "x": [names[k] for k in predicted],
@@ -199,7 +210,7 @@ def reliability(curves: dict[str, tuple[np.ndarray, np.ndarray]], title: str) ->
     traces = [{"type": "scatter", "mode": "lines", "name": "perfectly calibrated", "x": [0, 1], "y": [0, 1],
                "line": {"dash": "dot", "color": "#777777"}}]
     traces += [{"type": "scatter", "mode": "lines+markers", "name": name, "x": confidence, "y": accuracy}
-               for name, (confidence, accuracy) in curves.items()]
+               for name, (confidence, accuracy) in zip(label_text(curves), curves.values())]
     return _figure(traces, title, xaxis=_axis("mean confidence in the bin", range=[0, 1]),
                    yaxis=_axis("accuracy in the bin", range=[0, 1]))
 
@@ -212,7 +223,7 @@ def projection(points: np.ndarray, gold: np.ndarray, predicted: np.ndarray, name
                axis_titles: tuple[str, str]) -> go.Figure:
     """A 2-D scatter: the colour is the gold label, the marker's symbol the predicted one (a trace per pair that
     occurs, so the legend shows both)."""
-    traces = []
+    traces, names = [], label_text(names)
     for k, name in enumerate(names):
         for p, guess in enumerate(names):
             rows = np.flatnonzero((gold == k) & (predicted == p))

@@ -191,7 +191,8 @@ def loss_figure(names: list[str], losses: np.ndarray, top: int) -> go.Figure:
 
 def attention_picker(result: HeadResult) -> go.Figure:
     """The first row's attention, one map per layer and head, picked from a menu in the figure (no server)."""
-    attention, tokens = result.attention, figures.unique_labels(list(result.encoding.tokens))
+    attention = result.attention
+    tokens = figures.label_text(figures.unique_labels(list(result.encoding.tokens)))
     pairs = [(layer, head) for layer in range(attention.num_layers) for head in range(attention.num_heads)]
     pairs = pairs[-MAX_ATTENTION_MAPS:]
     traces = [{"type": "heatmap", "z": attention.weights[layer][head], "x": tokens, "y": tokens, "zmin": 0,

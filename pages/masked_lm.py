@@ -10,7 +10,7 @@ mask = runs.checked(mask_token_of, page.loaded)
 if mask is None:
     st.stop()
 with page.input_area():
-    text = text_inputs.masked_text_form(page.head, f"The prime {mask} spoke to parliament.", mask)
+    text = text_inputs.masked_text_form(page.head, f"She wrote a {mask} to her grandmother.", mask)
 result = page.run(fill, text)
 
 if page.shows("logits"):

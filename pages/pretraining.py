@@ -6,7 +6,8 @@ from components.services import text_inputs
 page = head_page.open_page("pretraining")
 with page.input_area():
     sentence_a, sentence_b = text_inputs.sentence_pair_form(
-        page.head, "The storm knocked out [MASK] across the city.", "Crews worked through the night to restore it."
+        page.head, "The bank raised interest [MASK] on Thursday.",
+        "Economists said borrowing would become more expensive.",
     )
 result = page.run(pretrain, sentence_a, sentence_b)
 

@@ -238,12 +238,16 @@ def pretrain(train_texts: list[str], held_out_texts: list[str], options: Pretrai
     return run
 
 
-def evaluate(model, tokenizer, texts: list[str], options: PretrainOptions, batch_size: int = 64) -> dict[str, float]:
-    """NSP accuracy and masked-token accuracy on pairs and masks drawn (seeded) from held-out documents."""
+def evaluate(model, tokenizer, texts: list[str], options: PretrainOptions, batch_size: int = 64,
+             batches: int | None = None) -> dict[str, float]:
+    """NSP accuracy and masked-token accuracy on pairs and masks drawn (seeded) from held-out documents (their
+    first `batches` batches, or all)."""
     nsp_right = mlm_right = mlm_count = pair_count = 0
     mlm_loss = nsp_loss = 0.0
     with torch.inference_mode():
-        for batch in held_out_batches(tokenizer, texts, options, batch_size):
+        for number, batch in enumerate(held_out_batches(tokenizer, texts, options, batch_size)):
+            if batches is not None and number >= batches:
+                break
             pair_count += len(batch["next_sentence_label"])
             losses = pretraining_losses(model, batch)
             labels = batch["labels"][batch["labels"] != IGNORE_INDEX]

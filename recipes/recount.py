@@ -32,7 +32,7 @@ from . import bert_from_scratch, build, fill_in, next_sentence_choice
 
 # Rows (questions, pair batches) of each held-out set that the tests recount.
 SAMPLE = {"zoo/sentiment-tweets": 128, "zoo/bbc-topics": 64, "zoo/bbc-bert-small": 2, "zoo/bbc-next-sentence": 96,
-          "zoo/news-ner": 96, "zoo/news-qa": 48, "zoo/news-fill-in": 2}
+          "zoo/news-ner": 96, "zoo/news-qa": 48, "zoo/everyday-bert": 2}
 
 
 def _tokenizer(loaded):
@@ -130,21 +130,33 @@ def qa_counts(limit: int | None = None) -> dict[str, float]:
     return counts
 
 
-def fill_in_counts(batches: int | None = None) -> dict[str, int]:
-    """The fill-in card's masked tokens right (top 1, top 5) on the held-out articles, from the model's full
-    logits, and its cloze hits through the fill-in page's own code. `batches` limits the held-out batches."""
-    loaded = load_model("zoo/news-fill-in", "masked_lm")
-    tokenizer, texts = _tokenizer(loaded), build.fill_in_texts(build.FULL)[1]
+def everyday_bert_counts(batches: int | None = None) -> dict[str, int]:
+    """The pre-training entry's masked tokens right (top 1, top 5) on the held-out articles and the held-out
+    everyday sentences and its NSP pairs right, from the model's full outputs; and its cloze hits through the
+    fill-in page's own code. `batches` limits each held-out set's batches."""
+    loaded = load_model("zoo/everyday-bert", "pretraining")
+    tokenizer = _tokenizer(loaded)
+    articles = [a.text for a in build.bbc_split(build.FULL)[1]]
 
     def logits_of(inputs):
         selected = inputs["labels"] != IGNORE_INDEX
-        logits = loaded.model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"]).logits
-        return logits[selected], inputs["labels"][selected]
+        out = loaded.model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"])
+        return out.prediction_logits[selected], inputs["labels"][selected]
 
-    counts = fill_in.masked_token_counts(logits_of, tokenizer, texts, build.FULL.fill_in, batches)
-    sentences, answers = handwritten_cloze()
-    hits = fill_in.cloze_hits(lambda text: fill(loaded, text).masks[0].top_tokens[:5], sentences, answers)
-    return {**counts, "cloze_hits": hits, "cloze_sentences": len(sentences)}
+    masking = build.masking_options(build.FULL)
+    counts = fill_in.masked_token_counts(logits_of, tokenizer, articles, masking, batches)
+    everyday = fill_in.masked_token_counts(logits_of, tokenizer, build.everyday_texts(build.FULL)[1], masking,
+                                           batches)
+    counts |= {f"everyday_{key}": value for key, value in everyday.items()}
+    pairs = pretraining_counts(loaded.model, tokenizer, articles, build.pair_options(build.FULL), batches)
+    counts |= {"nsp_right": pairs["nsp_right"], "held_out_pairs": pairs["held_out_pairs"]}
+    filler = load_model("zoo/everyday-bert", "masked_lm")
+    for name in build.CLOZE_METRICS:
+        sentences, answers = handwritten_cloze(name)
+        counts[f"{name}_hits"] = fill_in.cloze_hits(lambda text: fill(filler, text).masks[0].top_tokens[:5],
+                                                    sentences, answers)
+        counts[f"{name}_sentences"] = len(sentences)
+    return counts
 
 
 # Entry -> (counter taking a sample size, or None for all; the card metrics it checks as (metric, right, total)).
@@ -160,9 +172,12 @@ COUNTERS: dict[str, tuple[Callable[[int | None], dict], tuple[tuple[str, str, st
     "zoo/news-qa": (qa_counts, (("exact_match", "exact", "questions"), ("token_f1", "f1_sum", "questions"),
                                 ("handwritten_exact_match", "handwritten_exact", "handwritten_questions"),
                                 ("handwritten_token_f1", "handwritten_f1_sum", "handwritten_questions"))),
-    "zoo/news-fill-in": (fill_in_counts, (("masked_token_accuracy", "top1_right", "masked_tokens"),
-                                          ("masked_token_top5", "top5_right", "masked_tokens"),
-                                          ("cloze_top5", "cloze_hits", "cloze_sentences"))),
+    "zoo/everyday-bert": (everyday_bert_counts, (
+        ("masked_token_accuracy", "top1_right", "masked_tokens"), ("masked_token_top5", "top5_right", "masked_tokens"),
+        ("everyday_masked_token_accuracy", "everyday_top1_right", "everyday_masked_tokens"),
+        ("everyday_masked_token_top5", "everyday_top5_right", "everyday_masked_tokens"),
+        ("nsp_accuracy", "nsp_right", "held_out_pairs"),
+        *((f"{metric}_top5", f"{name}_hits", f"{name}_sentences") for name, metric in build.CLOZE_METRICS.items()))),
 }
 
 

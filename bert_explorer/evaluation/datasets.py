@@ -33,9 +33,17 @@ def handwritten_questions() -> Questions:
     return read_questions((HANDWRITTEN / "qa.jsonl").read_bytes(), "qa.jsonl")
 
 
-def handwritten_cloze() -> tuple[list[str], list[list[str]]]:
-    """Sentences with one [MASK], and the single (uncased) tokens a reader would accept there."""
-    rows = [json.loads(line) for line in (HANDWRITTEN / "cloze.jsonl").read_text().splitlines() if line.strip()]
+CLOZE_SETS = {
+    "cloze": "news sentences",
+    "everyday_cloze": "everyday sentences (objects, facts, habits)",
+    "lecturer_cloze": "the six sentences a lecturer types first (issue #31)",
+}
+
+
+def handwritten_cloze(name: str = "cloze") -> tuple[list[str], list[list[str]]]:
+    """Sentences with one [MASK], and the single (uncased) tokens a reader would accept there (`name`: one of
+    CLOZE_SETS)."""
+    rows = [json.loads(line) for line in (HANDWRITTEN / f"{name}.jsonl").read_text().splitlines() if line.strip()]
     return [row["text"] for row in rows], [row["answers"] for row in rows]
 
 

@@ -3,7 +3,7 @@ from .head import REAL_BERT, Head, LessonStep, MapBranch, Suggestion
 HEAD = Head(
     "masked_lm", "Masked fill-in",
     "What the masked-LM head predicts at each mask token, over the whole vocabulary.",
-    "AutoModelForMaskedLM", "mlm", "edit_note", "zoo/news-fill-in", "a token's logit at mask m",
+    "AutoModelForMaskedLM", "mlm", "edit_note", "zoo/everyday-bert", "a token's logit at mask m",
     inputs=("text",),
     lesson=(
         LessonStep("head_input", "The vectors the head reads", "Is the matrix that scores the vocabulary a new one?",

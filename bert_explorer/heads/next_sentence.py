@@ -3,7 +3,7 @@ from .head import READS_THE_POOLER, REAL_BERT, Head, LessonStep, MapBranch, Sugg
 HEAD = Head(
     "next_sentence", "Next-sentence prediction",
     "Does sentence B follow sentence A? BertForNextSentencePrediction.",
-    "BertForNextSentencePrediction", "nsp", "arrow_forward", "zoo/bbc-bert-small", "logit 0 or 1",
+    "BertForNextSentencePrediction", "nsp", "arrow_forward", "zoo/everyday-bert", "logit 0 or 1",
     inputs=("a", "b"),
     lesson=(
         LessonStep("head_input", "The vector the head reads", *READS_THE_POOLER),

@@ -3,7 +3,7 @@ from .head import REAL_BERT, Head, LessonStep, MapBranch, Suggestion
 HEAD = Head(
     "pretraining", "Pre-training (MLM + NSP)",
     "BertForPreTraining: the masked-LM and next-sentence heads in one pass.",
-    "BertForPreTraining", "pre", "school", "zoo/bbc-bert-small", "either head's target",
+    "BertForPreTraining", "pre", "school", "zoo/everyday-bert", "either head's target",
     inputs=("a", "b"),
     lesson=(
         LessonStep("mlm", "The masked-LM head", "Which word belongs at the mask?",

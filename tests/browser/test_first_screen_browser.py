@@ -13,8 +13,8 @@ STORY = {
     "multiple_choice": ["Score of each choice (logits)", "softmax across the choices", "Cross-entropy if gold = k"],
     "token_classification": ["Logits", "softmax per token"],
     "question_answering": ["Start and end logits"],
-    "masked_lm": ["Top 10 at mask 1 (token 3)"],
-    "pretraining": ["Top 10 at mask 1 (token 6)"],
+    "masked_lm": ["Top 10 at mask 1 (token 4)"],
+    "pretraining": ["Top 10 at mask 1 (token 5)"],
 }
 SIZES = [(1024, 768), (1400, 900)]
 

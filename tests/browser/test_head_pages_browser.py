@@ -9,6 +9,7 @@ from bert_explorer.loading import load_model
 from bert_explorer.tasks.masked_lm import fill
 from bert_explorer.tasks.multiple_choice import choose
 from bert_explorer.tasks.next_sentence import predict_next
+from bert_explorer.tasks.pretraining import pretrain
 from bert_explorer.tasks.question_answering import answer
 from bert_explorer.tasks.token_classification import tag
 from harness.browser import chart_data, wait_for_values, wait_until_drawn
@@ -90,22 +91,41 @@ def test_next_sentence(server, page, checkpoints):
 
 
 def test_masked_lm_on_the_zoo_default(server, page):
+    """The page opens on its own sentence and shows what its default model predicts there."""
     open_page(page, server, "masked_lm")
-    text = "Shares in the [MASK] rose sharply."
-    page.get_by_label("Text with one or more [MASK]", exact=True).fill(text)
-    submit(page)
-
+    text = page.get_by_label("Text with one or more [MASK]", exact=True).input_value()
     expected = fill(load_model(heads.get("masked_lm").default_checkpoint, "masked_lm"), text)
     prediction = expected.masks[0]
     title = f"Top 10 at mask 1 (token {prediction.position})"
     wait_for_values(page, title, prediction.probabilities[prediction.top_ids], tolerance=1e-6)
     assert chart_data(page, title, "x") == prediction.top_tokens
+    assert prediction.top_tokens[0] == "letter", (text, prediction.top_tokens)
     assert_zoo_banner(page, "masked-token accuracy", "cloze sentences written by hand")
 
 
-def test_pretraining(server, page, checkpoints):
-    from bert_explorer.tasks.pretraining import pretrain
+def sentence_pair(page):
+    return tuple(page.get_by_label(f"Sentence {side}", exact=True).input_value() for side in "AB")
 
+
+def test_next_sentence_on_the_zoo_default(server, page):
+    open_page(page, server, "next_sentence")
+    expected = predict_next(load_model(heads.get("next_sentence").default_checkpoint, "next_sentence"),
+                            *sentence_pair(page))
+    wait_for_values(page, "NSP logits (index → meaning)", expected.logits)
+    assert expected.probabilities[0] > 0.5  # index 0: B continues A
+    assert_zoo_banner(page, "NSP accuracy")
+
+
+def test_pretraining_on_the_zoo_default(server, page):
+    open_page(page, server, "pretraining")
+    expected = pretrain(load_model(heads.get("pretraining").default_checkpoint, "pretraining"), *sentence_pair(page))
+    wait_for_values(page, "NSP logits (index → meaning)", expected.next_sentence.logits)
+    prediction = expected.masked.masks[0]
+    assert chart_data(page, f"Top 10 at mask 1 (token {prediction.position})", "x") == prediction.top_tokens
+    assert prediction.top_tokens[0] == "rates" and expected.next_sentence.probabilities[0] > 0.5
+
+
+def test_pretraining(server, page, checkpoints):
     open_page(page, server, "pretraining", checkpoints["bert-pretraining"])
     page.get_by_label("Sentence A", exact=True).fill("the [MASK] was good")
     page.get_by_label("Sentence B", exact=True).fill("i loved it")

@@ -11,7 +11,7 @@ from bert_explorer.tasks.masked_lm import fill
 from bert_explorer.tasks.question_answering import answer
 from recipes import fill_in, qa, qa_data
 from recipes.build import fill_in_words
-from recipes.fill_in import FillInOptions
+from recipes.fill_in import MaskingOptions
 from tiny import tokenizer_of
 
 ARTICLES = ["Shares in Barclays rose sharply on Monday morning in London. Analysts said the bank was doing well "
@@ -71,7 +71,7 @@ def test_qa_features_point_at_the_answer_tokens(checkpoints, pool):
 
 def test_fill_in_chunks_fit_and_the_held_out_masks_are_fixed(checkpoints):
     tokenizer = tokenizer_of(load_model(str(checkpoints["bert-pretraining"]), "masked_lm"))
-    options = FillInOptions(max_tokens=16)
+    options = MaskingOptions(max_tokens=16)
     rows = fill_in.chunks(tokenizer, ARTICLES * 4, options.max_tokens)
     assert rows and all(8 <= len(r) <= 14 for r in rows)
     first, second = (list(fill_in.held_out_batches(tokenizer, ARTICLES * 4, options)) for _ in range(2))
@@ -80,7 +80,7 @@ def test_fill_in_chunks_fit_and_the_held_out_masks_are_fixed(checkpoints):
 
 def test_masked_token_counts_match_the_models_own_top_tokens(checkpoints):
     loaded = load_model(str(checkpoints["bert-pretraining"]), "masked_lm")
-    tokenizer, options = tokenizer_of(loaded), FillInOptions(max_tokens=16)
+    tokenizer, options = tokenizer_of(loaded), MaskingOptions(max_tokens=16)
     counts = fill_in.masked_token_counts(lambda inputs: fill_in.masked_logits(loaded.model, inputs), tokenizer,
                                          ARTICLES * 4, options)
     right = top5 = total = 0

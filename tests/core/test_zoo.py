@@ -51,11 +51,16 @@ def test_head_only_entries_hold_only_the_trained_tensors(tiny_zoo):
     assert {".".join(name.split(".")[:4]) for name in reader if name.startswith("bert.")} == {"bert.encoder.layer.5"}
     assert {"qa_outputs.weight", "qa_outputs.bias"} <= set(reader)
     assert all(tensor.dtype == torch.float16 for tensor in reader.values())
-    fill = load_file(folder / "news-fill-in" / zoo.HEAD_FILE)  # the MLM transform and bias, and the top layer
-    assert {".".join(name.split(".")[:4]) for name in fill if name.startswith("bert.")} == {"bert.encoder.layer.5"}
-    assert {name for name in fill if name.startswith("cls.")} == {
+    everyday = load_file(folder / "everyday-bert" / zoo.HEAD_FILE)  # all but the word embeddings (the decoder)
+    assert {".".join(name.split(".")[:4]) for name in everyday if name.startswith("bert.encoder.")} == {
+        f"bert.encoder.layer.{k}" for k in range(6)}
+    assert {name for name in everyday if name.startswith("cls.")} == {
         "cls.predictions.bias", "cls.predictions.transform.dense.weight", "cls.predictions.transform.dense.bias",
-        "cls.predictions.transform.LayerNorm.weight", "cls.predictions.transform.LayerNorm.bias"}
+        "cls.predictions.transform.LayerNorm.weight", "cls.predictions.transform.LayerNorm.bias",
+        "cls.seq_relationship.weight", "cls.seq_relationship.bias"}
+    assert "bert.embeddings.word_embeddings.weight" not in everyday
+    assert {"bert.pooler.dense.weight", "bert.embeddings.token_type_embeddings.weight"} <= set(everyday)
+    assert all(tensor.dtype == torch.float16 for tensor in everyday.values())
 
 
 @pytest.mark.parametrize("name, head", [
@@ -65,7 +70,7 @@ def test_head_only_entries_hold_only_the_trained_tensors(tiny_zoo):
     ("bbc-bert-small", "pretraining"),
     ("news-ner", "token_classification"),
     ("news-qa", "question_answering"),
-    ("news-fill-in", "masked_lm"),
+    ("everyday-bert", "pretraining"),
 ])
 def test_each_entry_loads_through_the_app_with_the_weights_it_was_trained_to(tiny_zoo, name, head):
     _, built = tiny_zoo
@@ -85,9 +90,10 @@ def test_each_entry_loads_through_the_app_with_the_weights_it_was_trained_to(tin
         assert torch.equal(loaded_state[tensor_name], tensor), tensor_name
 
 
-def test_the_pretrained_bert_serves_masked_lm_and_next_sentence_too(tiny_zoo):
+@pytest.mark.parametrize("name", ["bbc-bert-small", "everyday-bert"])
+def test_a_pretrained_bert_serves_masked_lm_and_next_sentence_too(tiny_zoo, name):
     for head in ("masked_lm", "next_sentence"):
-        assert not load_model("zoo/bbc-bert-small", head).report.head_is_random
+        assert not load_model(zoo.PREFIX + name, head).report.head_is_random
 
 
 def test_a_head_only_entry_is_assembled_once_per_content(tiny_zoo):
@@ -129,9 +135,8 @@ def test_each_head_opens_on_its_zoo_checkpoint_or_the_embedded_encoder(tiny_zoo)
     assert heads.get("sequence_classification").default_checkpoint == "zoo/sentiment-tweets"
     assert checkpoints.offline_choices("sequence_classification") == [
         "zoo/sentiment-tweets", "zoo/bbc-topics", checkpoints.EMBEDDED_DEFAULT]
-    assert heads.get("masked_lm").default_checkpoint == "zoo/news-fill-in"
-    for head in ("next_sentence", "pretraining"):
-        assert heads.get(head).default_checkpoint == "zoo/bbc-bert-small"
+    for head in ("masked_lm", "next_sentence", "pretraining"):
+        assert heads.get(head).default_checkpoint == "zoo/everyday-bert"
     assert heads.get("multiple_choice").default_checkpoint == "zoo/bbc-next-sentence"
     assert heads.get("token_classification").default_checkpoint == "zoo/news-ner"
     assert heads.get("question_answering").default_checkpoint == "zoo/news-qa"
