@@ -392,7 +392,8 @@ def build_everyday_bert(out: Path, scale: Scale) -> Built:
                              "metric is of the stored weights",
                    "cloze_sets": "bert_explorer/evaluation/handwritten/{lecturer_cloze,everyday_cloze,cloze}.jsonl, "
                                  "written for this project; a hit when an accepted word is among the top 5 tokens; "
-                                 "any training sentence that holds one of them with a word in its blank is dropped",
+                                 "any WordNet sentence that holds one of them with a word in its blank is dropped "
+                                 "(none does, nor does any training BBC sentence or tweet)",
                    **asdict(options)},
         "curve": [asdict(point) for point in curve],
         "examples": {text: fill_in_words(run.model, run.tokenizer, text) for text in EVERYDAY_EXAMPLES},
