@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 import numpy as np
+from playwright.sync_api import expect
 
 from bert_explorer import heads
 from bert_explorer.loading import load_model
@@ -93,7 +94,7 @@ def test_next_sentence(server, page, checkpoints):
 def test_masked_lm_on_the_zoo_default(server, page):
     """The page opens on its own sentence and shows what its default model predicts there."""
     open_page(page, server, "masked_lm")
-    text = page.get_by_label("Text with one or more [MASK]", exact=True).input_value()
+    text = default_input(page, "Text with one or more [MASK]")
     expected = fill(load_model(heads.get("masked_lm").default_checkpoint, "masked_lm"), text)
     prediction = expected.masks[0]
     title = f"Top 10 at mask 1 (token {prediction.position})"
@@ -103,8 +104,15 @@ def test_masked_lm_on_the_zoo_default(server, page):
     assert_zoo_banner(page, "masked-token accuracy", "cloze sentences written by hand")
 
 
+def default_input(page, label):
+    """A text box's value once the page has filled it in (it may be drawn empty first)."""
+    box = page.get_by_label(label, exact=True)
+    expect(box).not_to_have_value("", timeout=60_000)
+    return box.input_value()
+
+
 def sentence_pair(page):
-    return tuple(page.get_by_label(f"Sentence {side}", exact=True).input_value() for side in "AB")
+    return tuple(default_input(page, f"Sentence {side}") for side in "AB")
 
 
 def test_next_sentence_on_the_zoo_default(server, page):
