@@ -19,12 +19,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
 import transformers
 from transformers import DataCollatorForLanguageModeling
 
 from bert_explorer import checkpoints
 from bert_explorer.scores import IGNORE_INDEX
+from bert_explorer.training.optim import scheduler
 
 from . import bert_from_scratch, fill_in
 from .bert_from_scratch import SentencePair
@@ -102,17 +102,6 @@ class Batches:
         return batch
 
 
-def losses(model: transformers.BertForPreTraining, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
-    """Masked-LM loss over the labelled positions, NSP loss over the rows that are pairs."""
-    encoded = model.bert(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                         token_type_ids=batch["token_type_ids"])
-    selected = batch["labels"] != IGNORE_INDEX
-    mlm = F.cross_entropy(model.cls.predictions(encoded.last_hidden_state[selected]), batch["labels"][selected])
-    nsp = F.cross_entropy(model.cls.seq_relationship(encoded.pooler_output), batch["next_sentence_label"],
-                          ignore_index=IGNORE_INDEX)
-    return mlm, nsp
-
-
 def new_model(base: str, text_rows: list[list[int]], options: PreTrainingOptions) -> transformers.BertForPreTraining:
     torch.manual_seed(options.seed)
     model = transformers.BertForPreTraining.from_pretrained(
@@ -129,8 +118,7 @@ def _optimiser(model, options: PreTrainingOptions):
         [{"params": [p for n, p in trained if not n.startswith("cls.")], "lr": options.encoder_learning_rate},
          {"params": [p for n, p in trained if n.startswith("cls.")], "lr": options.head_learning_rate}],
         weight_decay=options.weight_decay)
-    schedule = transformers.get_linear_schedule_with_warmup(
-        optimiser, math.ceil(options.warmup_ratio * options.steps), options.steps)
+    schedule = scheduler("linear", optimiser, math.ceil(options.warmup_ratio * options.steps), options.steps)
     return optimiser, schedule
 
 
@@ -178,13 +166,13 @@ def continue_pretraining(base: str, train_articles: list[str], everyday: list[st
     trainable = [p for p in model.parameters() if p.requires_grad]
     for step in range(start + 1, options.steps + 1):
         model.train()
-        mlm, nsp = losses(model, batches.next())
-        (mlm + nsp).backward()
+        losses = bert_from_scratch.pretraining_losses(model, batches.next())  # NSP skips text rows' -100 labels
+        losses.total.backward()
         torch.nn.utils.clip_grad_norm_(trainable, 1.0)
         optimiser.step()
         schedule.step()
         optimiser.zero_grad()
-        recent.append((mlm.item(), nsp.item()))
+        recent.append((losses.mlm.item(), losses.nsp.item()))
         if step % options.evaluate_every == 0 or step == options.steps:
             model.eval()
             point = CurvePoint(step, round(time.perf_counter() - started, 1),
