@@ -53,6 +53,7 @@ def test_a_class_across_two_workers_follows_the_presenter(balanced, browser, che
                 if number == 1:
                     tab.goto(f"{url}/class?class={code}")
                 tab.get_by_text(f"Question {number}").wait_for()  # the second arrives by itself
+                tab.get_by_text(text, exact=True).wait_for()  # drawn in the same rerun, maybe a moment later
                 assert tab.get_by_text(text, exact=True).count() == 1
                 tab.get_by_text(pick, exact=True).click()
                 tab.get_by_role("button", name="Send").click()
