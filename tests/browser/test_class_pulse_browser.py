@@ -45,6 +45,8 @@ def test_a_class_across_two_workers_follows_the_presenter(balanced, browser, che
             if number > 1:  # the presenter's next input, asked the same way
                 presenter.get_by_label("Text", exact=True).fill(text)
                 presenter.get_by_role("button", name="Run the model").click()
+                # the server holds the new input once the address carries it; then its run ends
+                presenter.wait_for_function("t => new URL(location.href).searchParams.get('seq_text') === t", arg=text)
                 wait_until_drawn(presenter)
                 wait_until_idle(presenter)
             presenter.get_by_role("button", name="Ask the class this input").click()
